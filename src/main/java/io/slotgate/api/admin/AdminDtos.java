@@ -1,0 +1,113 @@
+package io.slotgate.api.admin;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The admin face's wire records: inputs (validated) and views. */
+public final class AdminDtos {
+
+  private AdminDtos() {}
+
+  static final String DAYS = "MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY";
+  static final String CLASSIFICATIONS = "(WEEKDAY|SATURDAY|SUNDAY)(_AM|_PM|_EARLY|_EVENING)?";
+
+  public record BranchInput(
+      @NotBlank @Size(max = 255) String name,
+      @NotBlank String timeZone,
+      String streetName, String zipCode, String city, String country,
+      @DecimalMin("-90") @DecimalMax("90") Double latitude,
+      @DecimalMin("-180") @DecimalMax("180") Double longitude,
+      boolean requiresAcceptance) {}
+
+  public record BranchView(UUID id, String name, String timeZone, String streetName, String zipCode, String city,
+      String country, Double latitude, Double longitude, boolean requiresAcceptance, Instant retiredAt) {}
+
+  public record ServiceGroupInput(@NotEmpty Map<@Pattern(regexp = "[A-Za-z]{2}_[A-Za-z]{2}") String, @NotBlank String> names,
+      int position) {}
+
+  public record ServiceGroupView(UUID id, Map<String, String> names, int position, Instant retiredAt) {}
+
+  public record InformationQuestion(@NotBlank String id, boolean required, @NotEmpty Map<String, String> questionText,
+      Map<String, String> clarificationText) {}
+
+  public record ScreeningQuestion(@NotBlank String id, boolean yesRequiredAnswer, @NotEmpty Map<String, String> questionText,
+      Map<String, String> clarificationText, Map<String, String> answerDeniedMessage) {}
+
+  public record ServiceInput(
+      @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String code,
+      @NotEmpty Map<@Pattern(regexp = "[A-Za-z]{2}_[A-Za-z]{2}") String, @NotBlank String> names,
+      Map<String, String> descriptions,
+      @Min(1) @Max(1440) int durationMinutes,
+      UUID groupId,
+      int position,
+      @NotNull Boolean onlineBookable,
+      @Min(1) @Max(100) int maxNumberOfReservations,
+      boolean requiresDateOfBirth,
+      boolean resourceSelection,
+      List<@Valid InformationQuestion> informationQuestions,
+      List<@Valid ScreeningQuestion> screeningQuestions) {
+
+    public ServiceInput {
+      descriptions = descriptions == null ? Map.of() : descriptions;
+      informationQuestions = informationQuestions == null ? List.of() : informationQuestions;
+      screeningQuestions = screeningQuestions == null ? List.of() : screeningQuestions;
+    }
+  }
+
+  public record ServiceView(UUID id, String code, Map<String, String> names, Map<String, String> descriptions,
+      int durationMinutes, UUID groupId, int position, boolean onlineBookable, int maxNumberOfReservations,
+      boolean requiresDateOfBirth, boolean resourceSelection, List<InformationQuestion> informationQuestions,
+      List<ScreeningQuestion> screeningQuestions, Instant retiredAt) {}
+
+  public record ResourceInput(@NotNull UUID branchId, @NotBlank @Size(max = 255) String name,
+      @NotNull List<@NotNull UUID> serviceIds) {}
+
+  public record ResourceView(UUID id, UUID branchId, String name, List<UUID> serviceIds, Instant retiredAt) {}
+
+  public record ScheduleRuleInput(
+      @NotNull UUID branchId,
+      List<@NotNull UUID> serviceIds,
+      @NotEmpty List<@Pattern(regexp = DAYS) String> days,
+      @NotNull LocalTime startTime,
+      @NotNull LocalTime endTime,
+      @Min(5) @Max(1440) Integer slotMinutes,
+      boolean wholeWindow,
+      @Pattern(regexp = CLASSIFICATIONS) String classification,
+      Boolean standard) {}
+
+  public record ScheduleRuleView(UUID id, UUID branchId, List<UUID> serviceIds, List<String> days,
+      LocalTime startTime, LocalTime endTime, Integer slotMinutes, boolean wholeWindow, String classification,
+      boolean standard, Instant retiredAt) {}
+
+  public record SupplierInput(
+      @NotBlank @Pattern(regexp = "[a-z0-9-]+") String adapter,
+      UUID branchId,
+      @Min(1) @Max(86400) Integer holdTtlSeconds,
+      @Min(1) @Max(366) Integer horizonDays,
+      boolean requiresAcceptance) {}
+
+  public record SupplierView(String id, String adapter, UUID branchId, int holdTtlSeconds, int horizonDays,
+      boolean requiresAcceptance, Instant retiredAt) {}
+
+  public record RouteInput(@NotBlank String serviceSpecification, @NotBlank String supplierId) {}
+
+  public record RouteView(UUID id, String serviceSpecification, String supplierId) {}
+
+  public record TenantSettingsInput(@Pattern(regexp = "en_US|en_UK|fr_FR|nl_NL|de_DE|it_IT|ES_es") String defaultLocale,
+      @Min(60) @Max(86400) Integer holdTtlSeconds) {}
+
+  public record TenantSettingsView(String defaultLocale, int holdTtlSeconds) {}
+}

@@ -1,0 +1,369 @@
+package io.slotgate.api.admin;
+
+import io.slotgate.api.Caller;
+import io.slotgate.api.admin.AdminDtos.BranchInput;
+import io.slotgate.api.admin.AdminDtos.BranchView;
+import io.slotgate.api.admin.AdminDtos.ResourceInput;
+import io.slotgate.api.admin.AdminDtos.ResourceView;
+import io.slotgate.api.admin.AdminDtos.RouteInput;
+import io.slotgate.api.admin.AdminDtos.RouteView;
+import io.slotgate.api.admin.AdminDtos.ScheduleRuleInput;
+import io.slotgate.api.admin.AdminDtos.ScheduleRuleView;
+import io.slotgate.api.admin.AdminDtos.ServiceGroupInput;
+import io.slotgate.api.admin.AdminDtos.ServiceGroupView;
+import io.slotgate.api.admin.AdminDtos.ServiceInput;
+import io.slotgate.api.admin.AdminDtos.ServiceView;
+import io.slotgate.api.admin.AdminDtos.SupplierInput;
+import io.slotgate.api.admin.AdminDtos.SupplierView;
+import io.slotgate.core.DomainFailure;
+import io.slotgate.core.catalogue.Branch;
+import io.slotgate.core.catalogue.CatalogueAdmin;
+import io.slotgate.core.catalogue.CatalogueAdmin.Check;
+import io.slotgate.core.catalogue.DemoCatalogue;
+import io.slotgate.core.catalogue.Resource;
+import io.slotgate.core.catalogue.Route;
+import io.slotgate.core.catalogue.ScheduleRule;
+import io.slotgate.core.catalogue.Service;
+import io.slotgate.core.catalogue.ServiceGroup;
+import io.slotgate.core.catalogue.Supplier;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Admin face: the operator's catalogue (branches, services, groups, resources, schedules) and wholesale routing. */
+@Path("/admin/v1")
+@RolesAllowed("appointments:manage")
+@Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CatalogueResource {
+
+  private final CatalogueAdmin admin;
+  private final DemoCatalogue demo;
+  private final Caller caller;
+
+  public CatalogueResource(CatalogueAdmin admin, DemoCatalogue demo, Caller caller) {
+    this.admin = admin;
+    this.demo = demo;
+    this.caller = caller;
+  }
+
+  // ---- branches
+
+  @GET
+  @Path("/branches")
+  @Operation(summary = "List the tenant's branches (service areas)")
+  public Uni<List<BranchView>> branches(@HeaderParam("Tenant") String tenant, @QueryParam("includeRetired") boolean retired) {
+    return admin.list(tenant(tenant), Branch.class, retired).map(list -> views(list, BranchView.class));
+  }
+
+  @GET
+  @Path("/branches/{id}")
+  public Uni<BranchView> branch(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
+    return admin.get(tenant(tenant), Branch.class, id).map(e -> admin.view(e, BranchView.class));
+  }
+
+  @POST
+  @Path("/branches")
+  @Operation(summary = "Create a branch")
+  public Uni<RestResponse<BranchView>> createBranch(@HeaderParam("Tenant") String tenant, @Valid @NotNull BranchInput input) {
+    return created(admin.create(tenant(tenant), input, Branch.class, CatalogueAdmin.newId(), this::checkBranch), BranchView.class);
+  }
+
+  @PUT
+  @Path("/branches/{id}")
+  @Operation(summary = "Replace a branch")
+  public Uni<BranchView> replaceBranch(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
+      @Valid @NotNull BranchInput input) {
+    return admin.replace(tenant(tenant), input, Branch.class, id, this::checkBranch).map(e -> admin.view(e, BranchView.class));
+  }
+
+  @DELETE
+  @Path("/branches/{id}")
+  @Operation(summary = "Retire a branch (appointments are kept)")
+  public Uni<BranchView> retireBranch(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
+    return admin.retire(tenant(tenant), Branch.class, id).map(e -> admin.view(e, BranchView.class));
+  }
+
+  // ---- service groups
+
+  @GET
+  @Path("/service-groups")
+  public Uni<List<ServiceGroupView>> groups(@HeaderParam("Tenant") String tenant, @QueryParam("includeRetired") boolean retired) {
+    return admin.list(tenant(tenant), ServiceGroup.class, retired).map(list -> views(list, ServiceGroupView.class));
+  }
+
+  @POST
+  @Path("/service-groups")
+  public Uni<RestResponse<ServiceGroupView>> createGroup(@HeaderParam("Tenant") String tenant,
+      @Valid @NotNull ServiceGroupInput input) {
+    return created(admin.create(tenant(tenant), input, ServiceGroup.class, CatalogueAdmin.newId(), none()), ServiceGroupView.class);
+  }
+
+  @PUT
+  @Path("/service-groups/{id}")
+  public Uni<ServiceGroupView> replaceGroup(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
+      @Valid @NotNull ServiceGroupInput input) {
+    return admin.replace(tenant(tenant), input, ServiceGroup.class, id, none()).map(e -> admin.view(e, ServiceGroupView.class));
+  }
+
+  @DELETE
+  @Path("/service-groups/{id}")
+  public Uni<ServiceGroupView> retireGroup(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
+    return admin.retire(tenant(tenant), ServiceGroup.class, id).map(e -> admin.view(e, ServiceGroupView.class));
+  }
+
+  // ---- services
+
+  @GET
+  @Path("/services")
+  public Uni<List<ServiceView>> services(@HeaderParam("Tenant") String tenant, @QueryParam("includeRetired") boolean retired) {
+    return admin.list(tenant(tenant), Service.class, retired).map(list -> views(list, ServiceView.class));
+  }
+
+  @POST
+  @Path("/services")
+  public Uni<RestResponse<ServiceView>> createService(@HeaderParam("Tenant") String tenant, @Valid @NotNull ServiceInput input) {
+    return created(admin.create(tenant(tenant), input, Service.class, CatalogueAdmin.newId(), this::checkService), ServiceView.class);
+  }
+
+  @PUT
+  @Path("/services/{id}")
+  public Uni<ServiceView> replaceService(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
+      @Valid @NotNull ServiceInput input) {
+    return admin.replace(tenant(tenant), input, Service.class, id, this::checkService).map(e -> admin.view(e, ServiceView.class));
+  }
+
+  @DELETE
+  @Path("/services/{id}")
+  public Uni<ServiceView> retireService(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
+    return admin.retire(tenant(tenant), Service.class, id).map(e -> admin.view(e, ServiceView.class));
+  }
+
+  // ---- resources
+
+  @GET
+  @Path("/resources")
+  public Uni<List<ResourceView>> resources(@HeaderParam("Tenant") String tenant, @QueryParam("includeRetired") boolean retired) {
+    return admin.list(tenant(tenant), Resource.class, retired).map(list -> views(list, ResourceView.class));
+  }
+
+  @POST
+  @Path("/resources")
+  @Operation(summary = "Create a resource: a staff member, room or engineer crew of a branch")
+  public Uni<RestResponse<ResourceView>> createResource(@HeaderParam("Tenant") String tenant, @Valid @NotNull ResourceInput input) {
+    return created(admin.create(tenant(tenant), input, Resource.class, CatalogueAdmin.newId(), this::checkResource), ResourceView.class);
+  }
+
+  @PUT
+  @Path("/resources/{id}")
+  public Uni<ResourceView> replaceResource(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
+      @Valid @NotNull ResourceInput input) {
+    return admin.replace(tenant(tenant), input, Resource.class, id, this::checkResource).map(e -> admin.view(e, ResourceView.class));
+  }
+
+  @DELETE
+  @Path("/resources/{id}")
+  public Uni<ResourceView> retireResource(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
+    return admin.retire(tenant(tenant), Resource.class, id).map(e -> admin.view(e, ResourceView.class));
+  }
+
+  // ---- schedule rules
+
+  @GET
+  @Path("/schedule-rules")
+  public Uni<List<ScheduleRuleView>> rules(@HeaderParam("Tenant") String tenant, @QueryParam("includeRetired") boolean retired) {
+    return admin.list(tenant(tenant), ScheduleRule.class, retired).map(list -> list.stream().map(this::ruleView).toList());
+  }
+
+  @POST
+  @Path("/schedule-rules")
+  @Operation(summary = "Create a schedule rule: days, local start and end, slot length or whole window")
+  public Uni<RestResponse<ScheduleRuleView>> createRule(@HeaderParam("Tenant") String tenant,
+      @Valid @NotNull ScheduleRuleInput input) {
+    return admin.create(tenant(tenant), rule(input), ScheduleRule.class, CatalogueAdmin.newId(), this::checkRule)
+        .map(e -> RestResponse.status(Status.CREATED, ruleView(e)));
+  }
+
+  @PUT
+  @Path("/schedule-rules/{id}")
+  public Uni<ScheduleRuleView> replaceRule(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
+      @Valid @NotNull ScheduleRuleInput input) {
+    return admin.replace(tenant(tenant), rule(input), ScheduleRule.class, id, this::checkRule).map(this::ruleView);
+  }
+
+  @DELETE
+  @Path("/schedule-rules/{id}")
+  public Uni<ScheduleRuleView> retireRule(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
+    return admin.retire(tenant(tenant), ScheduleRule.class, id).map(this::ruleView);
+  }
+
+  // ---- suppliers and routes
+
+  @GET
+  @Path("/suppliers")
+  public Uni<List<SupplierView>> suppliers(@HeaderParam("Tenant") String tenant, @QueryParam("includeRetired") boolean retired) {
+    return admin.list(tenant(tenant), Supplier.class, retired).map(list -> views(list, SupplierView.class));
+  }
+
+  @PUT
+  @Path("/suppliers/{id}")
+  @Operation(summary = "Create or replace a wholesale supplier: its adapter, service area and hold policy")
+  public Uni<SupplierView> putSupplier(@HeaderParam("Tenant") String tenant, @PathParam("id") String id,
+      @Valid @NotNull SupplierInput input) {
+    String owner = tenant(tenant);
+    Map<String, Object> values = new java.util.HashMap<>(Map.of("adapter", input.adapter(),
+        "holdTtlSeconds", input.holdTtlSeconds() == null ? 900 : input.holdTtlSeconds(),
+        "horizonDays", input.horizonDays() == null ? 14 : input.horizonDays(),
+        "requiresAcceptance", input.requiresAcceptance()));
+    values.put("branchId", input.branchId());
+    Check<Supplier> check = (t, s) -> admin.exists(t, Branch.class, s.branchId == null ? List.of() : List.of(s.branchId), "branchId");
+    return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> Supplier.<Supplier>findById(id)).chain(existing -> {
+      if (existing != null && !existing.tenant.equals(owner)) {
+        throw DomainFailure.invalid("Supplier id '" + id + "' belongs to another tenant; choose another id");
+      }
+      return existing == null ? admin.create(owner, values, Supplier.class, id, check)
+          : admin.replace(owner, values, Supplier.class, id, check);
+    }).map(e -> admin.view(e, SupplierView.class));
+  }
+
+  @DELETE
+  @Path("/suppliers/{id}")
+  public Uni<SupplierView> retireSupplier(@HeaderParam("Tenant") String tenant, @PathParam("id") String id) {
+    return admin.retire(tenant(tenant), Supplier.class, id).map(e -> admin.view(e, SupplierView.class));
+  }
+
+  @GET
+  @Path("/routes")
+  @Operation(summary = "List the tenant's wholesale routes: serviceSpecification to supplier")
+  public Uni<List<RouteView>> routes(@HeaderParam("Tenant") String tenant) {
+    return admin.list(tenant(tenant), Route.class, true).map(list -> views(list, RouteView.class));
+  }
+
+  @POST
+  @Path("/routes")
+  @Operation(summary = "Route the tenant's requests for a serviceSpecification to a supplier")
+  public Uni<RestResponse<RouteView>> createRoute(@HeaderParam("Tenant") String tenant, @Valid @NotNull RouteInput input) {
+    return created(admin.create(tenant(tenant), input, Route.class, CatalogueAdmin.newId(), this::checkRoute), RouteView.class);
+  }
+
+  @DELETE
+  @Path("/routes/{id}")
+  public Uni<RouteView> deleteRoute(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
+    return admin.retire(tenant(tenant), Route.class, id).map(e -> admin.view(e, RouteView.class));
+  }
+
+  // ---- demo
+
+  @POST
+  @Path("/demo")
+  @Operation(summary = "Load the demo catalogue (idempotent)",
+      description = "A wholesale supplier 'openfibre' offering fttp and ftthl2r at any UPRN in Europe/London, routed "
+          + "for TENANT1, TENANT2 and TENANT-ID, plus a branch for the booking face. Needs a token for tenant DEMO.")
+  public Uni<Map<String, Object>> loadDemo(@HeaderParam("Tenant") String tenant) {
+    tenant(tenant);
+    return demo.load().map(created -> Map.of("loaded", true, "created", created));
+  }
+
+  private Uni<Void> checkBranch(String tenant, Branch branch) {
+    try {
+      ZoneId.of(branch.timeZone);
+      return Uni.createFrom().voidItem();
+    } catch (DateTimeException e) {
+      throw DomainFailure.invalid("Field 'timeZone' must be an IANA time zone such as Europe/London, not '"
+          + branch.timeZone + "'");
+    }
+  }
+
+  private Uni<Void> checkService(String tenant, Service service) {
+    return admin.exists(tenant, ServiceGroup.class, service.groupId == null ? List.of() : List.of(service.groupId), "groupId");
+  }
+
+  private Uni<Void> checkResource(String tenant, Resource resource) {
+    return admin.exists(tenant, Branch.class, List.of(resource.branchId), "branchId")
+        .chain(() -> admin.exists(tenant, Service.class, resource.serviceIds, "serviceIds"));
+  }
+
+  private Uni<Void> checkRule(String tenant, ScheduleRule rule) {
+    if (!rule.endTime.isAfter(rule.startTime)) {
+      throw DomainFailure.invalid("Field 'endTime' must be after startTime");
+    }
+    return admin.exists(tenant, Branch.class, List.of(rule.branchId), "branchId")
+        .chain(() -> admin.exists(tenant, Service.class, rule.serviceIds, "serviceIds"));
+  }
+
+  private Uni<Void> checkRoute(String tenant, Route route) {
+    return Supplier.<Supplier>findById(route.supplierId).invoke(supplier -> {
+      if (supplier == null || supplier.retiredAt != null) {
+        throw DomainFailure.invalid("Field 'supplierId' names no live supplier: '" + route.supplierId + "'");
+      }
+    }).chain(() -> Route.count("tenant = ?1 and serviceSpecification = ?2", tenant, route.serviceSpecification))
+        .invoke(count -> {
+          if (count > 0) {
+            throw DomainFailure.invalid("Field 'serviceSpecification': tenant already routes '"
+                + route.serviceSpecification + "'; delete that route first");
+          }
+        }).replaceWithVoid();
+  }
+
+  private Map<String, Object> rule(ScheduleRuleInput input) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    values.put("branchId", input.branchId());
+    values.put("serviceIds", input.serviceIds() == null ? List.of() : input.serviceIds());
+    values.put("days", String.join(",", input.days()));
+    values.put("startTime", input.startTime());
+    values.put("endTime", input.endTime());
+    values.put("slotMinutes", input.slotMinutes());
+    values.put("wholeWindow", input.wholeWindow());
+    values.put("classification", input.classification());
+    values.put("standard", input.standard() == null || input.standard());
+    return values;
+  }
+
+  private ScheduleRuleView ruleView(ScheduleRule rule) {
+    return new ScheduleRuleView(rule.id, rule.branchId, rule.serviceIds, List.of(rule.days.split(",")), rule.startTime,
+        rule.endTime, rule.slotMinutes, rule.wholeWindow, rule.classification, rule.standard, rule.retiredAt);
+  }
+
+  private <E, V> List<V> views(List<E> entities, Class<V> view) {
+    List<V> views = new ArrayList<>();
+    entities.forEach(e -> views.add(admin.view(e, view)));
+    return views;
+  }
+
+  private <E, V> Uni<RestResponse<V>> created(Uni<E> entity, Class<V> view) {
+    return entity.map(e -> RestResponse.status(Status.CREATED, admin.view(e, view)));
+  }
+
+  private static <E> Check<E> none() {
+    return (tenant, entity) -> Uni.createFrom().voidItem();
+  }
+
+  private String tenant(String tenant) {
+    return caller.actFor(tenant, "header Tenant");
+  }
+}

@@ -1,0 +1,77 @@
+package io.slotgate.api.error;
+
+import io.slotgate.core.DomainFailure;
+import io.slotgate.core.DomainFailure.Kind;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Renders failures in the error format of the face a request came through: the lifecycle face
+ * ({@code /enterprises/...}) uses seed 002's body, every other face seed 000's.
+ */
+public final class ErrorResponses {
+
+  private static final Map<Kind, Integer> STATUS = new EnumMap<>(Map.ofEntries(
+      Map.entry(Kind.MALFORMED_REQUEST, 400),
+      Map.entry(Kind.INVALID_REQUEST, 422),
+      Map.entry(Kind.NOT_AUTHENTICATED, 401),
+      Map.entry(Kind.NOT_PERMITTED, 403),
+      Map.entry(Kind.NOT_FOUND, 404),
+      Map.entry(Kind.SLOT_UNAVAILABLE, 409),
+      Map.entry(Kind.DUPLICATE_ID, 409),
+      Map.entry(Kind.APPOINTMENT_STATUS_INVALID, 422),
+      Map.entry(Kind.SUPPLIER_FAULT, 500),
+      Map.entry(Kind.NOT_IMPLEMENTED, 501),
+      Map.entry(Kind.SERVICE_UNAVAILABLE, 503),
+      Map.entry(Kind.SUPPLIER_TIMED_OUT, 504)));
+
+  private static final Map<Kind, String> CODE = new EnumMap<>(Map.of(
+      Kind.NOT_AUTHENTICATED, "NOT_AUTHORISED",
+      Kind.NOT_PERMITTED, "NOT_AUTHORISED"));
+
+  private ErrorResponses() {}
+
+  public static int status(Kind kind) {
+    return STATUS.get(kind);
+  }
+
+  public static String code(Kind kind) {
+    return CODE.getOrDefault(kind, kind.name());
+  }
+
+  public static Response of(DomainFailure failure, String path) {
+    return of(failure.kind(), failure.messages(), failure.arguments(), path, UUID.randomUUID().toString());
+  }
+
+  public static Response of(Kind kind, List<String> messages, Map<String, Object> arguments, String path,
+      String uuid) {
+    int status = status(kind);
+    Object body = lifecycle(path)
+        ? new LifecycleError(messages.stream().map(message -> new LifecycleError.Item(message, code(kind),
+            type(kind), String.valueOf(status), arguments.isEmpty() ? null : arguments)).toList())
+        : new WholesaleError(uuid, code(kind), messages);
+    Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    if (kind == Kind.NOT_AUTHENTICATED) {
+      response.header("WWW-Authenticate", "Bearer");
+    }
+    return response.build();
+  }
+
+  private static boolean lifecycle(String path) {
+    return path != null && (path.startsWith("/enterprises/") || path.startsWith("enterprises/"));
+  }
+
+  private static String type(Kind kind) {
+    return switch (kind) {
+      case MALFORMED_REQUEST, INVALID_REQUEST -> "VALIDATION";
+      case APPOINTMENT_STATUS_INVALID, SLOT_UNAVAILABLE, DUPLICATE_ID -> "BUSINESS";
+      case NOT_AUTHENTICATED, NOT_PERMITTED -> "SECURITY";
+      case NOT_FOUND -> "NOT_FOUND";
+      default -> "TECHNICAL";
+    };
+  }
+}

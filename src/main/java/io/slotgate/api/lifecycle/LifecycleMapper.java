@@ -1,0 +1,45 @@
+package io.slotgate.api.lifecycle;
+
+import io.slotgate.api.Times;
+import io.slotgate.api.lifecycle.LifecycleDtos.AnswerView;
+import io.slotgate.api.lifecycle.LifecycleDtos.AppointmentData;
+import io.slotgate.api.lifecycle.LifecycleDtos.HistoryView;
+import io.slotgate.api.lifecycle.LifecycleDtos.Participant;
+import io.slotgate.api.lifecycle.LifecycleDtos.Ref;
+import io.slotgate.core.appointment.Appointment;
+import io.slotgate.core.appointment.Channel;
+import io.slotgate.core.appointment.HistoryEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Maps an appointment to seed 002: subject = service, office = branch, participants = customer and employee. */
+@ApplicationScoped
+public class LifecycleMapper {
+
+  public AppointmentData toView(Appointment a) {
+    String customer = a.customer() != null ? a.customer().personalIdentifier()
+        : a.addressId() != null ? a.addressType() + ":" + a.addressId() : a.tenant();
+    String employee = !a.resourceIds().isEmpty() ? a.resourceIds().getFirst().toString()
+        : a.supplierId() != null ? a.supplierId() : "unassigned";
+    List<AnswerView> answers = a.answers().stream().map(answer -> new AnswerView(answer.value(), null, null,
+        answer.questionId(), null, new Ref(answer.questionId()), "SUBJECT_QUESTIONNAIRE",
+        Times.format(a.updatedAt()), Times.format(a.updatedAt()))).toList();
+    return new AppointmentData(a.id().toString(), a.externalId() != null ? a.externalId() : a.supplierReference(),
+        Times.format(a.start()), Times.format(a.end()),
+        new Ref(a.serviceId() != null ? a.serviceId().toString() : a.serviceCode()),
+        new Ref(a.branchId() != null ? a.branchId().toString() : a.supplierId()),
+        List.of(new Participant("PRIMARY", new Ref(customer), "CUSTOMER", null, null),
+            new Participant("SECONDARY", new Ref(employee), "EMPLOYEE", null, null)),
+        answers, null, null, null, null,
+        a.channel() == Channel.WHOLESALE ? "ON_LOCATION" : "OFFICE",
+        a.status().name(), false, 0, a.internalNotes(), a.messageForCustomer(),
+        Times.format(a.createdAt()), new Ref(a.createdBy().id()), a.createdBy().type(), a.createdBy().source(),
+        Times.format(a.updatedAt()), new Ref(a.updatedBy().id()), a.updatedBy().type(), a.updatedBy().source(),
+        null);
+  }
+
+  public HistoryView toView(HistoryEntry entry) {
+    return new HistoryView(Times.format(entry.at()), new Ref(entry.actor().id()), entry.actor().type(),
+        entry.actor().source(), entry.action(), entry.from() == null ? null : entry.from().name(), entry.to().name());
+  }
+}

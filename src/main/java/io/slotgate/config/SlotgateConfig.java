@@ -1,0 +1,58 @@
+package io.slotgate.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** slotgate's own settings; every key can be overridden by an environment variable (SLOTGATE_...). */
+@ConfigMapping(prefix = "slotgate")
+public interface SlotgateConfig {
+
+  /** Holds placed through any face. */
+  HoldSettings hold();
+
+  /** Background release of expired holds. */
+  SweepSettings sweep();
+
+  /** Catalogue caching for the read-heavy availability path. */
+  CatalogueSettings catalogue();
+
+  /** The demo catalogue. */
+  DemoSettings demo();
+
+  interface DemoSettings {
+    /** Whether POST /admin/v1/demo may load the demo catalogue. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Load the demo catalogue at start-up (dev mode does). */
+    @WithDefault("false")
+    boolean loadOnStart();
+  }
+
+  interface HoldSettings {
+    /** Lifetime of a hold when the supplier or tenant sets none. */
+    @WithDefault("15m")
+    Duration ttl();
+
+    /** Longest availability horizon a supplier may set, in days. */
+    @WithDefault("14")
+    int defaultHorizonDays();
+  }
+
+  interface SweepSettings {
+    /** Interval between sweeps; the scheduler reads the same key. */
+    @WithDefault("30s")
+    Duration every();
+
+    /** Most holds expired in one sweep. */
+    @WithDefault("500")
+    int batchSize();
+  }
+
+  interface CatalogueSettings {
+    /** How long a branch's schedule and resources are cached; admin changes on this instance clear it at once. */
+    @WithDefault("5s")
+    Duration cacheTtl();
+  }
+}

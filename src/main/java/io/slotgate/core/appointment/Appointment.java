@@ -1,0 +1,49 @@
+package io.slotgate.core.appointment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One appointment, from hold to end, as stored; {@code status} is already the effective one. */
+public record Appointment(
+    UUID id,
+    String tenant,
+    Channel channel,
+    String externalId,
+    String requestHash,
+    String supplierId,
+    String supplierReference,
+    UUID branchId,
+    UUID serviceId,
+    String serviceCode,
+    String addressId,
+    String addressType,
+    String purpose,
+    Instant start,
+    Instant end,
+    String classification,
+    Boolean standard,
+    AppointmentStatus status,
+    Instant expiresAt,
+    int reservations,
+    UUID requestedResourceId,
+    List<UUID> resourceIds,
+    String notes,
+    Customer customer,
+    List<Answer> answers,
+    String orderReference,
+    String internalNotes,
+    String messageForCustomer,
+    Instant createdAt,
+    Actor createdBy,
+    Instant updatedAt,
+    Actor updatedBy,
+    int version) {
+
+  /** A hold whose expiry has passed is EXPIRED whether or not the sweeper has recorded it yet. */
+  public static AppointmentStatus effective(AppointmentStatus stored, Instant expiresAt, Instant now) {
+    return stored == AppointmentStatus.RESERVED && expiresAt != null && !expiresAt.isAfter(now)
+        ? AppointmentStatus.EXPIRED
+        : stored;
+  }
+}

@@ -1,0 +1,423 @@
+package io.slotgate.core.appointment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * The appointment SQL. Every decision that concurrency could break (is the slot free, may this
+ * status change, is this client id new) is one statement the database can refuse, never a read in
+ * Java followed by a write.
+ */
+@ApplicationScoped
+public class AppointmentRepository {
+
+  private static final String COLUMNS = "a.*, ARRAY(SELECT c.resource_id FROM slot_claim c"
+      + " WHERE c.appointment_id = a.id AND NOT c.released ORDER BY c.resource_id) AS resource_ids";
+
+  private static final TypeReference<List<Answer>> ANSWERS = new TypeReference<>() {};
+
+  private final Pool pool;
+  private final ObjectMapper json;
+
+  public AppointmentRepository(Pool pool, ObjectMapper json) {
+    this.pool = pool;
+    this.json = json;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Runs {@code work} in one transaction; a failed Uni rolls everything back. */
+  public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+    return pool.withTransaction(work);
+  }
+
+  /**
+   * Writes the appointment row, or answers empty when the tenant already used this client id (or
+   * Idempotency-Key) on this face: the unique index decides, so concurrent retries meet one row.
+   */
+  public Uni<Boolean> insert(SqlClient tx, UUID id, String reference, NewAppointment hold, Instant now) {
+    String sql = """
+        WITH created AS (
+          INSERT INTO appointment (id, tenant, channel, external_id, request_hash, supplier_id,
+            supplier_reference, branch_id, service_id, service_code, address_id, address_type, purpose,
+            start_at, end_at, classification, standard, status, expires_at, reservations,
+            requested_resource_id, notes, created_at, created_by, created_by_type, created_from,
+            updated_at, updated_by, updated_by_type, updated_from)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            'RESERVED', $18, $19, $20, $21, $22, $23, $24, $25, $22, $23, $24, $25)
+          ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
+          RETURNING id, tenant, created_at, created_by, created_by_type, created_from
+        ), history AS (
+          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, created_at, created_by, created_by_type, created_from, 'hold', NULL, 'RESERVED' FROM created
+        ), event AS (
+          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
+          SELECT id, tenant, 'appointment.status-changed',
+            jsonb_build_object('id', id, 'from', NULL, 'to', 'RESERVED', 'action', 'hold'), created_at
+          FROM created
+        )
+        SELECT count(*) AS created FROM created""";
+    Actor actor = hold.actor();
+    Tuple args = args(id, hold.tenant(), hold.channel().name(), hold.externalId(), hold.requestHash(),
+        hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(),
+        hold.addressId(), hold.addressType(), hold.purpose(), time(hold.start()), time(hold.end()),
+        hold.classification(), hold.standard(), time(hold.expiresAt()), hold.reservations(),
+        hold.requestedResourceId(), hold.notes(), time(now), actor.id(), actor.type(), actor.source());
+    return tx.preparedQuery(sql).execute(args)
+        .map(rows -> rows.iterator().next().getLong("created") == 1);
+  }
+
+  /**
+   * Takes {@code need} resources of {@code pool} for the interval, all or none of them.
+   *
+   * <p>Each round is one INSERT of currently-free resources that the exclusion constraint can refuse
+   * (ON CONFLICT DO NOTHING): a resource another transaction took first is skipped, not an error, and
+   * the next round reads a fresh snapshot. Lapsed holds in the way are expired on the spot, so expiry
+   * never waits for the sweeper. Answers how many were taken; the caller rolls back a shortfall.
+   */
+  public Uni<Integer> claim(SqlClient tx, UUID appointmentId, List<UUID> pool, Instant start, Instant end,
+      Instant expiresAt, int need, Instant now) {
+    return claimRound(tx, appointmentId, pool.toArray(UUID[]::new), start, end, expiresAt, need, now, 0,
+        pool.size() + 2, false);
+  }
+
+  private Uni<Integer> claimRound(SqlClient tx, UUID appointmentId, UUID[] pool, Instant start, Instant end,
+      Instant expiresAt, int need, Instant now, int taken, int roundsLeft, boolean sweptLapsed) {
+    if (taken >= need || roundsLeft == 0) {
+      return Uni.createFrom().item(taken);
+    }
+    String sql = """
+        WITH free AS (
+          SELECT r.id FROM unnest($2::uuid[]) AS r(id)
+          WHERE NOT EXISTS (
+            SELECT 1 FROM slot_claim c
+            WHERE c.resource_id = r.id AND NOT c.released AND c.during && tstzrange($3, $4, '[)')
+              AND (c.expires_at IS NULL OR c.expires_at > $6)
+              AND c.appointment_id <> $1)
+          ORDER BY random()
+          LIMIT $7
+        ), taken AS (
+          INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
+          SELECT $1, id, tstzrange($3, $4, '[)'), $5 FROM free
+          ON CONFLICT DO NOTHING
+          RETURNING resource_id
+        )
+        SELECT (SELECT count(*) FROM free) AS seen, (SELECT count(*) FROM taken) AS taken""";
+    Tuple args = args(appointmentId, pool, time(start), time(end), time(expiresAt), time(now), need - taken);
+    return tx.preparedQuery(sql).execute(args).chain(rows -> {
+      Row row = rows.iterator().next();
+      int seen = (int) row.getLong("seen").longValue();
+      int total = taken + (int) row.getLong("taken").longValue();
+      if (total >= need) {
+        return Uni.createFrom().item(total);
+      }
+      if (!sweptLapsed) {
+        // A shortfall may be a lapsed hold the sweeper has not reached: expire those, then retry.
+        return expireLapsedOn(tx, pool, start, end, now)
+            .chain(() -> claimRound(tx, appointmentId, pool, start, end, expiresAt, need, now, total,
+                roundsLeft - 1, true));
+      }
+      if (seen == 0) {
+        return Uni.createFrom().item(total);
+      }
+      // Seen free but lost to a concurrent commit: look again with a fresh snapshot.
+      return claimRound(tx, appointmentId, pool, start, end, expiresAt, need, now, total, roundsLeft - 1, true);
+    });
+  }
+
+  /** Expires the lapsed holds that claim any of {@code pool} during the interval. */
+  private Uni<Long> expireLapsedOn(SqlClient tx, UUID[] pool, Instant start, Instant end, Instant now) {
+    String lapsed = """
+        SELECT DISTINCT c.appointment_id AS id FROM slot_claim c
+        WHERE c.resource_id = ANY($2::uuid[]) AND NOT c.released AND c.expires_at <= $1
+          AND c.during && tstzrange($3, $4, '[)')""";
+    return expire(tx, lapsed, args(time(now), pool, time(start), time(end)));
+  }
+
+  /**
+   * Expires up to {@code batchSize} lapsed holds, oldest first. SKIP LOCKED lets several instances
+   * sweep at once, each taking different rows; a hold being confirmed right now is skipped too.
+   */
+  public Uni<Long> expireLapsedHolds(Instant now, int batchSize) {
+    String lapsed = """
+        SELECT id FROM appointment
+        WHERE status = 'RESERVED' AND expires_at <= $1
+        ORDER BY expires_at
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED""";
+    return expire(pool, lapsed, args(time(now), batchSize));
+  }
+
+  /** Marks the appointments {@code lapsedSql} selects EXPIRED, frees their claims, records history and events. */
+  private Uni<Long> expire(SqlClient client, String lapsedSql, Tuple args) {
+    String sql = "WITH lapsed AS (" + lapsedSql + "), "
+        + """
+        done AS (
+          UPDATE appointment a
+          SET status = 'EXPIRED', updated_at = $1, updated_by = 'slotgate-sweeper',
+              updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
+          FROM lapsed WHERE a.id = lapsed.id AND a.status = 'RESERVED' AND a.expires_at <= $1
+          RETURNING a.id, a.tenant
+        ), freed AS (
+          UPDATE slot_claim c SET released = true
+          FROM done WHERE c.appointment_id = done.id AND NOT c.released
+        ), history AS (
+          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, $1, 'slotgate-sweeper', 'OTHER', 'OTHER', 'expire', 'RESERVED', 'EXPIRED' FROM done
+        ), event AS (
+          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
+          SELECT id, tenant, 'appointment.status-changed',
+            jsonb_build_object('id', id, 'from', 'RESERVED', 'to', 'EXPIRED', 'action', 'expire'), $1
+          FROM done
+        )
+        SELECT count(*) AS expired FROM done""";
+    return client.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("expired"));
+  }
+
+  /**
+   * Moves one appointment by {@code action} in a single statement: the row is locked, the move
+   * happens only if the current (effective) status allows it, the claims follow the new status, and
+   * history and the outbox event are written with it. With {@code expectedVersion} the move also
+   * requires that nobody changed the appointment since the caller read it, so of two concurrent moves
+   * exactly one wins even when both would be allowed one after the other.
+   */
+  public Uni<Moved> move(SqlClient client, AppointmentKey key, Action action, Actor actor, Instant now,
+      Changes changes, Integer expectedVersion) {
+    StringBuilder cases = new StringBuilder("CASE cur.status");
+    for (AppointmentStatus from : action.from()) {
+      cases.append(" WHEN '").append(from.name()).append("' THEN '").append(action.target(from).name()).append("'");
+    }
+    cases.append(" END");
+    String freed = Arrays.stream(AppointmentStatus.values()).filter(s -> !s.occupying())
+        .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+    List<Object> values = new ArrayList<>(List.of(key.tenant(), time(now), actor.id(), actor.type(), actor.source(),
+        action.label()));
+    values.add(changes.orderReference());
+    values.add(changes.customer() == null ? null : write(changes.customer()));
+    values.add(changes.answers() == null ? null : write(changes.answers()));
+    values.add(changes.start() == null ? null : time(changes.start()));
+    values.add(changes.end() == null ? null : time(changes.end()));
+    values.add(changes.classification());
+    values.add(changes.standard());
+    values.add(expectedVersion);
+    String where = key.where(values, "");
+    String sql = """
+        WITH cur AS (
+          SELECT id, status, expires_at, version FROM appointment WHERE tenant = $1 AND %s FOR UPDATE
+        ), moved AS (
+          UPDATE appointment a
+          SET status = %s, updated_at = $2, updated_by = $3, updated_by_type = $4, updated_from = $5,
+              version = a.version + 1,
+              expires_at = CASE WHEN %s = 'RESERVED' THEN a.expires_at ELSE NULL END,
+              order_reference = COALESCE($7, a.order_reference),
+              customer = COALESCE($8::jsonb, a.customer),
+              answers = COALESCE($9::jsonb, a.answers),
+              start_at = COALESCE($10, a.start_at),
+              end_at = COALESCE($11, a.end_at),
+              classification = COALESCE($12, a.classification),
+              standard = COALESCE($13, a.standard)
+          FROM cur
+          WHERE a.id = cur.id AND (%s) IS NOT NULL
+            AND NOT (cur.status = 'RESERVED' AND cur.expires_at <= $2)
+            AND ($14::int IS NULL OR cur.version = $14::int)
+          RETURNING a.id, a.tenant, cur.status AS previous, a.status
+        ), claims AS (
+          UPDATE slot_claim c
+          SET released = moved.status IN (%s), expires_at = CASE WHEN moved.status = 'RESERVED' THEN c.expires_at END
+          FROM moved WHERE c.appointment_id = moved.id AND NOT c.released
+        ), history AS (
+          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, $2, $3, $4, $5, $6, previous, status FROM moved
+        ), event AS (
+          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
+          SELECT id, tenant, 'appointment.status-changed',
+            jsonb_build_object('id', id, 'from', previous, 'to', status, 'action', $6), $2
+          FROM moved
+        )
+        SELECT cur.id, cur.status AS current, cur.expires_at, cur.version, moved.status AS moved_to
+        FROM cur LEFT JOIN moved ON moved.id = cur.id"""
+        .formatted(where, cases, cases, cases, freed);
+    return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> {
+      if (rows.size() == 0) {
+        return Moved.NOT_FOUND;
+      }
+      Row row = rows.iterator().next();
+      AppointmentStatus current = Appointment.effective(AppointmentStatus.valueOf(row.getString("current")),
+          instant(row, "expires_at"), now);
+      String to = row.getString("moved_to");
+      return new Moved(row.getUUID("id"), current, to == null ? null : AppointmentStatus.valueOf(to),
+          row.getInteger("version"));
+    });
+  }
+
+  /** Releases the appointment's current claims so that a reschedule can take new ones (same transaction). */
+  public Uni<Void> releaseClaims(SqlClient tx, UUID appointmentId) {
+    return tx.preparedQuery("UPDATE slot_claim SET released = true WHERE appointment_id = $1 AND NOT released")
+        .execute(Tuple.of(appointmentId)).replaceWithVoid();
+  }
+
+  /** Forgets released claims so an appointment can claim the same resource again after a reschedule. */
+  public Uni<Void> dropReleasedClaims(SqlClient tx, UUID appointmentId) {
+    return tx.preparedQuery("DELETE FROM slot_claim WHERE appointment_id = $1 AND released")
+        .execute(Tuple.of(appointmentId)).replaceWithVoid();
+  }
+
+  /** Locks and reads one appointment inside a transaction. */
+  public Uni<Optional<Appointment>> lock(SqlClient tx, AppointmentKey key, Instant now) {
+    List<Object> values = new ArrayList<>(List.of(key.tenant()));
+    String sql = "SELECT " + COLUMNS + " FROM appointment a WHERE a.tenant = $1 AND "
+        + key.where(values, "a.") + " FOR UPDATE OF a";
+    return tx.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> first(rows, now));
+  }
+
+  public Uni<Optional<Appointment>> find(SqlClient client, AppointmentKey key, Instant now) {
+    List<Object> values = new ArrayList<>(List.of(key.tenant()));
+    String sql = "SELECT " + COLUMNS + " FROM appointment a WHERE a.tenant = $1 AND "
+        + key.where(values, "a.");
+    return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> first(rows, now));
+  }
+
+  public Uni<Optional<Appointment>> find(AppointmentKey key, Instant now) {
+    return find(pool, key, now);
+  }
+
+  public Uni<List<HistoryEntry>> history(UUID appointmentId) {
+    return pool.preparedQuery("""
+            SELECT at, actor, actor_type, face, action, from_status, to_status
+            FROM appointment_history WHERE appointment_id = $1 ORDER BY id""")
+        .execute(Tuple.of(appointmentId))
+        .map(rows -> stream(rows).map(r -> new HistoryEntry(instant(r, "at"),
+            new Actor(r.getString("actor"), r.getString("actor_type"), r.getString("face")), r.getString("action"),
+            r.getString("from_status") == null ? null : AppointmentStatus.valueOf(r.getString("from_status")),
+            AppointmentStatus.valueOf(r.getString("to_status")))).toList());
+  }
+
+  /** Intervals during which each of {@code resources} is taken by an occupying appointment. */
+  public Uni<List<Busy>> busy(List<UUID> resources, Instant from, Instant to, Instant now) {
+    return pool.preparedQuery("""
+            SELECT resource_id, lower(during) AS busy_from, upper(during) AS busy_to FROM slot_claim
+            WHERE resource_id = ANY($1::uuid[]) AND NOT released AND during && tstzrange($2, $3, '[)')
+              AND (expires_at IS NULL OR expires_at > $4)""")
+        .execute(args(resources.toArray(UUID[]::new), time(from), time(to), time(now)))
+        .map(rows -> stream(rows).map(r -> new Busy(r.getUUID("resource_id"), instant(r, "busy_from"),
+            instant(r, "busy_to"))).toList());
+  }
+
+  /** Updates the free-text fields back office keeps on an appointment. */
+  public Uni<Void> setCustomer(SqlClient tx, UUID id, Customer customer, List<Answer> answers) {
+    return tx.preparedQuery("UPDATE appointment SET customer = $2::jsonb, answers = COALESCE($3::jsonb, answers) WHERE id = $1")
+        .execute(args(id, write(customer), answers == null ? null : write(answers))).replaceWithVoid();
+  }
+
+  private Optional<Appointment> first(RowSet<Row> rows, Instant now) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next(), now));
+  }
+
+  private Appointment map(Row r, Instant now) {
+    Instant expiresAt = instant(r, "expires_at");
+    AppointmentStatus stored = AppointmentStatus.valueOf(r.getString("status"));
+    UUID[] resources = r.getArrayOfUUIDs("resource_ids");
+    return new Appointment(
+        r.getUUID("id"), r.getString("tenant"), Channel.valueOf(r.getString("channel")),
+        r.getString("external_id"), r.getString("request_hash"), r.getString("supplier_id"),
+        r.getString("supplier_reference"), r.getUUID("branch_id"), r.getUUID("service_id"),
+        r.getString("service_code"), r.getString("address_id"), r.getString("address_type"),
+        r.getString("purpose"), instant(r, "start_at"), instant(r, "end_at"), r.getString("classification"),
+        r.getBoolean("standard"), Appointment.effective(stored, expiresAt, now), expiresAt,
+        r.getInteger("reservations"), r.getUUID("requested_resource_id"),
+        resources == null ? List.of() : List.of(resources), r.getString("notes"),
+        read(r.getValue("customer"), Customer.class), readAnswers(r.getValue("answers")),
+        r.getString("order_reference"), r.getString("internal_notes"), r.getString("message_for_customer"),
+        instant(r, "created_at"),
+        new Actor(r.getString("created_by"), r.getString("created_by_type"), r.getString("created_from")),
+        instant(r, "updated_at"),
+        new Actor(r.getString("updated_by"), r.getString("updated_by_type"), r.getString("updated_from")),
+        r.getInteger("version"));
+  }
+
+  private <T> T read(Object jsonb, Class<T> type) {
+    if (jsonb == null) {
+      return null;
+    }
+    try {
+      return json.readValue(jsonb.toString(), type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored JSON does not parse as " + type.getSimpleName(), e);
+    }
+  }
+
+  private List<Answer> readAnswers(Object jsonb) {
+    if (jsonb == null) {
+      return List.of();
+    }
+    try {
+      return json.readValue(jsonb.toString(), ANSWERS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored answers do not parse", e);
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static Tuple args(Object... values) {
+    return Tuple.from(Arrays.asList(values));
+  }
+
+  private static java.util.stream.Stream<Row> stream(RowSet<Row> rows) {
+    return StreamSupport.stream(rows.spliterator(), false);
+  }
+
+  /** An interval during which a resource is taken. */
+  public record Busy(UUID resourceId, Instant from, Instant to) {}
+
+  /**
+   * What a move found: the appointment's id and effective status before the move (null id: no such
+   * appointment for the tenant) and the status it moved to (null: the move was refused).
+   */
+  public record Moved(UUID id, AppointmentStatus current, AppointmentStatus to, Integer version) {
+    static final Moved NOT_FOUND = new Moved(null, null, null, null);
+  }
+
+  /** Field changes that travel with a move; null leaves a field as it is. */
+  public record Changes(String orderReference, Customer customer, List<Answer> answers, Instant start,
+      Instant end, String classification, Boolean standard) {
+    public static final Changes NONE = new Changes(null, null, null, null, null, null, null);
+  }
+}

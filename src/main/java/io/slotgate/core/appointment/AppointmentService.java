@@ -1,0 +1,168 @@
+package io.slotgate.core.appointment;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.slotgate.core.DomainFailure;
+import io.slotgate.core.appointment.AppointmentRepository.Changes;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** The appointment use cases every face shares: hold, move through the lifecycle, reschedule, expire. */
+@ApplicationScoped
+public class AppointmentService {
+
+  private static final Logger LOG = Logger.getLogger(AppointmentService.class);
+
+  private final AppointmentRepository repository;
+  private final Clock clock;
+  private final MeterRegistry metrics;
+
+  public AppointmentService(AppointmentRepository repository, Clock clock, MeterRegistry metrics) {
+    this.repository = repository;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Places a hold: the appointment row and its claims in one transaction. A retry with the same
+   * client id and request gets the stored appointment back; with another request, DUPLICATE_ID.
+   */
+  public Uni<Appointment> hold(NewAppointment hold) {
+    Instant now = clock.instant();
+    UUID id = UUID.randomUUID();
+    return repository.inTransaction(tx -> repository.insert(tx, id, reference(id), hold, now)
+            .chain(created -> created
+                ? claim(tx, id, hold, now).chain(() -> repository.find(tx, AppointmentKey.byId(hold.tenant(), id), now))
+                : replay(tx, hold, now))
+            .map(found -> found.orElseThrow(() -> new IllegalStateException("Hold vanished in its own transaction"))))
+        .invoke(appointment -> count("slotgate.holds", hold.tenant(), "outcome",
+            appointment.id().equals(id) ? "created" : "replayed"))
+        .onFailure(DomainFailure.class).invoke(failure -> count("slotgate.holds", hold.tenant(), "outcome",
+            ((DomainFailure) failure).kind().name().toLowerCase(Locale.ROOT)));
+  }
+
+  private Uni<Void> claim(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, NewAppointment hold, Instant now) {
+    if (hold.pool().isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return repository.claim(tx, id, hold.pool(), hold.start(), hold.end(), hold.expiresAt(), hold.reservations(), now)
+        .invoke(taken -> {
+          if (taken < hold.reservations()) {
+            throw DomainFailure.slotUnavailable("The timeslot " + hold.start() + " - " + hold.end()
+                + " has " + (hold.reservations() > 1 ? "fewer than " + hold.reservations() + " free resources"
+                : "no free capacity") + " left; search again and pick another");
+          }
+        })
+        .replaceWithVoid();
+  }
+
+  private Uni<java.util.Optional<Appointment>> replay(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold,
+      Instant now) {
+    AppointmentKey key = AppointmentKey.byClientId(hold.tenant(), hold.channel(), hold.externalId());
+    return repository.find(tx, key, now).invoke(existing -> {
+      if (existing.isPresent() && !existing.get().requestHash().equals(hold.requestHash())) {
+        throw DomainFailure.duplicateId("id " + hold.externalId() + " was already used by this tenant for a "
+            + "different request; reuse an id only to retry the identical request");
+      }
+    });
+  }
+
+  /**
+   * Applies a lifecycle action to the appointment as the caller finds it now; refused moves change
+   * nothing. The move is decided against that reading (its version), so a concurrent move that got
+   * there first makes this one fail rather than stack on top of it.
+   */
+  public Uni<Appointment> move(AppointmentKey key, Action action, Actor actor, Changes changes) {
+    return get(key).chain(seen -> {
+      if (!action.allowedFrom(seen.status())) {
+        return Uni.createFrom().failure(DomainFailure.statusInvalid(seen.status().name(), action.label()));
+      }
+      Instant now = clock.instant();
+      return repository.move(repository.pool(), key, action, actor, now, changes, seen.version())
+          .chain(moved -> afterMove(key, action, moved, now));
+    });
+  }
+
+  private Uni<Appointment> afterMove(AppointmentKey key, Action action, AppointmentRepository.Moved moved,
+      Instant now) {
+    if (moved.id() == null) {
+      return Uni.createFrom().failure(DomainFailure.notFound("Appointment " + key));
+    }
+    if (moved.to() == null) {
+      return Uni.createFrom().failure(action.allowedFrom(moved.current())
+          ? DomainFailure.changedConcurrently(moved.current().name(), action.label())
+          : DomainFailure.statusInvalid(moved.current().name(), action.label()));
+    }
+    count("slotgate.moves", key.tenant(), "action", action.label());
+    return get(AppointmentKey.byId(key.tenant(), moved.id()));
+  }
+
+  /**
+   * Moves an appointment to another slot in one transaction: the old claims go, the new ones are
+   * taken; if the new slot is taken the transaction rolls back and the old booking stands.
+   */
+  public Uni<Appointment> reschedule(AppointmentKey key, Reschedule change, Actor actor) {
+    Instant now = clock.instant();
+    return repository.inTransaction(tx -> repository.lock(tx, key, now).chain(found -> {
+      Appointment current = found.orElseThrow(() -> DomainFailure.notFound("Appointment " + key));
+      if (!Action.RESCHEDULE.allowedFrom(current.status())) {
+        throw DomainFailure.statusInvalid(current.status().name(), Action.RESCHEDULE.label());
+      }
+      int need = current.reservations();
+      return repository.releaseClaims(tx, current.id())
+          .chain(() -> repository.dropReleasedClaims(tx, current.id()))
+          .chain(() -> change.pool().isEmpty() ? Uni.createFrom().item(need)
+              : repository.claim(tx, current.id(), change.pool(), change.start(), change.end(), null, need, now))
+          .invoke(taken -> {
+            if (taken < need) {
+              throw DomainFailure.slotUnavailable("The timeslot " + change.start() + " - " + change.end()
+                  + " is taken; the appointment keeps its current timeslot");
+            }
+          })
+          .chain(() -> repository.move(tx, AppointmentKey.byId(key.tenant(), current.id()), Action.RESCHEDULE,
+              actor, now, new Changes(null, null, null, change.start(), change.end(), change.classification(),
+                  change.standard()), null));
+    })).chain(moved -> afterMove(key, Action.RESCHEDULE, moved, now));
+  }
+
+  /** A new slot for an appointment, with the pool its capacity comes from. */
+  public record Reschedule(Instant start, Instant end, String classification, Boolean standard, List<UUID> pool) {}
+
+  /** Replaces the customer's details (and answers, when given) on a live appointment. */
+  public Uni<Appointment> updateCustomer(AppointmentKey key, Customer customer, List<Answer> answers, Actor actor) {
+    return move(key, Action.UPDATE_CUSTOMER, actor, new Changes(null, customer, answers, null, null, null, null));
+  }
+
+  public Uni<Appointment> get(AppointmentKey key) {
+    return repository.find(key, clock.instant())
+        .map(found -> found.orElseThrow(() -> DomainFailure.notFound("Appointment " + key)));
+  }
+
+  public Uni<List<HistoryEntry>> history(UUID id) {
+    return repository.history(id);
+  }
+
+  /** One sweep: expires up to {@code batchSize} lapsed holds and answers how many. */
+  public Uni<Long> expireLapsedHolds(int batchSize) {
+    return repository.expireLapsedHolds(clock.instant(), batchSize)
+        .invoke(expired -> metrics.counter("slotgate.holds.expired").increment(expired));
+  }
+
+  private void count(String name, String tenant, String tag, String value) {
+    metrics.counter(name, "tenant", tenant, tag, value).increment();
+  }
+
+  /** The supplier reference clients quote: short, unique, derived from the appointment id. */
+  static String reference(UUID id) {
+    return "SG-" + Long.toString(id.getMostSignificantBits() & Long.MAX_VALUE, 36).toUpperCase(Locale.ROOT);
+  }
+}

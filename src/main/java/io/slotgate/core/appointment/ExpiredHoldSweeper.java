@@ -1,0 +1,35 @@
+package io.slotgate.core.appointment;
+
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
+import io.quarkus.scheduler.Scheduled;
+import io.slotgate.config.SlotgateConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** Tidies lapsed holds in the background; correctness never waits for it (the hold path expires what it meets). */
+@ApplicationScoped
+public class ExpiredHoldSweeper {
+
+  private static final Logger LOG = Logger.getLogger(ExpiredHoldSweeper.class);
+
+  private final AppointmentService appointments;
+  private final SlotgateConfig config;
+
+  public ExpiredHoldSweeper(AppointmentService appointments, SlotgateConfig config) {
+    this.appointments = appointments;
+    this.config = config;
+  }
+
+  @Scheduled(every = "${slotgate.sweep.every}", concurrentExecution = SKIP, identity = "expired-hold-sweeper")
+  Uni<Void> sweep() {
+    return appointments.expireLapsedHolds(config.sweep().batchSize())
+        .invoke(expired -> {
+          if (expired > 0) {
+            LOG.infof("Expired %d lapsed holds", expired);
+          }
+        })
+        .replaceWithVoid();
+  }
+}

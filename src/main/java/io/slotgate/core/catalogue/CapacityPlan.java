@@ -1,0 +1,14 @@
+package io.slotgate.core.catalogue;
+
+import io.slotgate.core.schedule.WindowRule;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** Everything needed to answer "which slots of this service at this branch are free": rules and resources. */
+public record CapacityPlan(
+    UUID branchId,
+    ZoneId zone,
+    UUID serviceId,
+    List<WindowRule> rules,
+    List<UUID> resources) {}

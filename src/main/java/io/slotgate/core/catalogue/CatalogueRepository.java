@@ -1,0 +1,118 @@
+package io.slotgate.core.catalogue;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.slotgate.config.SlotgateConfig;
+import io.slotgate.core.schedule.Classification;
+import io.slotgate.core.schedule.WindowRule;
+import io.slotgate.supplier.spi.SupplierRoute;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Reads of the catalogue on the booking paths, cached briefly because every search needs them. */
+@ApplicationScoped
+public class CatalogueRepository {
+
+  private final TtlCache<String, CapacityPlan> plans;
+  private final TtlCache<String, Optional<SupplierRoute>> routes;
+  private final Duration defaultTtl;
+
+  public CatalogueRepository(SlotgateConfig config) {
+    this.plans = new TtlCache<>(config.catalogue().cacheTtl());
+    this.routes = new TtlCache<>(config.catalogue().cacheTtl());
+    this.defaultTtl = config.hold().ttl();
+  }
+
+  /** Forgets cached reads; the admin API calls it after every change. */
+  public void changed() {
+    plans.clear();
+    routes.clear();
+  }
+
+  /** The supplier a tenant's requests for a serviceSpecification go to, with its policy. */
+  public Uni<Optional<SupplierRoute>> route(String tenant, String specification) {
+    return routes.get(tenant + "\n" + specification, () -> Panache.withSession(() ->
+        Route.<Route>find("tenant = ?1 and serviceSpecification = ?2", tenant, specification).firstResult()
+            .chain(route -> route == null ? Uni.createFrom().item(Optional.<SupplierRoute>empty())
+                : supplierRoute(tenant, specification, route.supplierId))));
+  }
+
+  /** The route an existing appointment was placed through, found by its supplier. */
+  public Uni<Optional<SupplierRoute>> supplier(String tenant, String specification, String supplierId) {
+    return routes.get("supplier\n" + supplierId + "\n" + specification,
+        () -> Panache.withSession(() -> supplierRoute(tenant, specification, supplierId)));
+  }
+
+  private Uni<Optional<SupplierRoute>> supplierRoute(String tenant, String specification, String supplierId) {
+    return Supplier.<Supplier>findById(supplierId).chain(supplier -> {
+      if (supplier == null || supplier.retiredAt != null) {
+        return Uni.createFrom().item(Optional.<SupplierRoute>empty());
+      }
+      return Service.<Service>find("tenant = ?1 and code = ?2 and retiredAt is null", supplier.tenant, specification)
+          .firstResult()
+          .map(service -> Optional.of(new SupplierRoute(tenant, specification, supplier.id, supplier.tenant,
+              supplier.adapter, supplier.branchId, service == null ? null : service.id,
+              service == null ? specification.toUpperCase() : name(service),
+              supplier.holdTtlSeconds > 0 ? Duration.ofSeconds(supplier.holdTtlSeconds) : defaultTtl,
+              supplier.horizonDays, supplier.requiresAcceptance)));
+    });
+  }
+
+  private static String name(Service service) {
+    if (service.names == null || service.names.isEmpty()) {
+      return service.code.toUpperCase();
+    }
+    return service.names.getOrDefault("en_US", service.names.values().iterator().next());
+  }
+
+  /** Rules and resources of one service at one branch; empty when either is unknown or retired. */
+  public Uni<Optional<CapacityPlan>> plan(UUID branchId, UUID serviceId) {
+    return plans.get(branchId + "/" + serviceId, () -> Panache.withSession(() -> load(branchId, serviceId)))
+        .map(Optional::ofNullable);
+  }
+
+  private Uni<CapacityPlan> load(UUID branchId, UUID serviceId) {
+    return Branch.<Branch>findById(branchId).chain(branch -> {
+      if (branch == null || branch.retiredAt != null) {
+        return Uni.createFrom().nullItem();
+      }
+      return Service.<Service>findById(serviceId).chain(service -> {
+        if (service == null || service.retiredAt != null) {
+          return Uni.createFrom().nullItem();
+        }
+        Uni<List<ScheduleRule>> rules = ScheduleRule.list("branchId = ?1 and retiredAt is null", branchId);
+        return rules.chain(ruleList -> Resource.<Resource>list("branchId = ?1 and retiredAt is null order by name",
+                branchId)
+            .map(resources -> new CapacityPlan(branchId, ZoneId.of(branch.timeZone), serviceId,
+                ruleList.stream().filter(r -> serves(r.serviceIds, serviceId))
+                    .map(r -> window(r, service.durationMinutes)).toList(),
+                resources.stream().filter(r -> r.serviceIds != null && r.serviceIds.contains(serviceId))
+                    .map(r -> r.id).toList())));
+      });
+    });
+  }
+
+  private static boolean serves(List<UUID> serviceIds, UUID serviceId) {
+    return serviceIds == null || serviceIds.isEmpty() || serviceIds.contains(serviceId);
+  }
+
+  static WindowRule window(ScheduleRule rule, int serviceMinutes) {
+    Integer minutes = rule.wholeWindow ? null : rule.slotMinutes != null ? rule.slotMinutes : serviceMinutes;
+    return new WindowRule(days(rule.days), rule.startTime, rule.endTime, minutes,
+        rule.classification == null ? null : Classification.valueOf(rule.classification), rule.standard);
+  }
+
+  static Set<DayOfWeek> days(String days) {
+    return Arrays.stream(days.split(",")).map(String::trim).filter(d -> !d.isEmpty()).map(DayOfWeek::valueOf)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(DayOfWeek.class)));
+  }
+}

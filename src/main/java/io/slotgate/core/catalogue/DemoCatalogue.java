@@ -1,0 +1,142 @@
+package io.slotgate.core.catalogue;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.slotgate.core.DomainFailure;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import io.slotgate.config.SlotgateConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * The demo catalogue: a wholesale supplier "openfibre" (fttp and ftthl2r at any UPRN, Europe/London,
+ * AM/PM weekday and Saturday windows, two crews so capacity 2 per window) routed for TENANT1, TENANT2
+ * and TENANT-ID. Loaded by default in dev mode and by POST /admin/v1/demo; never twice.
+ */
+@ApplicationScoped
+public class DemoCatalogue {
+
+  private static final Logger LOG = Logger.getLogger(DemoCatalogue.class);
+
+  public static final String SUPPLIER_TENANT = "OPENFIBRE";
+  public static final String SUPPLIER = "openfibre";
+  public static final List<String> WHOLESALE_TENANTS = List.of("TENANT1", "TENANT2", "TENANT-ID");
+  public static final UUID AREA = UUID.fromString("0f1b0000-0000-4000-8000-000000000001");
+  public static final UUID FTTP = UUID.fromString("0f1b0000-0000-4000-8000-000000000011");
+  public static final UUID FTTHL2R = UUID.fromString("0f1b0000-0000-4000-8000-000000000012");
+  public static final UUID CREW_A = UUID.fromString("0f1b0000-0000-4000-8000-000000000021");
+  public static final UUID CREW_B = UUID.fromString("0f1b0000-0000-4000-8000-000000000022");
+
+  private final boolean enabled;
+  private final boolean loadOnStart;
+  private final CatalogueRepository catalogue;
+
+  public DemoCatalogue(SlotgateConfig config, CatalogueRepository catalogue) {
+    this.enabled = config.demo().enabled();
+    this.loadOnStart = config.demo().loadOnStart();
+    this.catalogue = catalogue;
+  }
+
+  void onStart(@Observes StartupEvent event) throws Throwable {
+    if (enabled && loadOnStart) {
+      // Hibernate Reactive needs a Vert.x context; start-up blocks no request while it waits.
+      boolean created = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(this::load);
+      LOG.infof("Demo catalogue %s", created ? "loaded" : "already present");
+    }
+  }
+
+  /** Loads the demo catalogue unless present; answers whether it created anything. */
+  public Uni<Boolean> load() {
+    if (!enabled) {
+      return Uni.createFrom().failure(new DomainFailure(DomainFailure.Kind.NOT_IMPLEMENTED,
+          List.of("The demo catalogue is switched off here (slotgate.demo.enabled=false)"), Map.of()));
+    }
+    return Panache.withTransaction(() -> Supplier.<Supplier>findById(SUPPLIER).chain(existing -> existing != null
+        ? Uni.createFrom().item(false)
+        : Panache.getSession().chain(session -> session.persistAll(wholesale().toArray())).replaceWith(true)))
+        .invoke(catalogue::changed);
+  }
+
+  private static List<Object> wholesale() {
+    List<Object> all = new ArrayList<>();
+    Branch area = new Branch();
+    area.id = AREA;
+    area.tenant = SUPPLIER_TENANT;
+    area.name = "OpenFibre national install area";
+    area.timeZone = "Europe/London";
+    area.country = "GB";
+    all.add(area);
+    all.add(service(FTTP, "fttp", "FTTP"));
+    all.add(service(FTTHL2R, "ftthl2r", "FTTH"));
+    all.add(crew(CREW_A, "Crew A"));
+    all.add(crew(CREW_B, "Crew B"));
+    all.add(rule("0f1b0000-0000-4000-8000-000000000031", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 8, 13, true));
+    all.add(rule("0f1b0000-0000-4000-8000-000000000032", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 13, 18, true));
+    all.add(rule("0f1b0000-0000-4000-8000-000000000033", "SATURDAY", 8, 13, false));
+    all.add(rule("0f1b0000-0000-4000-8000-000000000034", "SATURDAY", 13, 18, false));
+    Supplier supplier = new Supplier();
+    supplier.id = SUPPLIER;
+    supplier.tenant = SUPPLIER_TENANT;
+    supplier.adapter = "calendar";
+    supplier.branchId = AREA;
+    supplier.holdTtlSeconds = 900;
+    supplier.horizonDays = 14;
+    all.add(supplier);
+    for (String tenant : WHOLESALE_TENANTS) {
+      for (String specification : List.of("fttp", "ftthl2r")) {
+        Route route = new Route();
+        route.id = UUID.nameUUIDFromBytes((tenant + "/" + specification).getBytes());
+        route.tenant = tenant;
+        route.serviceSpecification = specification;
+        route.supplierId = SUPPLIER;
+        all.add(route);
+      }
+    }
+    return all;
+  }
+
+  private static Service service(UUID id, String code, String name) {
+    Service service = new Service();
+    service.id = id;
+    service.tenant = SUPPLIER_TENANT;
+    service.code = code;
+    service.names = Map.of("en_US", name, "en_UK", name);
+    service.descriptions = Map.of();
+    service.durationMinutes = 300;
+    service.onlineBookable = true;
+    service.maxNumberOfReservations = 1;
+    service.informationQuestions = List.of();
+    service.screeningQuestions = List.of();
+    return service;
+  }
+
+  private static Resource crew(UUID id, String name) {
+    Resource crew = new Resource();
+    crew.id = id;
+    crew.tenant = SUPPLIER_TENANT;
+    crew.branchId = AREA;
+    crew.name = name;
+    crew.serviceIds = List.of(FTTP, FTTHL2R);
+    return crew;
+  }
+
+  private static ScheduleRule rule(String id, String days, int from, int to, boolean standard) {
+    ScheduleRule rule = new ScheduleRule();
+    rule.id = UUID.fromString(id);
+    rule.tenant = SUPPLIER_TENANT;
+    rule.branchId = AREA;
+    rule.serviceIds = List.of();
+    rule.days = days;
+    rule.startTime = LocalTime.of(from, 0);
+    rule.endTime = LocalTime.of(to, 0);
+    rule.wholeWindow = true;
+    rule.standard = standard;
+    return rule;
+  }
+}

@@ -1,0 +1,151 @@
+package io.slotgate.core.wholesale;
+
+import io.slotgate.core.DomainFailure;
+import io.slotgate.core.appointment.Action;
+import io.slotgate.core.appointment.Actor;
+import io.slotgate.core.appointment.Appointment;
+import io.slotgate.core.appointment.AppointmentKey;
+import io.slotgate.core.appointment.AppointmentRepository.Changes;
+import io.slotgate.core.appointment.AppointmentService;
+import io.slotgate.core.appointment.AppointmentService.Reschedule;
+import io.slotgate.core.appointment.Channel;
+import io.slotgate.core.appointment.NewAppointment;
+import io.slotgate.core.catalogue.CatalogueRepository;
+import io.slotgate.core.schedule.Classification;
+import io.slotgate.supplier.SupplierRouter;
+import io.slotgate.supplier.spi.AvailabilityQuery;
+import io.slotgate.supplier.spi.OfferedSlot;
+import io.slotgate.supplier.spi.SupplierRoute;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** Wholesale use cases: route a tenant's request to its supplier, then search, hold and run the appointment. */
+@ApplicationScoped
+public class WholesaleService {
+
+  private final CatalogueRepository catalogue;
+  private final SupplierRouter suppliers;
+  private final AppointmentService appointments;
+
+  public WholesaleService(CatalogueRepository catalogue, SupplierRouter suppliers, AppointmentService appointments) {
+    this.catalogue = catalogue;
+    this.suppliers = suppliers;
+    this.appointments = appointments;
+  }
+
+  /** A wholesale search, already parsed. */
+  public record Search(String tenant, String addressId, String addressType, String specification, String purpose,
+      LocalDate fromDate, Set<Classification> classifications) {}
+
+  /** A wholesale hold, already parsed; {@code requestHash} identifies the request for safe retries. */
+  public record Hold(String tenant, String clientId, String requestHash, String addressId, String addressType,
+      String specification, String purpose, Instant start, Instant end, Actor actor) {}
+
+  /** Slots with free capacity, and the route that answered (for the service's name). */
+  public record Availability(SupplierRoute route, List<OfferedSlot> slots) {}
+
+  public Uni<Availability> search(Search search) {
+    return route(search.tenant(), search.specification()).chain(route -> suppliers.adapterFor(route)
+        .availableSlots(route, new AvailabilityQuery(search.addressId(), search.addressType(), search.purpose(),
+            search.fromDate(), search.classifications(), appointments.now()))
+        .map(slots -> new Availability(route, slots)));
+  }
+
+  public Uni<Appointment> hold(Hold hold) {
+    AppointmentKey key = AppointmentKey.byClientId(hold.tenant(), Channel.WHOLESALE, hold.clientId());
+    return appointments.get(key)
+        .map(existing -> {
+          if (!existing.requestHash().equals(hold.requestHash())) {
+            throw DomainFailure.duplicateId("id " + hold.clientId() + " was already used by this tenant for a "
+                + "different request; reuse an id only to retry the identical request");
+          }
+          return existing;
+        })
+        .onFailure(DomainFailure.class).recoverWithUni(failure -> notFound(failure) ? place(hold)
+            : Uni.createFrom().failure(failure));
+  }
+
+  private Uni<Appointment> place(Hold hold) {
+    Instant now = appointments.now();
+    if (!hold.start().isAfter(now)) {
+      return Uni.createFrom().failure(DomainFailure.invalid("timeslot.timeslotStartDateTime "
+          + hold.start() + " is in the past; pick a future timeslot from available-appointments"));
+    }
+    return route(hold.tenant(), hold.specification()).chain(route -> offered(route, hold.start(), hold.end(), now)
+        .chain(slot -> appointments.hold(new NewAppointment(hold.tenant(), Channel.WHOLESALE, hold.clientId(),
+            hold.requestHash(), route.supplierId(), route.branchId(), route.serviceId(), hold.specification(),
+            hold.addressId(), hold.addressType(), hold.purpose(), slot.start(), slot.end(),
+            slot.classification().name(), slot.standard(), expiry(now, route, slot), 1, null, slot.pool(), null,
+            hold.actor()))));
+  }
+
+  /** now + the supplier's hold TTL, but never after the slot starts. */
+  private static Instant expiry(Instant now, SupplierRoute route, OfferedSlot slot) {
+    Instant ttl = now.plus(route.holdTtl());
+    return ttl.isBefore(slot.start()) ? ttl : slot.start();
+  }
+
+  public Uni<Appointment> get(String tenant, String clientId) {
+    return appointments.get(key(tenant, clientId));
+  }
+
+  /** The order is placed: ACCEPTED, or INCOMING_REQUEST where the supplier must accept first. */
+  public Uni<Appointment> confirm(String tenant, String clientId, String orderReference, Actor actor) {
+    return appointments.get(key(tenant, clientId)).chain(appointment -> supplierOf(appointment)
+        .chain(route -> appointments.move(key(tenant, clientId),
+            route.requiresAcceptance() ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
+            new Changes(orderReference, null, null, null, null, null, null))));
+  }
+
+  public Uni<Appointment> cancel(String tenant, String clientId, Actor actor) {
+    return appointments.move(key(tenant, clientId), Action.CANCEL, actor, Changes.NONE);
+  }
+
+  public Uni<Appointment> reschedule(String tenant, String clientId, Instant start, Instant end, Actor actor) {
+    Instant now = appointments.now();
+    if (!start.isAfter(now)) {
+      return Uni.createFrom().failure(DomainFailure.invalid("timeslot.timeslotStartDateTime " + start
+          + " is in the past; pick a future timeslot from available-appointments"));
+    }
+    return appointments.get(key(tenant, clientId)).chain(appointment -> supplierOf(appointment)
+        .chain(route -> offered(route, start, end, now))
+        .chain(slot -> appointments.reschedule(key(tenant, clientId), new Reschedule(slot.start(), slot.end(),
+            slot.classification().name(), slot.standard(), slot.pool()), actor)));
+  }
+
+  private Uni<OfferedSlot> offered(SupplierRoute route, Instant start, Instant end, Instant now) {
+    return suppliers.adapterFor(route).offeredSlot(route, start, end, now)
+        .map(slot -> slot.orElseThrow(() -> DomainFailure.invalid("timeslot " + start + " - " + end
+            + " is not offered by the supplier for serviceSpecification '" + route.specification()
+            + "'; use a timeslot returned by available-appointments")));
+  }
+
+  private Uni<SupplierRoute> route(String tenant, String specification) {
+    return catalogue.route(tenant, specification).map(route -> route.orElseThrow(() -> DomainFailure.invalid(
+        "serviceSpecification.id '" + specification + "' is not offered to tenant '" + tenant + "'")));
+  }
+
+  private Uni<SupplierRoute> supplierOf(Appointment appointment) {
+    return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.supplierId())
+        .map(route -> route.orElseThrow(() -> new DomainFailure(DomainFailure.Kind.SERVICE_UNAVAILABLE,
+            List.of("Supplier '" + appointment.supplierId() + "' is no longer configured"), java.util.Map.of())));
+  }
+
+  /** The supplier's name for the appointment's service, e.g. "FTTP". */
+  public Uni<String> serviceName(Appointment appointment) {
+    return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.supplierId())
+        .map(route -> route.map(SupplierRoute::serviceName).orElse(appointment.serviceCode().toUpperCase()));
+  }
+
+  private static boolean notFound(Throwable failure) {
+    return ((DomainFailure) failure).kind() == DomainFailure.Kind.NOT_FOUND;
+  }
+
+  private static AppointmentKey key(String tenant, String clientId) {
+    return AppointmentKey.byClientId(tenant, Channel.WHOLESALE, clientId);
+  }
+}

@@ -1,0 +1,111 @@
+package io.slotgate.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.slotgate.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+/** Security, error formats, health and metrics, through real HTTP with real signed tokens. */
+@QuarkusTest
+class FoundationTest {
+
+  static final String BRANCHES = "/admin/v1/branches";
+
+  @Test
+  void readinessReportsTheDatabaseUp() {
+    given().get("/q/health/ready").then().statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+  }
+
+  @Test
+  void metricsAndOpenApiNeedNoToken() {
+    given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    given().get("/q/openapi?format=json").then().statusCode(200)
+        .body("paths", notNullValue())
+        .body(containsString("/WholesaleGateway/v1.0/gateway/appointments"));
+  }
+
+  @Test
+  void validTokenForTheTenantAnswers200() {
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, "ACME")).header("Tenant", "ACME")
+        .get(BRANCHES).then().statusCode(200).contentType(ContentType.JSON);
+    given().auth().oauth2(Tokens.forTenant(Tokens.MANAGE, "ACME")).header("Tenant", "ACME")
+        .get(BRANCHES).then().statusCode(200);
+  }
+
+  @Test
+  void missingExpiredGarbledOrForeignTokensAnswer401InTheErrorFormat() {
+    for (String token : new String[] {null, Tokens.expired(Tokens.MANAGE, "ACME"), "not.a.jwt",
+        Tokens.wronglySigned(Tokens.MANAGE, "ACME"), Tokens.wrongIssuer(Tokens.MANAGE, "ACME")}) {
+      var request = given().header("Tenant", "ACME");
+      if (token != null) {
+        request = request.auth().oauth2(token);
+      }
+      request.get(BRANCHES).then().statusCode(401)
+          .header("WWW-Authenticate", containsString("Bearer"))
+          .body("code", equalTo("NOT_AUTHORISED"))
+          .body("uuid", notNullValue())
+          .body("messages[0]", containsString("bearer token"));
+    }
+  }
+
+  @Test
+  void anotherTenantOrAMissingScopeAnswers403() {
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, "ACME")).header("Tenant", "OTHER")
+        .get(BRANCHES).then().statusCode(403)
+        .body("code", equalTo("NOT_AUTHORISED")).body("messages[0]", containsString("OTHER"));
+    given().auth().oauth2(Tokens.forTenants(Tokens.BOOK, "ACME")).header("Tenant", "ACME")
+        .get(BRANCHES).then().statusCode(403).body("code", equalTo("NOT_AUTHORISED"));
+  }
+
+  @Test
+  void lifecycleFaceAnswers401InItsOwnFormat() {
+    given().get("/enterprises/ACME/appointments/123").then().statusCode(401)
+        .body("errors[0].code", equalTo("NOT_AUTHORISED"))
+        .body("errors[0].statusCode", equalTo("401"));
+  }
+
+  @Test
+  void malformedJsonWrongContentTypeUnknownPathAndMissingHeaderGetTheDocumented4xx() {
+    String token = Tokens.forTenants(Tokens.MANAGE, "ACME");
+    given().auth().oauth2(token).header("Tenant", "ACME").contentType(ContentType.JSON).body("{\"name\": ")
+        .post(BRANCHES).then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+    given().auth().oauth2(token).header("Tenant", "ACME").contentType(ContentType.TEXT).body("name=x")
+        .post(BRANCHES).then().statusCode(415).body("code", equalTo("MALFORMED_REQUEST"))
+        .body("messages[0]", containsString("application/json"));
+    given().auth().oauth2(token).header("Tenant", "ACME").get("/admin/v1/nothing-here")
+        .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+    given().auth().oauth2(token).get(BRANCHES).then().statusCode(400)
+        .body("code", equalTo("MALFORMED_REQUEST")).body("messages[0]", containsString("Tenant"));
+    given().auth().oauth2(Tokens.forTenants(Tokens.BOOK, "ACME")).header("Tenant", "ACME")
+        .queryParam("address", "{}").get("/WholesaleGateway/v1.0/gateway/available-appointments")
+        .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"))
+        .body("messages[0]", containsString("X-Request-ID"));
+  }
+
+  @Test
+  void validationFailuresAre422NamingTheField() {
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, "ACME")).header("Tenant", "ACME")
+        .contentType(ContentType.JSON).body("{\"name\": \"\", \"timeZone\": \"Europe/London\"}")
+        .post(BRANCHES).then().statusCode(422)
+        .body("code", equalTo("INVALID_REQUEST")).body("messages[0]", containsString("name"));
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, "ACME")).header("Tenant", "ACME")
+        .contentType(ContentType.JSON).body("{\"name\": \"X\", \"timeZone\": \"Mars/Olympus\"}")
+        .post(BRANCHES).then().statusCode(422).body("messages[0]", containsString("timeZone"));
+  }
+
+  @Test
+  void requestAndConversationIdsAreEchoed() {
+    given().header("X-Request-ID", "req-42").header("X-Conversation-ID", "conv-7")
+        .get(BRANCHES).then().statusCode(401)
+        .header("X-Request-ID", "req-42").header("X-Conversation-ID", "conv-7");
+  }
+}

@@ -1,0 +1,74 @@
+package io.slotgate.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Direct reads of the test database, to check what a request stored (or did not). */
+public final class Db {
+
+  private Db() {}
+
+  /** Locks one row in an open transaction until released, to make two requests overlap for certain. */
+  public static RowLock lockRow(String table, String id) throws SQLException {
+    Connection connection = DriverManager.getConnection(PostgresResource.postgres().jdbcUrl(), EmbeddedPostgres.USER, "");
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      statement.executeQuery("SELECT 1 FROM " + table + " WHERE id = '" + id + "' FOR UPDATE").close();
+    }
+    return new RowLock(connection);
+  }
+
+  /** A held row lock; {@link #releaseWhenWaiting} lets go once that many statements queue behind it. */
+  public static final class RowLock implements AutoCloseable {
+    private final Connection connection;
+
+    RowLock(Connection connection) {
+      this.connection = connection;
+    }
+
+    public void releaseWhenWaiting(int waiters) throws Exception {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") < waiters) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Fewer than " + waiters + " statements queued on the lock");
+        }
+        Thread.onSpinWait();
+      }
+      close();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (!connection.isClosed()) {
+        connection.commit();
+        connection.close();
+      }
+    }
+  }
+
+  public static String text(String sql) {
+    try (Connection connection = DriverManager.getConnection(PostgresResource.postgres().jdbcUrl(),
+        EmbeddedPostgres.USER, "");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next() ? rows.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static long count(String sql) {
+    try (Connection connection = DriverManager.getConnection(PostgresResource.postgres().jdbcUrl(),
+        EmbeddedPostgres.USER, "");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

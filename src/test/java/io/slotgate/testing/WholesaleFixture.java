@@ -1,0 +1,101 @@
+package io.slotgate.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A fresh wholesale supplier built through the admin API, so each test owns its capacity: a London
+ * service area, {@code crews} crews, AM/PM weekday and Saturday windows, routed for the given tenants.
+ */
+public final class WholesaleFixture {
+
+  public static final String BASE = "/WholesaleGateway/v1.0/gateway";
+
+  public final String specification;
+  public final String supplierId;
+  public final String owner;
+
+  private WholesaleFixture(String specification, String supplierId, String owner) {
+    this.specification = specification;
+    this.supplierId = supplierId;
+    this.owner = owner;
+  }
+
+  public static WholesaleFixture create(int crews, int holdTtlSeconds, boolean requiresAcceptance, String... tenants) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String owner = "OWNER-" + suffix;
+    String specification = "fttp-" + suffix;
+    String manage = Tokens.forTenants(Tokens.MANAGE, owner);
+    String branch = admin(manage, owner, "/admin/v1/branches",
+        Map.of("name", "Area " + suffix, "timeZone", "Europe/London")).path("id");
+    String service = admin(manage, owner, "/admin/v1/services", Map.of("code", specification,
+        "names", Map.of("en_US", "FTTP"), "durationMinutes", 300, "onlineBookable", true,
+        "maxNumberOfReservations", 1)).path("id");
+    for (int i = 0; i < crews; i++) {
+      admin(manage, owner, "/admin/v1/resources", Map.of("branchId", branch, "name", "Crew " + i,
+          "serviceIds", List.of(service)));
+    }
+    List<String> weekdays = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+    rule(manage, owner, branch, weekdays, "08:00", "13:00", true);
+    rule(manage, owner, branch, weekdays, "13:00", "18:00", true);
+    rule(manage, owner, branch, List.of("SATURDAY"), "08:00", "13:00", false);
+    rule(manage, owner, branch, List.of("SATURDAY"), "13:00", "18:00", false);
+    String supplierId = "sup-" + suffix;
+    given().auth().oauth2(manage).header("Tenant", owner).contentType(ContentType.JSON)
+        .body(Map.of("adapter", "calendar", "branchId", branch, "holdTtlSeconds", holdTtlSeconds,
+            "horizonDays", 14, "requiresAcceptance", requiresAcceptance))
+        .put("/admin/v1/suppliers/" + supplierId).then().statusCode(200);
+    for (String tenant : tenants) {
+      admin(Tokens.forTenants(Tokens.MANAGE, tenant), tenant, "/admin/v1/routes",
+          Map.of("serviceSpecification", specification, "supplierId", supplierId));
+    }
+    return new WholesaleFixture(specification, supplierId, owner);
+  }
+
+  private static void rule(String token, String owner, String branch, List<String> days, String from, String to,
+      boolean standard) {
+    admin(token, owner, "/admin/v1/schedule-rules", Map.of("branchId", branch, "days", days, "startTime", from,
+        "endTime", to, "wholeWindow", true, "standard", standard));
+  }
+
+  private static Response admin(String token, String tenant, String path, Map<String, Object> body) {
+    Response response = given().auth().oauth2(token).header("Tenant", tenant).contentType(ContentType.JSON)
+        .body(body).post(path);
+    response.then().statusCode(201);
+    return response;
+  }
+
+  /** Free slots for the tenant, as the seed-001 body's availableTimeslots. */
+  public List<Map<String, Object>> available(String tenant) {
+    return given().spec(Requests.gateway(tenant))
+        .queryParam("address", encode("{\"id\":\"200004033694\",\"type\":\"UPRN\"}"))
+        .queryParam("serviceSpecification", encode("{\"id\":\"" + specification + "\"}"))
+        .queryParam("appointmentPurpose", "PROVIDE")
+        .urlEncodingEnabled(false)
+        .get(BASE + "/available-appointments")
+        .then().statusCode(200).extract().path("availableTimeslots");
+  }
+
+  public Map<String, Object> holdBody(long id, Map<String, Object> slot) {
+    return Map.of("id", id, "address", Map.of("id", "200004033694", "type", "UPRN"),
+        "serviceSpecification", Map.of("id", specification), "purpose", "PROVIDE",
+        "timeslot", Map.of("timeslotStartDateTime", slot.get("timeslotStartDateTime"),
+            "timeslotEndDateTime", slot.get("timeslotEndDateTime")));
+  }
+
+  public Response hold(String tenant, long id, Map<String, Object> slot) {
+    return given().spec(Requests.gateway(tenant)).contentType(ContentType.JSON).body(holdBody(id, slot))
+        .post(BASE + "/appointments");
+  }
+
+  public static String encode(String json) {
+    return URLEncoder.encode(json, StandardCharsets.UTF_8);
+  }
+}
