@@ -1,0 +1,11 @@
+# Sourced by the scripts: use the newest LTS JDK (25) the machine has, whatever the default java is.
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/jdk-25*; do
+    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME="$candidate"; break; fi
+  done
+fi
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
+  echo "slotgate needs JDK 25: set JAVA_HOME to one" >&2
+  exit 1
+fi
+export PATH="$JAVA_HOME/bin:$PATH"
