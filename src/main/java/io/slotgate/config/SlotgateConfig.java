@@ -45,9 +45,13 @@ public interface SlotgateConfig {
     @WithDefault("30s")
     Duration every();
 
-    /** Most holds expired in one sweep. */
+    /** Most holds expired in one batch (one short transaction). */
     @WithDefault("500")
     int batchSize();
+
+    /** Most batches one sweep runs back to back while batches come back full (a backlog). */
+    @WithDefault("50")
+    int maxBatches();
   }
 
   interface CatalogueSettings {

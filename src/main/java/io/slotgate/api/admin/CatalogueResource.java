@@ -277,6 +277,34 @@ public class CatalogueResource {
     return admin.retire(tenant(tenant), Route.class, id).map(e -> admin.view(e, RouteView.class));
   }
 
+  // ---- tenant settings
+
+  @GET
+  @Path("/settings")
+  @Operation(summary = "The tenant's booking defaults: default locale and reservation hold time")
+  public Uni<AdminDtos.TenantSettingsView> settings(@HeaderParam("Tenant") String tenant) {
+    String owner = tenant(tenant);
+    return io.quarkus.hibernate.reactive.panache.Panache.withSession(
+            () -> io.slotgate.core.catalogue.TenantSettings.<io.slotgate.core.catalogue.TenantSettings>findById(owner))
+        .map(s -> s == null ? new AdminDtos.TenantSettingsView("en_US", 900)
+            : new AdminDtos.TenantSettingsView(s.defaultLocale, s.holdTtlSeconds));
+  }
+
+  @PUT
+  @Path("/settings")
+  @Operation(summary = "Set the tenant's booking defaults")
+  public Uni<AdminDtos.TenantSettingsView> putSettings(@HeaderParam("Tenant") String tenant,
+      @Valid @NotNull AdminDtos.TenantSettingsInput input) {
+    String owner = tenant(tenant);
+    io.slotgate.core.catalogue.TenantSettings settings = new io.slotgate.core.catalogue.TenantSettings();
+    settings.tenant = owner;
+    settings.defaultLocale = input.defaultLocale() == null ? "en_US" : input.defaultLocale();
+    settings.holdTtlSeconds = input.holdTtlSeconds() == null ? 900 : input.holdTtlSeconds();
+    return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> io.quarkus.hibernate.reactive.panache.Panache
+            .getSession().chain(session -> session.merge(settings)))
+        .map(s -> new AdminDtos.TenantSettingsView(s.defaultLocale, s.holdTtlSeconds));
+  }
+
   // ---- demo
 
   @POST

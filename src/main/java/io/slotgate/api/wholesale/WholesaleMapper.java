@@ -18,16 +18,12 @@ import io.slotgate.core.wholesale.WholesaleService.Availability;
 import io.slotgate.core.wholesale.WholesaleService.Hold;
 import io.slotgate.core.wholesale.WholesaleService.Search;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -123,7 +119,7 @@ public class WholesaleMapper {
     if (!problems.isEmpty()) {
       throw DomainFailure.invalid(problems);
     }
-    String hash = hash(address.id(), address.type(), request.serviceSpecification().id(), purpose,
+    String hash = io.slotgate.api.RequestHash.of(address.id(), address.type(), request.serviceSpecification().id(), purpose,
         slot[0].toString(), slot[1].toString());
     return new Hold(tenant, request.id().toString(), hash, address.id(), address.type(),
         request.serviceSpecification().id(), purpose, slot[0], slot[1], actor);
@@ -235,12 +231,4 @@ public class WholesaleMapper {
     return value == null || value.isBlank();
   }
 
-  static String hash(String... parts) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -24,12 +24,21 @@ public class ExpiredHoldSweeper {
 
   @Scheduled(every = "${slotgate.sweep.every}", concurrentExecution = SKIP, identity = "expired-hold-sweeper")
   Uni<Void> sweep() {
-    return appointments.expireLapsedHolds(config.sweep().batchSize())
+    return drain(0, 0)
         .invoke(expired -> {
           if (expired > 0) {
             LOG.infof("Expired %d lapsed holds", expired);
           }
         })
         .replaceWithVoid();
+  }
+
+  /** Batch after batch while they come back full, so a backlog clears in one sweep; each batch commits alone. */
+  Uni<Long> drain(int batches, long total) {
+    int batchSize = config.sweep().batchSize();
+    return appointments.expireLapsedHolds(batchSize)
+        .chain(expired -> expired == batchSize && batches + 1 < config.sweep().maxBatches()
+            ? drain(batches + 1, total + expired)
+            : Uni.createFrom().item(total + expired));
   }
 }

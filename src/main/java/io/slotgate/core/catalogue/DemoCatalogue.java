@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * The demo catalogue: a wholesale supplier "openfibre" (fttp and ftthl2r at any UPRN, Europe/London,
  * AM/PM weekday and Saturday windows, two crews so capacity 2 per window) routed for TENANT1, TENANT2
- * and TENANT-ID. Loaded by default in dev mode and by POST /admin/v1/demo; never twice.
+ * and TENANT-ID; and a bank branch for the booking face (tenant BANK1). Loaded by default in dev mode
+ * and by POST /admin/v1/demo; never twice.
  */
 @ApplicationScoped
 public class DemoCatalogue {
@@ -32,6 +33,14 @@ public class DemoCatalogue {
   public static final UUID FTTHL2R = UUID.fromString("0f1b0000-0000-4000-8000-000000000012");
   public static final UUID CREW_A = UUID.fromString("0f1b0000-0000-4000-8000-000000000021");
   public static final UUID CREW_B = UUID.fromString("0f1b0000-0000-4000-8000-000000000022");
+
+  public static final String BANK = "BANK1";
+  public static final UUID GHENT = UUID.fromString("ba4c0000-0000-4000-8000-000000000001");
+  public static final UUID ACCOUNTS = UUID.fromString("ba4c0000-0000-4000-8000-000000000101");
+  public static final UUID ADVICE = UUID.fromString("ba4c0000-0000-4000-8000-000000000102");
+  public static final UUID OPEN_ACCOUNT = UUID.fromString("ba4c0000-0000-4000-8000-000000000011");
+  public static final UUID MORTGAGE = UUID.fromString("ba4c0000-0000-4000-8000-000000000012");
+  public static final UUID INFO_SESSION = UUID.fromString("ba4c0000-0000-4000-8000-000000000013");
 
   private final boolean enabled;
   private final boolean loadOnStart;
@@ -57,9 +66,18 @@ public class DemoCatalogue {
       return Uni.createFrom().failure(new DomainFailure(DomainFailure.Kind.NOT_IMPLEMENTED,
           List.of("The demo catalogue is switched off here (slotgate.demo.enabled=false)"), Map.of()));
     }
-    return Panache.withTransaction(() -> Supplier.<Supplier>findById(SUPPLIER).chain(existing -> existing != null
-        ? Uni.createFrom().item(false)
-        : Panache.getSession().chain(session -> session.persistAll(wholesale().toArray())).replaceWith(true)))
+    return Panache.withTransaction(() -> Supplier.<Supplier>findById(SUPPLIER)
+            .chain(supplier -> Branch.<Branch>findById(GHENT).chain(branch -> {
+              List<Object> missing = new ArrayList<>();
+              if (supplier == null) {
+                missing.addAll(wholesale());
+              }
+              if (branch == null) {
+                missing.addAll(booking());
+              }
+              return missing.isEmpty() ? Uni.createFrom().item(false)
+                  : Panache.getSession().chain(session -> session.persistAll(missing.toArray())).replaceWith(true);
+            })))
         .invoke(catalogue::changed);
   }
 
@@ -99,6 +117,97 @@ public class DemoCatalogue {
       }
     }
     return all;
+  }
+
+  /**
+   * A bank branch in Ghent (Europe/Brussels) for the booking face: two service groups, three services
+   * (one needing date of birth and an information question, one taking up to 4 reservations), three
+   * staff, opening hours Mon-Fri 09:00-17:00 and Sat 09:00-12:00, names in en_US and nl_NL.
+   */
+  private static List<Object> booking() {
+    List<Object> all = new ArrayList<>();
+    TenantSettings settings = new TenantSettings();
+    settings.tenant = BANK;
+    settings.defaultLocale = "nl_NL";
+    settings.holdTtlSeconds = 900;
+    all.add(settings);
+    Branch ghent = new Branch();
+    ghent.id = GHENT;
+    ghent.tenant = BANK;
+    ghent.name = "Gent Korenmarkt";
+    ghent.timeZone = "Europe/Brussels";
+    ghent.streetName = "Korenmarkt 1";
+    ghent.zipCode = "9000";
+    ghent.city = "Gent";
+    ghent.country = "BE";
+    ghent.latitude = 51.0547;
+    ghent.longitude = 3.7215;
+    all.add(ghent);
+    all.add(group(ACCOUNTS, "Accounts", "Rekeningen", 0));
+    all.add(group(ADVICE, "Advice", "Advies", 1));
+    Service account = bankService(OPEN_ACCOUNT, "Open an account", "Rekening openen", 30, ACCOUNTS, 1);
+    account.requiresDateOfBirth = true;
+    account.informationQuestions = List.of(new Service.InformationQuestion("purpose", true,
+        Map.of("en_US", "What will you use the account for?", "nl_NL", "Waarvoor gebruikt u de rekening?"),
+        Map.of("en_US", "For example: salary, savings", "nl_NL", "Bijvoorbeeld: loon, sparen")));
+    account.screeningQuestions = List.of(new Service.ScreeningQuestion("resident", true,
+        Map.of("en_US", "Do you live in Belgium?", "nl_NL", "Woont u in België?"), Map.of(),
+        Map.of("en_US", "Accounts can only be opened by residents", "nl_NL", "Enkel voor inwoners")));
+    all.add(account);
+    Service mortgage = bankService(MORTGAGE, "Mortgage advice", "Hypotheekadvies", 60, ADVICE, 1);
+    mortgage.resourceSelection = true;
+    all.add(mortgage);
+    all.add(bankService(INFO_SESSION, "Investment information session", "Infosessie beleggen", 60, ADVICE, 4));
+    String[] staff = {"An Peeters", "Bram De Smet", "Chloé Janssens"};
+    for (int i = 0; i < staff.length; i++) {
+      Resource person = new Resource();
+      person.id = UUID.fromString("ba4c0000-0000-4000-8000-00000000002" + i);
+      person.tenant = BANK;
+      person.branchId = GHENT;
+      person.name = staff[i];
+      person.serviceIds = i == 0 ? List.of(OPEN_ACCOUNT, INFO_SESSION) : List.of(OPEN_ACCOUNT, MORTGAGE, INFO_SESSION);
+      all.add(person);
+    }
+    all.add(bankRule("ba4c0000-0000-4000-8000-000000000031", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 9, 17));
+    all.add(bankRule("ba4c0000-0000-4000-8000-000000000032", "SATURDAY", 9, 12));
+    return all;
+  }
+
+  private static ServiceGroup group(UUID id, String en, String nl, int position) {
+    ServiceGroup group = new ServiceGroup();
+    group.id = id;
+    group.tenant = BANK;
+    group.names = Map.of("en_US", en, "nl_NL", nl);
+    group.position = position;
+    return group;
+  }
+
+  private static Service bankService(UUID id, String en, String nl, int minutes, UUID group, int max) {
+    Service service = new Service();
+    service.id = id;
+    service.tenant = BANK;
+    service.names = Map.of("en_US", en, "nl_NL", nl);
+    service.descriptions = Map.of();
+    service.durationMinutes = minutes;
+    service.groupId = group;
+    service.onlineBookable = true;
+    service.maxNumberOfReservations = max;
+    service.informationQuestions = List.of();
+    service.screeningQuestions = List.of();
+    return service;
+  }
+
+  private static ScheduleRule bankRule(String id, String days, int from, int to) {
+    ScheduleRule rule = new ScheduleRule();
+    rule.id = UUID.fromString(id);
+    rule.tenant = BANK;
+    rule.branchId = GHENT;
+    rule.serviceIds = List.of();
+    rule.days = days;
+    rule.startTime = LocalTime.of(from, 0);
+    rule.endTime = LocalTime.of(to, 0);
+    rule.standard = true;
+    return rule;
   }
 
   private static Service service(UUID id, String code, String name) {

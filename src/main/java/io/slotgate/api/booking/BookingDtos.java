@@ -1,0 +1,78 @@
+package io.slotgate.api.booking;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The branch booking face's wire records, as in seed 003. */
+public final class BookingDtos {
+
+  private BookingDtos() {}
+
+  public record Address(String streetName, String zipCode, String city, String country) {}
+
+  public record Location(Double longitude, Double latitude) {}
+
+  public record BranchView(@Schema(example = "3fa85f64-5717-4562-b3fc-2c963f66afa6") String id, String name,
+      Address address, Location location) {}
+
+  public record Config(int maxNumberOfReservations, boolean onlineBookable) {}
+
+  public record ServiceRef(String id, String name, Config config) {}
+
+  public record ResourceRef(String id, String name) {}
+
+  public record ResourceSelection(boolean required, List<ResourceRef> availableResources) {}
+
+  public record InformationQuestionView(String id, boolean required, String questionText, String clarificationText) {}
+
+  public record ScreeningQuestionView(String id, boolean yesRequiredAnswer, String questionText, String clarificationText,
+      String answerDeniedMessage) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ServiceOffer(BranchView branch, ServiceRef service, ResourceSelection resourceSelection,
+      List<InformationQuestionView> informationQuestions, List<ScreeningQuestionView> screeningQuestions) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BranchOffer(BranchView branch, ResourceSelection resourceSelection) {}
+
+  public record GroupedService(String id, String name, int index, String externalDescription, boolean onlineBookable) {}
+
+  public record ServiceGroupView(String id, String name, int index, List<GroupedService> services) {}
+
+  public record ServiceGroups(List<GroupedService> services, List<ServiceGroupView> serviceGroups) {}
+
+  public record Timeslot(@Schema(example = "2026-12-01T08:00:00.000Z") String startTime,
+      @Schema(example = "2026-12-01T09:00:00.000Z") String endTime, List<ResourceRef> availableResources) {}
+
+  @Schema(name = "ReservationRequest")
+  public record ReservationRequest(
+      @Schema(required = true) String serviceId,
+      @Schema(required = true) String branchId,
+      String requestedResourceId,
+      @Schema(required = true, example = "2026-12-01T08:00:00.000Z") String startTime,
+      @Schema(required = true, example = "2026-12-01T09:00:00.000Z") String endTime,
+      @Schema(maxLength = 2048) String notes,
+      @Schema(defaultValue = "1") Integer numberOfReservations) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Reservation(String id, @Schema(enumeration = {"RESERVED", "EXPIRED", "INCOMING_REQUEST", "ACCEPTED",
+      "ALTERNATIVE_DATE_REQUESTED", "OUTGOING_INVITE", "CANCELLED", "COMPLETED", "NO_SHOW"}) String status,
+      String expiresAt, String serviceId, String branchId, String startTime, String endTime,
+      Integer numberOfReservations, List<String> resourceIds) {}
+
+  public record AnswerInput(@Schema(required = true) String questionId, @Schema(maxLength = 2048) String value) {}
+
+  @Schema(name = "CustomerDetails")
+  public record CustomerRequest(
+      @Schema(required = true, pattern = "[A-Za-z0-9]{10,48}") String personalIdentifier,
+      @Schema(required = true, maxLength = 255) String firstName,
+      @Schema(required = true, maxLength = 255) String lastName,
+      @Schema(maxLength = 255) String phoneNumber,
+      @Schema(required = true, maxLength = 255) String email,
+      @Schema(example = "2000-01-01", description = "Required where the service says so") String dateOfBirth,
+      @Schema(description = "Answers to the service's information and screening questions (yes/no)")
+      List<AnswerInput> answers) {}
+
+  public record TimeslotChange(@Schema(required = true) String startTime, @Schema(required = true) String endTime) {}
+}

@@ -1,0 +1,250 @@
+package io.slotgate.api.booking;
+
+import io.slotgate.api.Times;
+import io.slotgate.api.booking.BookingDtos.Address;
+import io.slotgate.api.booking.BookingDtos.AnswerInput;
+import io.slotgate.api.booking.BookingDtos.BranchOffer;
+import io.slotgate.api.booking.BookingDtos.BranchView;
+import io.slotgate.api.booking.BookingDtos.Config;
+import io.slotgate.api.booking.BookingDtos.CustomerRequest;
+import io.slotgate.api.booking.BookingDtos.GroupedService;
+import io.slotgate.api.booking.BookingDtos.InformationQuestionView;
+import io.slotgate.api.booking.BookingDtos.Location;
+import io.slotgate.api.booking.BookingDtos.Reservation;
+import io.slotgate.api.booking.BookingDtos.ReservationRequest;
+import io.slotgate.api.booking.BookingDtos.ResourceRef;
+import io.slotgate.api.booking.BookingDtos.ResourceSelection;
+import io.slotgate.api.booking.BookingDtos.ScreeningQuestionView;
+import io.slotgate.api.booking.BookingDtos.ServiceGroupView;
+import io.slotgate.api.booking.BookingDtos.ServiceGroups;
+import io.slotgate.api.booking.BookingDtos.ServiceOffer;
+import io.slotgate.api.booking.BookingDtos.ServiceRef;
+import io.slotgate.api.booking.BookingDtos.Timeslot;
+import io.slotgate.core.DomainFailure;
+import io.slotgate.core.appointment.Actor;
+import io.slotgate.core.appointment.Answer;
+import io.slotgate.core.appointment.Appointment;
+import io.slotgate.core.appointment.Customer;
+import io.slotgate.core.booking.BookingService;
+import io.slotgate.core.booking.BookingService.Offer;
+import io.slotgate.core.booking.BookingService.Reserve;
+import io.slotgate.core.catalogue.Branch;
+import io.slotgate.core.catalogue.Resource;
+import io.slotgate.core.catalogue.Service;
+import io.slotgate.core.schedule.CapacityCalendar.FreeSlot;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Parses booking requests (messages name the field) and renders the catalogue in the caller's language. */
+@ApplicationScoped
+public class BookingMapper {
+
+  /** Seed 003's languages. */
+  public static final List<String> LOCALES = List.of("en_US", "en_UK", "fr_FR", "nl_NL", "de_DE", "it_IT", "ES_es");
+
+  /** The first supported language of an Accept-Language header (nl_NL, nl-NL, "nl-NL,en;q=0.5"), or null. */
+  public static String locale(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    for (String part : header.split(",")) {
+      String tag = part.split(";")[0].trim().replace('-', '_');
+      for (String supported : LOCALES) {
+        if (supported.equalsIgnoreCase(tag)) {
+          return supported;
+        }
+      }
+    }
+    return null;
+  }
+
+  public List<ServiceOffer> toOffers(Offer offer, String locale) {
+    List<ServiceOffer> offers = new ArrayList<>();
+    for (Service service : offer.services()) {
+      for (Branch branch : offer.branchesFor(service.id)) {
+        offers.add(new ServiceOffer(branch(branch), serviceRef(service, locale, offer.defaultLocale()),
+            selection(service, offer.resourcesFor(branch.id, service.id)),
+            service.informationQuestions.stream().map(q -> new InformationQuestionView(q.id(), q.required(),
+                BookingService.text(q.questionText(), locale, offer.defaultLocale()),
+                BookingService.text(q.clarificationText(), locale, offer.defaultLocale()))).toList(),
+            service.screeningQuestions.stream().map(q -> new ScreeningQuestionView(q.id(), q.yesRequiredAnswer(),
+                BookingService.text(q.questionText(), locale, offer.defaultLocale()),
+                BookingService.text(q.clarificationText(), locale, offer.defaultLocale()),
+                BookingService.text(q.answerDeniedMessage(), locale, offer.defaultLocale()))).toList()));
+      }
+    }
+    return offers;
+  }
+
+  public List<BranchOffer> toBranches(Offer offer, Service service) {
+    return offer.branchesFor(service.id).stream()
+        .map(branch -> new BranchOffer(branch(branch), selection(service, offer.resourcesFor(branch.id, service.id))))
+        .toList();
+  }
+
+  public ServiceGroups toGroups(Offer offer, String locale) {
+    Function<Service, GroupedService> grouped = s -> new GroupedService(s.id.toString(),
+        BookingService.text(s.names, locale, offer.defaultLocale()), s.position,
+        BookingService.text(s.descriptions, locale, offer.defaultLocale()), s.onlineBookable);
+    Map<UUID, List<GroupedService>> byGroup = offer.services().stream().filter(s -> s.groupId != null)
+        .collect(Collectors.groupingBy(s -> s.groupId, Collectors.mapping(grouped, Collectors.toList())));
+    return new ServiceGroups(
+        offer.services().stream().filter(s -> s.groupId == null).map(grouped).toList(),
+        offer.groups().stream().map(g -> new ServiceGroupView(g.id.toString(),
+            BookingService.text(g.names, locale, offer.defaultLocale()), g.position,
+            byGroup.getOrDefault(g.id, List.of()))).toList());
+  }
+
+  public List<Timeslot> toTimeslots(List<FreeSlot> slots, Offer offer) {
+    Map<UUID, String> names = offer.resources().stream().collect(Collectors.toMap(r -> r.id, r -> r.name));
+    return slots.stream().map(f -> new Timeslot(Times.format(f.slot().start()), Times.format(f.slot().end()),
+        f.freeResources().stream().map(id -> new ResourceRef(id.toString(), names.getOrDefault(id, ""))).toList()))
+        .toList();
+  }
+
+  public Reserve toReserve(String tenant, String idempotencyKey, ReservationRequest request, Actor actor) {
+    if (request == null) {
+      throw DomainFailure.invalid("A JSON body with serviceId, branchId, startTime and endTime is required");
+    }
+    List<String> problems = new ArrayList<>();
+    UUID serviceId = uuid(request.serviceId(), "serviceId", true, problems);
+    UUID branchId = uuid(request.branchId(), "branchId", true, problems);
+    UUID resource = uuid(request.requestedResourceId(), "requestedResourceId", false, problems);
+    Instant start = instant(request.startTime(), "startTime", problems);
+    Instant end = instant(request.endTime(), "endTime", problems);
+    if (start != null && end != null && !end.isAfter(start)) {
+      problems.add("Field 'endTime' must be after startTime");
+    }
+    if (request.notes() != null && request.notes().length() > 2048) {
+      problems.add("Field 'notes' must be at most 2048 characters");
+    }
+    int count = request.numberOfReservations() == null ? 1 : request.numberOfReservations();
+    if (count < 1) {
+      problems.add("Field 'numberOfReservations' must be at least 1");
+    }
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+      problems.add("Header 'Idempotency-Key' must be 1-255 characters");
+    }
+    if (!problems.isEmpty()) {
+      throw DomainFailure.invalid(problems);
+    }
+    return new Reserve(tenant, idempotencyKey, io.slotgate.api.RequestHash.of(request.serviceId(), request.branchId(),
+        String.valueOf(request.requestedResourceId()), start.toString(), end.toString(), String.valueOf(request.notes()),
+        String.valueOf(count)), serviceId, branchId, resource, start, end, request.notes(), count, actor);
+  }
+
+  public Customer toCustomer(CustomerRequest request) {
+    if (request == null) {
+      throw DomainFailure.invalid("A JSON body with the customer's details is required");
+    }
+    return new Customer(request.personalIdentifier(), request.firstName(), request.lastName(), request.phoneNumber(),
+        request.email(), request.dateOfBirth());
+  }
+
+  public List<Answer> toAnswers(CustomerRequest request) {
+    if (request == null || request.answers() == null) {
+      return List.of();
+    }
+    List<Answer> answers = new ArrayList<>();
+    for (AnswerInput answer : request.answers()) {
+      if (answer == null) {
+        throw DomainFailure.invalid("Field 'answers' must not contain null");
+      }
+      answers.add(new Answer(answer.questionId(), answer.value()));
+    }
+    return answers;
+  }
+
+  public Instant[] toTimeslot(BookingDtos.TimeslotChange change) {
+    if (change == null) {
+      throw DomainFailure.invalid("A JSON body with startTime and endTime is required");
+    }
+    List<String> problems = new ArrayList<>();
+    Instant start = instant(change.startTime(), "startTime", problems);
+    Instant end = instant(change.endTime(), "endTime", problems);
+    if (start != null && end != null && !end.isAfter(start)) {
+      problems.add("Field 'endTime' must be after startTime");
+    }
+    if (!problems.isEmpty()) {
+      throw DomainFailure.invalid(problems);
+    }
+    return new Instant[] {start, end};
+  }
+
+  public Reservation toView(Appointment a) {
+    return new Reservation(a.id().toString(), a.status().name(), Times.format(a.expiresAt()),
+        a.serviceId() == null ? null : a.serviceId().toString(), a.branchId() == null ? null : a.branchId().toString(),
+        Times.format(a.start()), Times.format(a.end()), a.reservations(),
+        a.resourceIds().stream().map(UUID::toString).toList());
+  }
+
+  public static LocalDate date(String value, String field) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+    } catch (DateTimeParseException e) {
+      throw DomainFailure.malformed("Query parameter '" + field + "' must be an ISO date such as 2026-12-01, not '"
+          + value + "'");
+    }
+  }
+
+  public static UUID id(String value, String field) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw DomainFailure.notFound(field + " " + value);
+    }
+  }
+
+  private static BranchView branch(Branch b) {
+    return new BranchView(b.id.toString(), b.name, new Address(b.streetName, b.zipCode, b.city, b.country),
+        new Location(b.longitude, b.latitude));
+  }
+
+  private static ServiceRef serviceRef(Service s, String locale, String fallback) {
+    return new ServiceRef(s.id.toString(), BookingService.text(s.names, locale, fallback),
+        new Config(s.maxNumberOfReservations, s.onlineBookable));
+  }
+
+  /** Seed 003: present only when the service lets customers pick a resource and some serve it here. */
+  private static ResourceSelection selection(Service service, List<Resource> resources) {
+    if (!service.resourceSelection || resources.isEmpty()) {
+      return null;
+    }
+    return new ResourceSelection(false, resources.stream().map(r -> new ResourceRef(r.id.toString(), r.name)).toList());
+  }
+
+  private static UUID uuid(String value, String field, boolean required, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      if (required) {
+        problems.add("Field '" + field + "' is required");
+      }
+      return null;
+    }
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      problems.add("Field '" + field + "' must be a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+      return null;
+    }
+  }
+
+  private static Instant instant(String value, String field, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      problems.add("Field '" + field + "' is required");
+      return null;
+    }
+    return Times.parse(value, field);
+  }
+
+}

@@ -1,0 +1,256 @@
+package io.slotgate.core.booking;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.slotgate.config.SlotgateConfig;
+import io.slotgate.core.DomainFailure;
+import io.slotgate.core.appointment.Action;
+import io.slotgate.core.appointment.Actor;
+import io.slotgate.core.appointment.Answer;
+import io.slotgate.core.appointment.Appointment;
+import io.slotgate.core.appointment.AppointmentKey;
+import io.slotgate.core.appointment.AppointmentRepository.Changes;
+import io.slotgate.core.appointment.AppointmentService;
+import io.slotgate.core.appointment.AppointmentService.Reschedule;
+import io.slotgate.core.appointment.Channel;
+import io.slotgate.core.appointment.Customer;
+import io.slotgate.core.appointment.NewAppointment;
+import io.slotgate.core.catalogue.Branch;
+import io.slotgate.core.catalogue.CapacityPlan;
+import io.slotgate.core.catalogue.CatalogueRepository;
+import io.slotgate.core.catalogue.Resource;
+import io.slotgate.core.catalogue.Service;
+import io.slotgate.core.catalogue.ServiceGroup;
+import io.slotgate.core.catalogue.TenantSettings;
+import io.slotgate.core.schedule.CapacityCalendar;
+import io.slotgate.core.schedule.CapacityCalendar.FreeSlot;
+import io.slotgate.core.schedule.Slot;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Branch booking use cases: what can be booked where, free timeslots, reservations and their confirmation. */
+@ApplicationScoped
+public class BookingService {
+
+  /** Longest window one timeslots query may cover. */
+  public static final int MAX_DAYS = 62;
+
+  private final CatalogueRepository catalogue;
+  private final CapacityCalendar calendar;
+  private final AppointmentService appointments;
+  private final SlotgateConfig config;
+
+  public BookingService(CatalogueRepository catalogue, CapacityCalendar calendar, AppointmentService appointments,
+      SlotgateConfig config) {
+    this.catalogue = catalogue;
+    this.calendar = calendar;
+    this.appointments = appointments;
+    this.config = config;
+  }
+
+  /** The tenant's live catalogue as the booking pages see it. */
+  public record Offer(List<Branch> branches, List<Service> services, List<ServiceGroup> groups,
+      List<Resource> resources, String defaultLocale) {
+
+    /** Branches with at least one resource serving the service. */
+    public List<Branch> branchesFor(UUID serviceId) {
+      return branches.stream().filter(b -> resources.stream()
+          .anyMatch(r -> r.branchId.equals(b.id) && r.serviceIds.contains(serviceId))).toList();
+    }
+
+    public List<Resource> resourcesFor(UUID branchId, UUID serviceId) {
+      return resources.stream().filter(r -> r.branchId.equals(branchId) && r.serviceIds.contains(serviceId)).toList();
+    }
+  }
+
+  public Uni<Offer> offer(String tenant) {
+    return Panache.withSession(() -> Branch.<Branch>list("tenant = ?1 and retiredAt is null order by name", tenant)
+        .chain(branches -> Service.<Service>list("tenant = ?1 and retiredAt is null order by position, id", tenant)
+            .chain(services -> ServiceGroup.<ServiceGroup>list("tenant = ?1 and retiredAt is null order by position, id", tenant)
+                .chain(groups -> Resource.<Resource>list("tenant = ?1 and retiredAt is null order by name", tenant)
+                    .chain(resources -> TenantSettings.<TenantSettings>findById(tenant)
+                        .map(settings -> new Offer(branches, services, groups, resources,
+                            settings == null || settings.defaultLocale == null ? "en_US" : settings.defaultLocale)))))));
+  }
+
+  /** A service of the tenant, or 404. */
+  public Uni<Service> service(String tenant, UUID serviceId) {
+    return Panache.withSession(() -> Service.<Service>findById(serviceId)).map(service -> {
+      if (service == null || service.retiredAt != null || !service.tenant.equals(tenant)) {
+        throw DomainFailure.notFound("Service " + serviceId);
+      }
+      return service;
+    });
+  }
+
+  /** Free timeslots of a service at a branch on local dates [from, to], for {@code need} resources at once. */
+  public Uni<List<FreeSlot>> timeslots(String tenant, UUID serviceId, UUID branchId, UUID requestedResource, int need,
+      LocalDate from, LocalDate to) {
+    return service(tenant, serviceId).chain(service -> {
+      checkReservations(service, need);
+      return plan(tenant, branchId, serviceId).chain(plan -> {
+        LocalDate today = appointments.now().atZone(plan.zone()).toLocalDate();
+        LocalDate start = from == null || from.isBefore(today) ? today : from;
+        LocalDate end = to == null ? start.plusDays(6) : to;
+        if (end.isBefore(start)) {
+          throw DomainFailure.invalid("Query parameter 'to' must not be before 'from'");
+        }
+        if (end.isAfter(start.plusDays(MAX_DAYS))) {
+          throw DomainFailure.invalid("At most " + MAX_DAYS + " days per query: narrow 'from' and 'to'");
+        }
+        requireResource(plan, requestedResource);
+        return calendar.freeSlots(plan, start, end.plusDays(1), need, requestedResource, appointments.now());
+      });
+    });
+  }
+
+  /** A reservation request, already parsed. */
+  public record Reserve(String tenant, String idempotencyKey, String requestHash, UUID serviceId, UUID branchId,
+      UUID requestedResource, Instant start, Instant end, String notes, int numberOfReservations, Actor actor) {}
+
+  /** A temporary hold of {@code numberOfReservations} resources, all or nothing. */
+  public Uni<Appointment> reserve(Reserve reserve) {
+    if (reserve.idempotencyKey() != null) {
+      AppointmentKey key = AppointmentKey.byClientId(reserve.tenant(), Channel.BOOKING, reserve.idempotencyKey());
+      return appointments.get(key).map(existing -> {
+        if (!Objects.equals(existing.requestHash(), reserve.requestHash())) {
+          throw DomainFailure.duplicateId("Idempotency-Key '" + reserve.idempotencyKey() + "' was already used for a "
+              + "different reservation; send a new key for a new request");
+        }
+        return existing;
+      }).onFailure(DomainFailure.class).recoverWithUni(failure ->
+          ((DomainFailure) failure).kind() == DomainFailure.Kind.NOT_FOUND ? place(reserve) : Uni.createFrom().failure(failure));
+    }
+    return place(reserve);
+  }
+
+  private Uni<Appointment> place(Reserve reserve) {
+    Instant now = appointments.now();
+    if (!reserve.start().isAfter(now)) {
+      return Uni.createFrom().failure(DomainFailure.invalid("Field 'startTime' " + reserve.start()
+          + " is in the past; pick a timeslot from GET /services/{serviceId}/timeslots"));
+    }
+    return service(reserve.tenant(), reserve.serviceId()).chain(service -> {
+      if (!service.onlineBookable) {
+        throw DomainFailure.invalid("Service " + service.id + " is not bookable online (onlineBookable is false)");
+      }
+      checkReservations(service, reserve.numberOfReservations());
+      return plan(reserve.tenant(), reserve.branchId(), reserve.serviceId()).chain(plan -> {
+        requireResource(plan, reserve.requestedResource());
+        Slot slot = calendar.offered(plan, reserve.start(), reserve.end()).orElseThrow(() -> DomainFailure.invalid(
+            "Timeslot " + reserve.start() + " - " + reserve.end() + " is not offered for this service at this branch; "
+                + "use one from GET /services/{serviceId}/timeslots"));
+        return holdTtl(reserve.tenant()).chain(ttl -> {
+          Instant expires = now.plus(ttl).isBefore(slot.start()) ? now.plus(ttl) : slot.start();
+          return appointments.hold(new NewAppointment(reserve.tenant(), Channel.BOOKING, reserve.idempotencyKey(),
+              reserve.requestHash(), null, reserve.branchId(), reserve.serviceId(), service.code, null, null, null,
+              slot.start(), slot.end(), slot.classification().name(), slot.standard(), expires,
+              reserve.numberOfReservations(), reserve.requestedResource(),
+              CapacityCalendar.pool(plan, reserve.requestedResource()), reserve.notes(), reserve.actor()));
+        });
+      });
+    });
+  }
+
+  /** Confirms a reservation with the customer's details, checked against the service's questions. */
+  public Uni<Appointment> confirm(String tenant, UUID id, Customer customer, List<Answer> answers, Actor actor) {
+    AppointmentKey key = AppointmentKey.byId(tenant, id);
+    return appointments.get(key).chain(appointment -> service(tenant, appointment.serviceId())
+        .invoke(service -> CustomerRules.check(service, customer, answers, today()))
+        .chain(service -> Panache.withSession(() -> Branch.<Branch>findById(appointment.branchId())))
+        .chain(branch -> appointments.move(key,
+            branch != null && branch.requiresAcceptance ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
+            new Changes(null, customer, answers, null, null, null, null))));
+  }
+
+  public Uni<Appointment> updateCustomer(String tenant, UUID id, Customer customer, List<Answer> answers, Actor actor) {
+    AppointmentKey key = AppointmentKey.byId(tenant, id);
+    return appointments.get(key).chain(appointment -> service(tenant, appointment.serviceId())
+        .invoke(service -> CustomerRules.check(service, customer, answers, today()))
+        .chain(() -> appointments.updateCustomer(key, customer, answers.isEmpty() ? null : answers, actor)));
+  }
+
+  public Uni<Appointment> cancel(String tenant, UUID id, Actor actor) {
+    return appointments.move(AppointmentKey.byId(tenant, id), Action.CANCEL, actor, Changes.NONE);
+  }
+
+  public Uni<Appointment> reschedule(String tenant, UUID id, Instant start, Instant end, Actor actor) {
+    Instant now = appointments.now();
+    if (!start.isAfter(now)) {
+      return Uni.createFrom().failure(DomainFailure.invalid("Field 'startTime' " + start + " is in the past"));
+    }
+    AppointmentKey key = AppointmentKey.byId(tenant, id);
+    return appointments.get(key).chain(appointment -> plan(tenant, appointment.branchId(), appointment.serviceId())
+        .chain(plan -> {
+          Slot slot = calendar.offered(plan, start, end).orElseThrow(() -> DomainFailure.invalid("Timeslot " + start
+              + " - " + end + " is not offered for this service at this branch"));
+          return appointments.reschedule(key, new Reschedule(slot.start(), slot.end(), slot.classification().name(),
+              slot.standard(), CapacityCalendar.pool(plan, appointment.requestedResourceId())), actor);
+        }));
+  }
+
+  private LocalDate today() {
+    return appointments.now().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+  }
+
+  public Uni<Appointment> get(String tenant, UUID id) {
+    return appointments.get(AppointmentKey.byId(tenant, id));
+  }
+
+  private Uni<CapacityPlan> plan(String tenant, UUID branchId, UUID serviceId) {
+    return Panache.withSession(() -> Branch.<Branch>findById(branchId)).chain(branch -> {
+      if (branch == null || branch.retiredAt != null || !branch.tenant.equals(tenant)) {
+        throw DomainFailure.invalid("Field 'branchId' names no branch of this tenant: " + branchId);
+      }
+      return catalogue.plan(branchId, serviceId);
+    }).map(plan -> plan.filter(p -> !p.resources().isEmpty()).orElseThrow(() -> DomainFailure.invalid(
+        "Service " + serviceId + " is not offered at branch " + branchId)));
+  }
+
+  private Uni<Duration> holdTtl(String tenant) {
+    return Panache.withSession(() -> TenantSettings.<TenantSettings>findById(tenant))
+        .map(settings -> settings == null || settings.holdTtlSeconds <= 0 ? config.hold().ttl()
+            : Duration.ofSeconds(settings.holdTtlSeconds));
+  }
+
+  private static void checkReservations(Service service, int need) {
+    if (need < 1) {
+      throw DomainFailure.invalid("Field 'numberOfReservations' must be at least 1");
+    }
+    if (need > service.maxNumberOfReservations) {
+      throw DomainFailure.invalid("Field 'numberOfReservations' is " + need + " but this service takes at most "
+          + service.maxNumberOfReservations);
+    }
+  }
+
+  private static void requireResource(CapacityPlan plan, UUID requested) {
+    if (requested != null && !plan.resources().contains(requested)) {
+      throw DomainFailure.invalid("Field 'requestedResourceId' names no resource serving this service at this branch: "
+          + requested);
+    }
+  }
+
+  /** Localised text: the requested locale, else the tenant's default, else any. */
+  public static String text(Map<String, String> texts, String locale, String fallback) {
+    if (texts == null || texts.isEmpty()) {
+      return null;
+    }
+    for (String wanted : new String[] {locale, fallback}) {
+      if (wanted != null) {
+        for (Map.Entry<String, String> text : texts.entrySet()) {
+          if (text.getKey().equalsIgnoreCase(wanted)) {
+            return text.getValue();
+          }
+        }
+      }
+    }
+    return new ArrayList<>(texts.values()).getFirst();
+  }
+}

@@ -1,0 +1,210 @@
+package io.slotgate.api.booking;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.slotgate.testing.BookingFixture;
+import io.slotgate.testing.Db;
+import io.slotgate.testing.MutableClock;
+import io.slotgate.testing.Tokens;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Face 2 through real HTTP: catalogue, timeslots across DST, reservations, confirmation rules, languages. */
+@QuarkusTest
+class BookingResourcesTest {
+
+  @Inject MutableClock clock;
+
+  @AfterEach
+  void resetClock() {
+    clock.reset();
+  }
+
+  @Test
+  void timeslotsAreTheEightHourlySlotsInUtcAcrossTheSpringClockChange() {
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    // Brussels moves from +01:00 to +02:00 at 01:00 UTC on Sunday 28 March 2027.
+    clock.advance(Duration.between(Instant.now(), Instant.parse("2027-03-26T00:00:00Z")));
+    List<Map<String, Object>> slots = bank.timeslots("2027-03-27", "2027-03-29", 1);
+    assertEquals(24, slots.size());
+    assertEquals("2027-03-27T07:00:00.000Z", slots.get(0).get("startTime"));
+    assertEquals("2027-03-27T15:00:00.000Z", slots.get(7).get("endTime"));
+    assertEquals("2027-03-28T06:00:00.000Z", slots.get(8).get("startTime"));
+    assertEquals("2027-03-28T14:00:00.000Z", slots.get(15).get("endTime"));
+    assertEquals("2027-03-29T06:00:00.000Z", slots.get(16).get("startTime"));
+    assertEquals(3, ((List<?>) slots.get(0).get("availableResources")).size());
+  }
+
+  @Test
+  void concurrentReservationsOfTheLastFreeResourceHaveOneWinnerAndShortCapacityHoldsNothing() throws Exception {
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
+    String last = bank.staff.get(2);
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        calls.add(() -> bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, last))
+            .post("/external/v1/reservations").statusCode());
+      }
+      Map<Integer, Integer> outcomes = new HashMap<>();
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        outcomes.merge(f.get(), 1, Integer::sum);
+      }
+      assertEquals(Map.of(201, 1, 409, 19), outcomes);
+    } finally {
+      pool.shutdownNow();
+    }
+    long before = Db.count("SELECT count(*) FROM appointment WHERE tenant = '" + bank.tenant + "'");
+    bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 3, null))
+        .post("/external/v1/reservations").then().statusCode(409).body("code", equalTo("SLOT_UNAVAILABLE"));
+    assertEquals(before, Db.count("SELECT count(*) FROM appointment WHERE tenant = '" + bank.tenant + "'"));
+    assertEquals(1, Db.count("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id "
+        + "WHERE a.tenant = '" + bank.tenant + "' AND NOT c.released"));
+    bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 2, null))
+        .post("/external/v1/reservations").then().statusCode(201).body("status", equalTo("RESERVED"));
+    assertEquals(0, bank.timeslots(null, null, 1).stream()
+        .filter(s -> s.get("startTime").equals(slot.get("startTime"))).count());
+  }
+
+  @Test
+  void aLapsedReservationFreesItsResourcesWithoutTheSweeperAndCannotBeConfirmed() {
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
+    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 3, null))
+        .post("/external/v1/reservations").then().statusCode(201)
+        .body("expiresAt", notNullValue()).extract().path("id");
+    assertTrue(bank.timeslots(null, null, 1).stream().noneMatch(s -> s.get("startTime").equals(slot.get("startTime"))));
+    clock.advance(Duration.ofMinutes(16));
+    assertTrue(bank.timeslots(null, null, 3).stream().anyMatch(s -> s.get("startTime").equals(slot.get("startTime"))));
+    bank.request().contentType(ContentType.JSON).body(BookingFixture.customer()).put("/external/v1/reservations/" + id)
+        .then().statusCode(422).body("code", equalTo("APPOINTMENT_STATUS_INVALID"));
+  }
+
+  @Test
+  void eachCustomerRuleRejectsABadValueNamingTheFieldAndAGoodPayloadConfirms() {
+    BookingFixture bank = BookingFixture.create(true, Map.of("requiresDateOfBirth", true,
+        "informationQuestions", List.of(Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")))));
+    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
+    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, null))
+        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    Map<String, Object> good = new HashMap<>(BookingFixture.customer());
+    good.put("answers", List.of(Map.of("questionId", "purpose", "value", "A new home")));
+    record Case(String field, Object value, String mentions) {}
+    List<Case> cases = List.of(
+        new Case("personalIdentifier", "short", "personalIdentifier"),
+        new Case("personalIdentifier", "has-dashes-1234", "personalIdentifier"),
+        new Case("personalIdentifier", "A".repeat(49), "personalIdentifier"),
+        new Case("firstName", "", "firstName"),
+        new Case("firstName", "x".repeat(256), "firstName"),
+        new Case("lastName", null, "lastName"),
+        new Case("email", "not-an-email", "email"),
+        new Case("email", "a@" + "b".repeat(260) + ".be", "email"),
+        new Case("phoneNumber", "call me", "phoneNumber"),
+        new Case("dateOfBirth", null, "dateOfBirth"),
+        new Case("dateOfBirth", "01/05/1990", "dateOfBirth"),
+        new Case("answers", List.of(), "purpose"),
+        new Case("answers", List.of(Map.of("questionId", "purpose", "value", "x".repeat(2049))), "2048"),
+        new Case("answers", List.of(Map.of("questionId", "purpose", "value", "ok"),
+            Map.of("questionId", "zzz", "value", "?")), "zzz"));
+    for (Case c : cases) {
+      Map<String, Object> body = new HashMap<>(good);
+      body.put(c.field(), c.value());
+      bank.request().contentType(ContentType.JSON).body(body).put("/external/v1/reservations/" + id)
+          .then().statusCode(422).body("code", equalTo("INVALID_REQUEST"))
+          .body("messages", hasItem(containsString(c.mentions())));
+    }
+    bank.request().get("/external/v1/reservations/" + id).then().statusCode(200).body("status", equalTo("RESERVED"));
+    bank.request().contentType(ContentType.JSON).body(good).put("/external/v1/reservations/" + id)
+        .then().statusCode(201).body("status", equalTo("INCOMING_REQUEST"));
+  }
+
+  @Test
+  void namesComeBackInTheRequestedLanguageWithFallbackToTheTenantDefault() {
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    bank.request().header("Accept-Language", "en_US").get("/external/v1/services").then().statusCode(200)
+        .body("[0].service.name", equalTo("Mortgage advice"))
+        .body("[0].service.config.maxNumberOfReservations", equalTo(4))
+        .body("[0].resourceSelection.availableResources", hasSize(3))
+        .body("[0].branch.id", equalTo(bank.branch));
+    bank.request().header("Accept-Language", "nl-NL,en;q=0.5").get("/external/v1/services").then()
+        .body("[0].service.name", equalTo("Hypotheekadvies"));
+    bank.request().header("Accept-Language", "de_DE").get("/external/v1/services").then()
+        .body("[0].service.name", equalTo("Hypotheekadvies"));
+    bank.request().get("/external/v1/services/groups").then().statusCode(200)
+        .body("serviceGroups[0].name", equalTo("Advies"))
+        .body("serviceGroups[0].services[0].name", equalTo("Hypotheekadvies"));
+    bank.request().header("Accept-Language", "en_US").get("/external/v1/services/" + bank.service).then()
+        .statusCode(200).body("[0].branch.name", equalTo("Gent"));
+  }
+
+  @Test
+  void idempotencyLimitsAndOnlineBookabilityAreEnforced() {
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
+    String key = UUID.randomUUID().toString();
+    String first = bank.request().header("Idempotency-Key", key).contentType(ContentType.JSON)
+        .body(bank.reservation(slot, 1, null)).post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    String again = bank.request().header("Idempotency-Key", key).contentType(ContentType.JSON)
+        .body(bank.reservation(slot, 1, null)).post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    assertEquals(first, again);
+    bank.request().header("Idempotency-Key", key).contentType(ContentType.JSON).body(bank.reservation(slot, 2, null))
+        .post("/external/v1/reservations").then().statusCode(409).body("code", equalTo("DUPLICATE_ID"));
+    bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 5, null))
+        .post("/external/v1/reservations").then().statusCode(422).body("messages[0]", containsString("at most 4"));
+
+    BookingFixture internal = BookingFixture.create(false, Map.of("onlineBookable", false));
+    Map<String, Object> other = internal.timeslots(null, null, 1).getFirst();
+    internal.request().contentType(ContentType.JSON).body(internal.reservation(other, 1, null))
+        .post("/external/v1/reservations").then().statusCode(422).body("messages[0]", containsString("onlineBookable"));
+  }
+
+  @Test
+  void cancelRescheduleAndTenantWalls() {
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    List<Map<String, Object>> slots = bank.timeslots(null, null, 1);
+    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slots.get(0), 1, null))
+        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    bank.request().contentType(ContentType.JSON).body(BookingFixture.customer()).put("/external/v1/reservations/" + id)
+        .then().statusCode(201).body("status", equalTo("ACCEPTED"));
+    bank.request().contentType(ContentType.JSON)
+        .body(Map.of("startTime", slots.get(1).get("startTime"), "endTime", slots.get(1).get("endTime")))
+        .put("/external/v1/appointments/" + id + "/timeslot").then().statusCode(200)
+        .body("startTime", equalTo(slots.get(1).get("startTime"))).body("status", equalTo("ACCEPTED"));
+    Map<String, Object> changed = new HashMap<>(BookingFixture.customer());
+    changed.put("email", "els.peeters@example.com");
+    bank.request().contentType(ContentType.JSON).body(changed).put("/external/v1/appointments/" + id + "/customer")
+        .then().statusCode(200);
+
+    BookingFixture other = BookingFixture.create(false, Map.of());
+    other.request().delete("/external/v1/appointments/" + id).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+    io.restassured.RestAssured.given().auth().oauth2(Tokens.forTenants(Tokens.BOOK, other.tenant))
+        .header("X-TENANT-ID", bank.tenant).get("/external/v1/services").then().statusCode(403)
+        .body("code", equalTo("NOT_AUTHORISED"));
+    io.restassured.RestAssured.given().auth().oauth2(Tokens.forTenants(Tokens.BOOK, bank.tenant))
+        .get("/external/v1/services").then().statusCode(400).body("messages[0]", containsString("X-TENANT-ID"));
+
+    bank.request().delete("/external/v1/appointments/" + id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+    bank.request().get("/external/v1/reservations/" + id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+  }
+}

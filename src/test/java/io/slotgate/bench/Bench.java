@@ -1,0 +1,680 @@
+package io.slotgate.bench;
+
+import io.slotgate.testing.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts PostgreSQL and the packaged app (JVM) itself, loads a catalogue through the admin API, drives
+ * load over real HTTP and prints a table (and bench/results/latest.json). JDK only, run by bench/run:
+ *
+ * <pre>
+ *   java src/test/java/io/slotgate/bench/Bench.java race      # two instances, one database: exactly 2 winners
+ *   java src/test/java/io/slotgate/bench/Bench.java all       # the full benchmark
+ * </pre>
+ */
+public final class Bench {
+
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  static final Pattern SLOT = Pattern.compile(
+      "\"timeslotStartDateTime\":\"([^\"]+)\",\"timeslotEndDateTime\":\"([^\"]+)\"");
+  static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+  static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000);
+  static final String JAR = "target/quarkus-app/quarkus-run.jar";
+  static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+
+  final EmbeddedPostgres pg;
+  final PrivateKey key;
+  final String publicKey;
+  final Map<String, Object> results = new LinkedHashMap<>();
+  final List<String[]> table = new ArrayList<>();
+
+  Bench(EmbeddedPostgres pg) throws Exception {
+    this.pg = pg;
+    String pem = Files.readString(Paths.get("dev/dev-signing-key.pem"));
+    this.key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
+        Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""))));
+    this.publicKey = Files.readString(Paths.get("dev/dev-signing-key.pub.pem"))
+        .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+  }
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "all";
+    Files.createDirectories(Paths.get("bench/results"));
+    Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "slotgate-pg", "bench");
+    deleteTree(dir);
+    EmbeddedPostgres pg = EmbeddedPostgres.start(dir, freePort(), true);
+    int status;
+    try {
+      Bench bench = new Bench(pg);
+      status = mode.equals("race") ? bench.race(Integer.getInteger("bench.rounds", 5)) : bench.all();
+    } finally {
+      pg.stop();
+    }
+    System.exit(status);
+  }
+
+  // ---------------------------------------------------------------- scenarios
+
+  /** Two instances on one database: 50 concurrent holds of a capacity-2 window, per round. */
+  int race(int rounds) throws Exception {
+    try (App a = App.start(this, 18081); App b = App.start(this, 18082)) {
+      Supplier supplier = supplier(a, 2, "0", "24", 60, List.of("RACE-1", "RACE-2", "RACE-3"));
+      List<String[]> slots = supplier.slots(a, "RACE-1");
+      boolean ok = true;
+      for (int round = 0; round < rounds; round++) {
+        String[] slot = slots.get(round);
+        Map<Integer, Integer> outcomes = new ConcurrentHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int i = 0; i < 50; i++) {
+            App app = i % 2 == 0 ? a : b;
+            String tenant = "RACE-" + (i % 3 + 1);
+            pool.submit(() -> outcomes.merge(supplier.hold(app, tenant, slot).statusCode(), 1, Integer::sum));
+            // (Callable: hold() throws checked exceptions)
+          }
+        }
+        String rows = sql("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id "
+            + "WHERE a.supplier_id = '" + supplier.id + "' AND NOT c.released AND lower(c.during) = '" + slot[0] + "'");
+        boolean good = outcomes.equals(Map.of(201, 2, 409, 48)) && (rows == null || rows.equals("2"));
+        ok &= good;
+        System.out.printf("race round %d: %s, occupying rows in the database: %s -> %s%n", round + 1, outcomes,
+            rows == null ? "(psql not found)" : rows, good ? "ok" : "WRONG");
+      }
+      System.out.println(ok ? "race: exactly 2 winners in every round, across two instances" : "race: FAILED");
+      return ok ? 0 : 1;
+    }
+  }
+
+  int all() throws Exception {
+    facts();
+    try (App app = App.start(this, 18081)) {
+      results.put("startup_ms_first_boot_with_migrations", app.startedMs);
+      Supplier crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1", "BENCH-2"));
+      Supplier pgbenchCrews = supplier(app, 50, "07", "22", 30, List.of("PGBENCH"));
+      Supplier hot = supplier(app, 2, "0", "24", 60, List.of("BENCH-1"));
+      List<String[]> slots = crews.slots(app, "BENCH-1");
+      results.put("catalogue", Map.of("crews", 50, "days", 14, "slot_minutes", 30, "slots", slots.size()));
+
+      AtomicLong next = new AtomicLong();
+      IntFunction<HttpRequest> distinctHold = worker -> crews.holdRequest(app, "BENCH-" + (worker % 2 + 1),
+          slots.get((int) (next.getAndIncrement() % slots.size())));
+      load(64, 3, worker -> distinctHold.apply(worker), "warm-up", false);
+      Result holds = load(64, SECONDS, worker -> distinctHold.apply(worker), "1. holds, distinct free slots, 64 conns", true);
+      results.put("rss_mb_after_holds", app.rssMb());
+
+      hotWindow(app, hot, 20);
+
+      HttpRequest search = crews.searchRequest(app, "BENCH-1");
+      load(32, 2, worker -> search, "warm-up", false);
+      load(32, SECONDS, worker -> search, "3. availability, 14-day horizon, 32 conns", true);
+
+      sweeper(app, crews, slots, next);
+
+      Result database = pgbench(pgbenchCrews, 64, SECONDS);
+      double ratio = holds.throughput / database.throughput;
+      results.put("hold_throughput_vs_pgbench", ratio);
+      table.add(new String[] {"5. app holds / pgbench", String.format(Locale.ROOT, "%.0f%%", ratio * 100), "", "", "", ""});
+    }
+    coldStart(crews());
+    print();
+    return 0;
+  }
+
+  private Supplier crewsForColdStart;
+
+  private Supplier crews() {
+    return crewsForColdStart;
+  }
+
+  /** 200 concurrent holds of one capacity-2 window, repeated: winners per round must be exactly 2. */
+  void hotWindow(App app, Supplier hot, int rounds) throws Exception {
+    List<String[]> slots = hot.slots(app, "BENCH-1");
+    List<Long> times = new ArrayList<>();
+    boolean exact = true;
+    for (int round = 0; round < rounds; round++) {
+      String[] slot = slots.get(round);
+      AtomicLong winners = new AtomicLong();
+      long start = System.nanoTime();
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 200; i++) {
+          pool.submit(() -> {
+            if (hot.hold(app, "BENCH-1", slot).statusCode() == 201) {
+              winners.incrementAndGet();
+            }
+            return null;
+          });
+        }
+      }
+      times.add((System.nanoTime() - start) / 1_000_000);
+      exact &= winners.get() == 2;
+    }
+    Collections.sort(times);
+    results.put("hot_window", Map.of("rounds", rounds, "exactly_two_winners_every_round", exact,
+        "round_ms_median", times.get(times.size() / 2), "round_ms_max", times.getLast()));
+    table.add(new String[] {"2. hot window, 200 holds on capacity 2", rounds + " rounds",
+        "median " + times.get(times.size() / 2) + " ms/round", "max " + times.getLast() + " ms", "",
+        exact ? "2 winners every round" : "WRONG winner count"});
+  }
+
+  /** 100,000 lapsed holds inserted by SQL; time until the sweeper expired them; hold p99 meanwhile. */
+  void sweeper(App app, Supplier crews, List<String[]> slots, AtomicLong next) throws Exception {
+    int lapsed = Integer.getInteger("bench.lapsed", 100_000);
+    Path script = Files.createTempFile("lapsed", ".sql");
+    Files.writeString(script, """
+        INSERT INTO appointment (id, tenant, channel, supplier_reference, start_at, end_at, status, expires_at,
+          created_at, created_by, created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from)
+        SELECT gen_random_uuid(), 'BENCH-LAPSED', 'WHOLESALE', 'LAPSED-' || g, now() + interval '60 days' + g * interval '1 minute',
+          now() + interval '60 days' + (g + 1) * interval '1 minute', 'RESERVED', now() - interval '1 second',
+          now(), 'bench', 'OTHER', 'OTHER', now(), 'bench', 'OTHER', 'OTHER'
+        FROM generate_series(1, %d) g;
+        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
+        SELECT id, gen_random_uuid(), tstzrange(start_at, end_at), expires_at FROM appointment WHERE tenant = 'BENCH-LAPSED';
+        """.formatted(lapsed));
+    double before = app.metric("slotgate_holds_expired_total");
+    run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n", "-t", "1",
+        "-f", script.toString(), EmbeddedPostgres.DATABASE));
+    long start = System.nanoTime();
+    Thread holdsMeanwhile = Thread.ofVirtual().start(() -> {
+      try {
+        load(64, 5, worker -> crews.holdRequest(app, "BENCH-1", slots.get((int) (next.getAndIncrement() % slots.size()))),
+            "4b. holds while sweeping, 64 conns", true);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (app.metric("slotgate_holds_expired_total") - before < lapsed && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    holdsMeanwhile.join();
+    double done = app.metric("slotgate_holds_expired_total") - before;
+    results.put("sweeper", Map.of("lapsed_holds", lapsed, "expired", done, "ms", ms));
+    table.add(new String[] {"4. sweeper expires " + lapsed + " lapsed holds", String.format(Locale.ROOT, "%.0f expired", done),
+        ms + " ms", "", "", done >= lapsed ? "" : "INCOMPLETE within 120 s"});
+  }
+
+  /** The database's own limit: pgbench running the app's hold statements, same concurrency, same machine. */
+  Result pgbench(Supplier crews, int clients, int seconds) throws Exception {
+    String pool = sql("SELECT string_agg(id::text, ',') FROM resource WHERE branch_id = '" + crews.branch + "'");
+    Path script = Files.createTempFile("hold", ".sql");
+    Files.writeString(script, """
+        \\set k random(1, 2000000000)
+        \\set day random(1, 14)
+        \\set half random(0, 29)
+        BEGIN;
+        WITH created AS (
+          INSERT INTO appointment (id, tenant, channel, external_id, request_hash, supplier_id, supplier_reference,
+            start_at, end_at, status, expires_at, reservations, created_at, created_by, created_by_type, created_from,
+            updated_at, updated_by, updated_by_type, updated_from)
+          VALUES (gen_random_uuid(), 'PGBENCH', 'WHOLESALE', :k || '-' || pg_backend_pid() || '-' || clock_timestamp(), 'h', 'pgbench',
+            'PGB-' || gen_random_uuid(),
+            date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours' + :half * interval '30 minutes',
+            date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours 30 minutes' + :half * interval '30 minutes',
+            'RESERVED', now() + interval '15 minutes', 1, now(), 'bench', 'OTHER', 'OTHER', now(), 'bench', 'OTHER', 'OTHER')
+          ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
+          RETURNING id, tenant, start_at, end_at, expires_at, created_at
+        ), history AS (
+          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created
+        ), event AS (
+          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
+          SELECT id, tenant, 'appointment.status-changed', jsonb_build_object('id', id, 'to', 'RESERVED'), created_at FROM created
+        ), free AS (
+          SELECT r.id FROM unnest('{%s}'::uuid[]) AS r(id), created
+          WHERE NOT EXISTS (SELECT 1 FROM slot_claim c WHERE c.resource_id = r.id AND NOT c.released
+            AND c.during && tstzrange(created.start_at, created.end_at, '[)')
+            AND (c.expires_at IS NULL OR c.expires_at > now()))
+          ORDER BY random() LIMIT 1
+        )
+        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
+        SELECT created.id, free.id, tstzrange(created.start_at, created.end_at, '[)'), created.expires_at FROM created, free
+        ON CONFLICT DO NOTHING;
+        COMMIT;
+        """.formatted(pool));
+    String out = run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n",
+        "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-r", "-f", script.toString(),
+        EmbeddedPostgres.DATABASE));
+    double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
+    double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
+    Result result = new Result(tps, avg, Double.NaN, 0, 0);
+    results.put("pgbench_same_hold_statements_64_clients", Map.of("tps", tps, "latency_avg_ms", avg));
+    table.add(new String[] {"5. pgbench, the same hold statements, 64 clients", String.format(Locale.ROOT, "%.0f tx/s", tps),
+        String.format(Locale.ROOT, "avg %.1f ms", avg), "", "", ""});
+    return result;
+  }
+
+  /** Process start to first 201 on an authenticated hold, median of 5 (JVM; JVM + AOT cache when built). */
+  void coldStart(Supplier crews) throws Exception {
+    List<Long> times = new ArrayList<>();
+    long rss = 0;
+    for (int i = 0; i < 5; i++) {
+      try (App app = App.start(this, 18090 + i, () -> crewsForColdStart)) {
+        times.add(app.firstHoldMs);
+        rss = app.rssMb();
+      }
+    }
+    Collections.sort(times);
+    boolean aot = Files.exists(Paths.get("target/quarkus-app/app.aot"));
+    results.put(aot ? "cold_start_jvm_aot_ms_median" : "cold_start_jvm_ms_median", times.get(2));
+    results.put("rss_mb_after_start", rss);
+    table.add(new String[] {"6. cold start to first authenticated hold (" + (aot ? "JVM + AOT cache" : "JVM") + ")",
+        "median " + times.get(2) + " ms", "min " + times.getFirst() + " ms", "max " + times.getLast() + " ms",
+        "RSS " + rss + " MB", ""});
+  }
+
+  // ---------------------------------------------------------------- load generator
+
+  record Result(double throughput, double p50, double p99, long conflicts, long errors) {}
+
+  Result load(int connections, int seconds, IntFunction<HttpRequest> request, String name, boolean report)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    List<long[]> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicLong ok = new AtomicLong();
+    AtomicLong conflicts = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    long start = System.nanoTime();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < connections; w++) {
+        int worker = w;
+        workers.add(pool.submit(() -> {
+          long[] mine = new long[200_000];
+          int n = 0;
+          while (System.nanoTime() < deadline && n < mine.length) {
+            long t0 = System.nanoTime();
+            try {
+              int status = HTTP.send(request.apply(worker), BodyHandlers.discarding()).statusCode();
+              if (status == 200 || status == 201) {
+                ok.incrementAndGet();
+              } else if (status == 409) {
+                conflicts.incrementAndGet();
+              } else {
+                errors.incrementAndGet();
+              }
+            } catch (Exception e) {
+              errors.incrementAndGet();
+            }
+            mine[n++] = System.nanoTime() - t0;
+          }
+          latencies.add(java.util.Arrays.copyOf(mine, n));
+          return null;
+        }));
+      }
+      for (Future<?> f : workers) {
+        f.get();
+      }
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+    double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1e6;
+    double p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, Math.floor(all.length * 0.99))] / 1e6;
+    double throughput = ok.get() / elapsed;
+    Result result = new Result(throughput, p50, p99, conflicts.get(), errors.get());
+    if (report) {
+      results.put(name, Map.of("throughput_per_s", throughput, "p50_ms", p50, "p99_ms", p99,
+          "conflicts_409", conflicts.get(), "errors", errors.get(), "requests", all.length));
+      table.add(new String[] {name, String.format(Locale.ROOT, "%.0f/s", throughput),
+          String.format(Locale.ROOT, "p50 %.1f ms", p50), String.format(Locale.ROOT, "p99 %.1f ms", p99),
+          conflicts.get() + " x 409", errors.get() + " errors"});
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- the app and its catalogue
+
+  /** One packaged slotgate process (prod profile, dev-only token key trusted via environment). */
+  static final class App implements AutoCloseable {
+    final Process process;
+    final String base;
+    final long startedMs;
+    final long firstHoldMs;
+    final Bench bench;
+
+    private App(Bench bench, Process process, String base, long startedMs, long firstHoldMs) {
+      this.bench = bench;
+      this.process = process;
+      this.base = base;
+      this.startedMs = startedMs;
+      this.firstHoldMs = firstHoldMs;
+    }
+
+    static App start(Bench bench, int port) throws Exception {
+      return start(bench, port, null);
+    }
+
+    static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget) throws Exception {
+      List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+      if (Files.exists(Paths.get("target/quarkus-app/app.aot"))) {
+        command.add("-XX:AOTCache=target/quarkus-app/app.aot");
+      }
+      command.addAll(List.of("-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-jar", JAR));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(Paths.get("bench/results/app-" + port + ".log").toFile());
+      Map<String, String> env = builder.environment();
+      env.put("QUARKUS_DATASOURCE_REACTIVE_URL", bench.pg.reactiveUrl());
+      env.put("QUARKUS_DATASOURCE_JDBC_URL", bench.pg.jdbcUrl());
+      env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgres.USER);
+      env.put("QUARKUS_DATASOURCE_PASSWORD", "unused");
+      env.put("QUARKUS_OIDC_PUBLIC_KEY", bench.publicKey);
+      env.put("QUARKUS_OIDC_TOKEN_ISSUER", "slotgate-dev");
+      env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+      env.put("SLOTGATE_ACCESS_LOG", "false");
+      env.put("SLOTGATE_SWEEP_EVERY", "1s");
+      env.put("SLOTGATE_SWEEP_BATCH_SIZE", "5000");
+      env.put("SLOTGATE_DB_POOL", "20");
+      long t0 = System.nanoTime();
+      Process process = builder.start();
+      String base = "http://127.0.0.1:" + port;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long firstHold = -1;
+      while (true) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          process.destroyForcibly();
+          throw new IllegalStateException("slotgate did not start; see bench/results/app-" + port + ".log");
+        }
+        try {
+          if (holdTarget != null) {
+            Supplier target = holdTarget.get();
+            HttpResponse<String> hold = HTTP.send(target.holdRequest(base, "BENCH-1", target.nextSlot(base)),
+                BodyHandlers.ofString());
+            if (hold.statusCode() == 201) {
+              firstHold = (System.nanoTime() - t0) / 1_000_000;
+              break;
+            }
+          } else if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+              BodyHandlers.discarding()).statusCode() == 200) {
+            break;
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(5);
+      }
+      return new App(bench, process, base, (System.nanoTime() - t0) / 1_000_000, firstHold);
+    }
+
+    long rssMb() throws IOException {
+      for (String line : Files.readAllLines(Paths.get("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+      return -1;
+    }
+
+    double metric(String name) throws Exception {
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), BodyHandlers.ofString()).body();
+      Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.Ee+-]+)$").matcher(body);
+      double sum = 0;
+      while (m.find()) {
+        sum += Double.parseDouble(m.group(2));
+      }
+      return sum;
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /** A calendar supplier made through the admin API: crews, every-day windows, routes for tenants. */
+  final class Supplier {
+    final String id;
+    final String spec;
+    final String branch;
+    final AtomicLong nextSlot = new AtomicLong();
+    List<String[]> cached;
+
+    Supplier(String id, String spec, String branch) {
+      this.id = id;
+      this.spec = spec;
+      this.branch = branch;
+    }
+
+    List<String[]> slots(App app, String tenant) throws Exception {
+      String body = HTTP.send(searchRequest(app, tenant), BodyHandlers.ofString()).body();
+      List<String[]> slots = new ArrayList<>();
+      Matcher m = SLOT.matcher(body);
+      while (m.find()) {
+        slots.add(new String[] {m.group(1), m.group(2)});
+      }
+      if (slots.isEmpty()) {
+        throw new IllegalStateException("No slots offered: " + body);
+      }
+      cached = slots;
+      return slots;
+    }
+
+    String[] nextSlot(String base) {
+      return cached.get((int) (nextSlot.getAndIncrement() % cached.size()));
+    }
+
+    HttpRequest searchRequest(App app, String tenant) {
+      String query = "address=" + enc("{\"id\":\"200004033694\",\"type\":\"UPRN\"}") + "&serviceSpecification="
+          + enc("{\"id\":\"" + spec + "\"}") + "&appointmentPurpose=PROVIDE";
+      return gateway(app.base + "/WholesaleGateway/v1.0/gateway/available-appointments?" + query, tenant).GET().build();
+    }
+
+    HttpRequest holdRequest(App app, String tenant, String[] slot) {
+      return holdRequest(app.base, tenant, slot);
+    }
+
+    HttpRequest holdRequest(String base, String tenant, String[] slot) {
+      String body = "{\"id\":" + IDS.incrementAndGet() + ",\"address\":{\"id\":\"200004033694\",\"type\":\"UPRN\"},"
+          + "\"serviceSpecification\":{\"id\":\"" + spec + "\"},\"purpose\":\"PROVIDE\",\"timeslot\":{"
+          + "\"timeslotStartDateTime\":\"" + slot[0] + "\",\"timeslotEndDateTime\":\"" + slot[1] + "\"}}";
+      return gateway(base + "/WholesaleGateway/v1.0/gateway/appointments", tenant)
+          .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)).build();
+    }
+
+    HttpResponse<String> hold(App app, String tenant, String[] slot) throws Exception {
+      return HTTP.send(holdRequest(app, tenant, slot), BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder gateway(String url, String tenant) {
+      return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Bearer " + token(tenant, "appointments"))
+          .header("X-Request-ID", "bench").header("X-Conversation-ID", "bench").header("Tenant", tenant);
+    }
+  }
+
+  Supplier supplier(App app, int crews, String from, String to, int slotMinutes, List<String> tenants) throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String owner = "BENCH-OWNER-" + suffix;
+    String spec = "fttp-" + suffix;
+    String branch = post(app, owner, "/admin/v1/branches", "{\"name\":\"Area " + suffix + "\",\"timeZone\":\"Europe/London\"}");
+    String service = post(app, owner, "/admin/v1/services", "{\"code\":\"" + spec + "\",\"names\":{\"en_US\":\"FTTP\"},"
+        + "\"durationMinutes\":" + slotMinutes + ",\"onlineBookable\":true,\"maxNumberOfReservations\":1}");
+    for (int i = 0; i < crews; i++) {
+      post(app, owner, "/admin/v1/resources", "{\"branchId\":\"" + branch + "\",\"name\":\"Crew " + i
+          + "\",\"serviceIds\":[\"" + service + "\"]}");
+    }
+    String end = to.equals("24") ? "23:59" : to + ":00";
+    post(app, owner, "/admin/v1/schedule-rules", "{\"branchId\":\"" + branch + "\",\"days\":[\"MONDAY\",\"TUESDAY\","
+        + "\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\",\"SATURDAY\",\"SUNDAY\"],\"startTime\":\"" + (from.length() == 1 ? "0" + from : from)
+        + ":00\",\"endTime\":\"" + end + "\",\"slotMinutes\":" + slotMinutes + "}");
+    String id = "sup-" + suffix;
+    send(app, owner, "PUT", "/admin/v1/suppliers/" + id, "{\"adapter\":\"calendar\",\"branchId\":\"" + branch
+        + "\",\"holdTtlSeconds\":900,\"horizonDays\":14}", 200);
+    for (String tenant : tenants) {
+      post(app, tenant, "/admin/v1/routes", "{\"serviceSpecification\":\"" + spec + "\",\"supplierId\":\"" + id + "\"}");
+    }
+    Supplier supplier = new Supplier(id, spec, branch);
+    if (crews == 50 && crewsForColdStart == null) {
+      crewsForColdStart = supplier;
+      supplier.slots(app, tenants.getFirst());
+    }
+    return supplier;
+  }
+
+  private String post(App app, String tenant, String path, String body) throws Exception {
+    return send(app, tenant, "POST", path, body, 201);
+  }
+
+  private String send(App app, String tenant, String method, String path, String body, int expected) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app.base + path))
+        .header("Authorization", "Bearer " + token(tenant, "appointments:manage")).header("Tenant", tenant)
+        .header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body)).build(),
+        BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+    }
+    Matcher m = ID.matcher(response.body());
+    return m.find() ? m.group(1) : null;
+  }
+
+  String token(String tenant, String scope) {
+    try {
+      long now = Instant.now().getEpochSecond();
+      String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+      String payload = b64("{\"iss\":\"slotgate-dev\",\"sub\":\"bench\",\"tenants\":[\"" + tenant + "\"],\"scope\":\""
+          + scope + "\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}");
+      Signature signature = Signature.getInstance("SHA256withRSA");
+      signature.initSign(key);
+      signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+      return header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  void facts() throws Exception {
+    results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+        "jdk", System.getProperty("java.version"), "quarkus", "3.32.1",
+        "postgres", run(List.of(pg.binDir().resolve("postgres").toString(), "--version")).trim(),
+        "date", Instant.now().toString()));
+  }
+
+  void print() throws IOException {
+    System.out.println();
+    System.out.printf("%-52s %-16s %-18s %-16s %-14s %s%n", "scenario", "throughput", "latency", "", "", "");
+    System.out.println("-".repeat(130));
+    for (String[] row : table) {
+      System.out.printf("%-52s %-16s %-18s %-16s %-14s %s%n", (Object[]) row);
+    }
+    System.out.println();
+    System.out.println("facts: " + results.get("machine"));
+    Files.createDirectories(Paths.get("bench/results"));
+    Files.writeString(Paths.get("bench/results/latest.json"), json(results) + "\n");
+    System.out.println("written: bench/results/latest.json");
+  }
+
+  static String json(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      StringBuilder out = new StringBuilder("{");
+      map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":").append(json(v)));
+      return out.append('}').toString();
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return String.valueOf(value);
+    }
+    return "\"" + String.valueOf(value).replace("\"", "\\\"") + "\"";
+  }
+
+  String sql(String query) throws Exception {
+    Path psql = pg.binDir().resolve("psql");
+    String client = Files.isExecutable(psql) ? psql.toString() : which("psql");
+    if (client == null) {
+      return null;
+    }
+    return run(List.of(client, "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-At", "-c", query,
+        EmbeddedPostgres.DATABASE)).trim();
+  }
+
+  static String pgbench() {
+    String found = which("pgbench");
+    if (found == null) {
+      throw new IllegalStateException("pgbench not found: apt-get install postgresql-15 (bench/run does)");
+    }
+    return found;
+  }
+
+  static String which(String tool) {
+    for (String dir : (System.getenv("PATH") + ":/usr/lib/postgresql/17/bin:/usr/lib/postgresql/16/bin:/usr/lib/postgresql/15/bin").split(":")) {
+      if (Files.isExecutable(Paths.get(dir, tool))) {
+        return Paths.get(dir, tool).toString();
+      }
+    }
+    return null;
+  }
+
+  static String run(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+    }
+    return out;
+  }
+
+  static String find(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("'" + regex + "' not in:\n" + text);
+    }
+    return m.group(1);
+  }
+
+  static String enc(String value) {
+    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  static String b64(String value) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
