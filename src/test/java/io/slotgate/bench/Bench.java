@@ -80,7 +80,11 @@ public final class Bench {
     int status;
     try {
       Bench bench = new Bench(pg);
-      status = mode.equals("race") ? bench.race(Integer.getInteger("bench.rounds", 5)) : bench.all();
+      status = switch (mode) {
+        case "race" -> bench.race(Integer.getInteger("bench.rounds", 5));
+        case "holds" -> bench.holdsOnly();
+        default -> bench.all();
+      };
     } finally {
       pg.stop();
     }
@@ -131,15 +135,26 @@ public final class Bench {
       AtomicLong next = new AtomicLong();
       IntFunction<HttpRequest> distinctHold = worker -> crews.holdRequest(app, "BENCH-" + (worker % 2 + 1),
           slots.get((int) (next.getAndIncrement() % slots.size())));
-      load(64, 3, worker -> distinctHold.apply(worker), "warm-up", false);
-      Result holds = load(64, SECONDS, worker -> distinctHold.apply(worker), "1. holds, distinct free slots, 64 conns", true);
+      Result holds;
+      if (wrk()) {
+        wrkHolds(app, crews, "BENCH-1", 64, 3, "warm-up", false);
+        holds = wrkHolds(app, crews, "BENCH-1", 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
+      } else {
+        load(64, 3, worker -> distinctHold.apply(worker), "warm-up", false);
+        holds = load(64, SECONDS, worker -> distinctHold.apply(worker), "1. holds, distinct free slots, 64 conns", true);
+      }
       results.put("rss_mb_after_holds", app.rssMb());
 
       hotWindow(app, hot, 20);
 
       HttpRequest search = crews.searchRequest(app, "BENCH-1");
-      load(32, 2, worker -> search, "warm-up", false);
-      load(32, SECONDS, worker -> search, "3. availability, 14-day horizon, 32 conns", true);
+      if (wrk()) {
+        wrkGet(search.uri().toString(), "BENCH-1", 32, 2, "warm-up", false);
+        wrkGet(search.uri().toString(), "BENCH-1", 32, SECONDS, "3. availability, 14-day horizon, 32 conns", true);
+      } else {
+        load(32, 2, worker -> search, "warm-up", false);
+        load(32, SECONDS, worker -> search, "3. availability, 14-day horizon, 32 conns", true);
+      }
 
       sweeper(app, crews, slots, next);
 
@@ -149,6 +164,27 @@ public final class Bench {
       table.add(new String[] {"5. app holds / pgbench", String.format(Locale.ROOT, "%.0f%%", ratio * 100), "", "", "", ""});
     }
     coldStart(crews());
+    print();
+    return 0;
+  }
+
+  /** Scenario 1 alone, for profiling the hold path (BENCH_JFR=true bench/run holds). */
+  int holdsOnly() throws Exception {
+    facts();
+    try (App app = App.start(this, 18081)) {
+      Supplier crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1", "BENCH-2"));
+      List<String[]> slots = crews.slots(app, "BENCH-1");
+      AtomicLong next = new AtomicLong();
+      IntFunction<HttpRequest> hold = worker -> crews.holdRequest(app, "BENCH-" + (worker % 2 + 1),
+          slots.get((int) (next.getAndIncrement() % slots.size())));
+      if (wrk()) {
+        wrkHolds(app, crews, "BENCH-1", 64, 3, "warm-up", false);
+        wrkHolds(app, crews, "BENCH-1", 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
+      } else {
+        load(64, 3, hold, "warm-up", false);
+        load(64, SECONDS, hold, "1. holds, distinct free slots, 64 conns", true);
+      }
+    }
     print();
     return 0;
   }
@@ -194,6 +230,7 @@ public final class Bench {
     int lapsed = Integer.getInteger("bench.lapsed", 100_000);
     Path script = Files.createTempFile("lapsed", ".sql");
     Files.writeString(script, """
+        BEGIN;
         INSERT INTO appointment (id, tenant, channel, supplier_reference, start_at, end_at, status, expires_at,
           created_at, created_by, created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from)
         SELECT gen_random_uuid(), 'BENCH-LAPSED', 'WHOLESALE', 'LAPSED-' || g, now() + interval '60 days' + g * interval '1 minute',
@@ -202,13 +239,19 @@ public final class Bench {
         FROM generate_series(1, %d) g;
         INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
         SELECT id, gen_random_uuid(), tstzrange(start_at, end_at), expires_at FROM appointment WHERE tenant = 'BENCH-LAPSED';
+        COMMIT;
         """.formatted(lapsed));
     double before = app.metric("slotgate_holds_expired_total");
+    double sweptBefore = app.metric("slotgate_sweep_duration_seconds_sum");
     run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n", "-t", "1",
         "-f", script.toString(), EmbeddedPostgres.DATABASE));
     long start = System.nanoTime();
     Thread holdsMeanwhile = Thread.ofVirtual().start(() -> {
       try {
+        if (wrk()) {
+          wrkHolds(app, crews, "BENCH-1", 64, 5, "4b. holds while sweeping, 64 conns", true);
+          return;
+        }
         load(64, 5, worker -> crews.holdRequest(app, "BENCH-1", slots.get((int) (next.getAndIncrement() % slots.size()))),
             "4b. holds while sweeping, 64 conns", true);
       } catch (Exception e) {
@@ -222,9 +265,11 @@ public final class Bench {
     long ms = (System.nanoTime() - start) / 1_000_000;
     holdsMeanwhile.join();
     double done = app.metric("slotgate_holds_expired_total") - before;
-    results.put("sweeper", Map.of("lapsed_holds", lapsed, "expired", done, "ms", ms));
+    long work = Math.round((app.metric("slotgate_sweep_duration_seconds_sum") - sweptBefore) * 1000);
+    results.put("sweeper", Map.of("lapsed_holds", lapsed, "expired", done, "ms_commit_to_all_expired", ms,
+        "ms_sweeping", work, "sweep_interval_s", 1));
     table.add(new String[] {"4. sweeper expires " + lapsed + " lapsed holds", String.format(Locale.ROOT, "%.0f expired", done),
-        ms + " ms", "", "", done >= lapsed ? "" : "INCOMPLETE within 120 s"});
+        ms + " ms wall", work + " ms sweeping", "(interval 1 s)", done >= lapsed ? "" : "INCOMPLETE within 120 s"});
   }
 
   /** The database's own limit: pgbench running the app's hold statements, same concurrency, same machine. */
@@ -297,6 +342,56 @@ public final class Bench {
   }
 
   // ---------------------------------------------------------------- load generator
+
+  /** wrk (C, Lua script bench/wrk/slotgate.lua) when installed: far lighter than a JVM client. */
+  static boolean wrk() {
+    return which("wrk") != null && !Boolean.getBoolean("bench.javaClient");
+  }
+
+  Result wrkHolds(App app, Supplier supplier, String tenant, int connections, int seconds, String name, boolean report)
+      throws Exception {
+    Path file = Files.createTempFile("slots", ".txt");
+    Files.write(file, supplier.cached.stream().map(slot -> slot[0] + " " + slot[1]).toList());
+    return wrk(app.base + "/WholesaleGateway/v1.0/gateway/appointments", connections, seconds, name, report,
+        List.of("hold", token(tenant, "appointments"), tenant, supplier.spec, file.toString(),
+            String.valueOf(IDS.addAndGet(1_000_000_000L))));
+  }
+
+  Result wrkGet(String url, String tenant, int connections, int seconds, String name, boolean report) throws Exception {
+    return wrk(url, connections, seconds, name, report, List.of("get", token(tenant, "appointments"), tenant));
+  }
+
+  private Result wrk(String url, int connections, int seconds, String name, boolean report, List<String> args)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(which("wrk"), "-t2", "-c" + connections, "-d" + seconds + "s",
+        "--timeout", "10s", "-s", "bench/wrk/slotgate.lua", url, "--"));
+    command.addAll(args);
+    String out = run(command);
+    String line = find(out, "WRKJSON (\\{.*\\})");
+    double rps = Double.parseDouble(find(line, "\"rps\":([0-9.]+)"));
+    Map<String, Long> status = new java.util.TreeMap<>();
+    Matcher m = Pattern.compile("\"(\\d{3})\":(\\d+)").matcher(find(line, "\"status\":\\{([^}]*)\\}"));
+    long total = 0;
+    while (m.find()) {
+      status.put(m.group(1), Long.parseLong(m.group(2)));
+      total += Long.parseLong(m.group(2));
+    }
+    long ok = status.getOrDefault("200", 0L) + status.getOrDefault("201", 0L);
+    long conflicts = status.getOrDefault("409", 0L);
+    long errors = total - ok - conflicts + Long.parseLong(find(line, "\"errors\":(\\d+)"));
+    double throughput = total == 0 ? 0 : rps * ok / total;
+    double p50 = Double.parseDouble(find(line, "\"p50\":([0-9.]+)"));
+    double p99 = Double.parseDouble(find(line, "\"p99\":([0-9.]+)"));
+    Result result = new Result(throughput, p50, p99, conflicts, errors);
+    if (report) {
+      results.put(name, Map.of("throughput_per_s", throughput, "p50_ms", p50, "p99_ms", p99, "conflicts_409", conflicts,
+          "errors", errors, "status", status.toString(), "generator", "wrk"));
+      table.add(new String[] {name, String.format(Locale.ROOT, "%.0f/s", throughput),
+          String.format(Locale.ROOT, "p50 %.1f ms", p50), String.format(Locale.ROOT, "p99 %.1f ms", p99),
+          conflicts + " x 409", errors + " errors"});
+    }
+    return result;
+  }
 
   record Result(double throughput, double p50, double p99, long conflicts, long errors) {}
 
@@ -381,6 +476,10 @@ public final class Bench {
       List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
       if (Files.exists(Paths.get("target/quarkus-app/app.aot"))) {
         command.add("-XX:AOTCache=target/quarkus-app/app.aot");
+      }
+      if (Boolean.getBoolean("bench.jfr")) {
+        command.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+            "-XX:StartFlightRecording=filename=bench/results/app-" + port + ".jfr,settings=profile"));
       }
       command.addAll(List.of("-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-jar", JAR));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

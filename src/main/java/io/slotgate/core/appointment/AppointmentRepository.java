@@ -97,15 +97,15 @@ public class AppointmentRepository {
    * the next round reads a fresh snapshot. Lapsed holds in the way are expired on the spot, so expiry
    * never waits for the sweeper. Answers how many were taken; the caller rolls back a shortfall.
    */
-  public Uni<Integer> claim(SqlClient tx, UUID appointmentId, List<UUID> pool, Instant start, Instant end,
+  public Uni<List<UUID>> claim(SqlClient tx, UUID appointmentId, List<UUID> pool, Instant start, Instant end,
       Instant expiresAt, int need, Instant now) {
-    return claimRound(tx, appointmentId, pool.toArray(UUID[]::new), start, end, expiresAt, need, now, 0,
+    return claimRound(tx, appointmentId, pool.toArray(UUID[]::new), start, end, expiresAt, need, now, List.of(),
         pool.size() + 2, false);
   }
 
-  private Uni<Integer> claimRound(SqlClient tx, UUID appointmentId, UUID[] pool, Instant start, Instant end,
-      Instant expiresAt, int need, Instant now, int taken, int roundsLeft, boolean sweptLapsed) {
-    if (taken >= need || roundsLeft == 0) {
+  private Uni<List<UUID>> claimRound(SqlClient tx, UUID appointmentId, UUID[] pool, Instant start, Instant end,
+      Instant expiresAt, int need, Instant now, List<UUID> taken, int roundsLeft, boolean sweptLapsed) {
+    if (taken.size() >= need || roundsLeft == 0) {
       return Uni.createFrom().item(taken);
     }
     String sql = """
@@ -124,13 +124,14 @@ public class AppointmentRepository {
           ON CONFLICT DO NOTHING
           RETURNING resource_id
         )
-        SELECT (SELECT count(*) FROM free) AS seen, (SELECT count(*) FROM taken) AS taken""";
-    Tuple args = args(appointmentId, pool, time(start), time(end), time(expiresAt), time(now), need - taken);
+        SELECT (SELECT count(*) FROM free) AS seen, ARRAY(SELECT resource_id FROM taken) AS taken""";
+    Tuple args = args(appointmentId, pool, time(start), time(end), time(expiresAt), time(now), need - taken.size());
     return tx.preparedQuery(sql).execute(args).chain(rows -> {
       Row row = rows.iterator().next();
       int seen = (int) row.getLong("seen").longValue();
-      int total = taken + (int) row.getLong("taken").longValue();
-      if (total >= need) {
+      List<UUID> total = new ArrayList<>(taken);
+      total.addAll(List.of(row.getArrayOfUUIDs("taken")));
+      if (total.size() >= need) {
         return Uni.createFrom().item(total);
       }
       if (!sweptLapsed) {
@@ -323,6 +324,29 @@ public class AppointmentRepository {
         .execute(args(resources.toArray(UUID[]::new), time(from), time(to), time(now)))
         .map(rows -> stream(rows).map(r -> new Busy(r.getUUID("resource_id"), instant(r, "busy_from"),
             instant(r, "busy_to"))).toList());
+  }
+
+  /**
+   * How many resources of {@code resources} are taken during each interval: one row per interval
+   * that has any, counted by PostgreSQL so that a search costs the same however full the calendar is.
+   */
+  public Uni<int[]> busyCounts(List<UUID> resources, List<Instant> starts, List<Instant> ends, Instant now) {
+    return pool.preparedQuery("""
+            SELECT s.i::int AS i, count(DISTINCT c.resource_id)::int AS busy
+            FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS s(st, en, i)
+            JOIN slot_claim c ON c.resource_id = ANY($1::uuid[]) AND NOT c.released
+              AND c.during && tstzrange(s.st, s.en, '[)') AND (c.expires_at IS NULL OR c.expires_at > $4)
+            GROUP BY s.i""")
+        .execute(args(resources.toArray(UUID[]::new), starts.stream().map(AppointmentRepository::time)
+            .toArray(OffsetDateTime[]::new), ends.stream().map(AppointmentRepository::time).toArray(OffsetDateTime[]::new),
+            time(now)))
+        .map(rows -> {
+          int[] busy = new int[starts.size()];
+          for (Row row : rows) {
+            busy[row.getInteger("i") - 1] = row.getInteger("busy");
+          }
+          return busy;
+        });
   }
 
   /** Updates the free-text fields back office keeps on an appointment. */

@@ -39,30 +39,45 @@ public class AppointmentService {
   public Uni<Appointment> hold(NewAppointment hold) {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
-    return repository.inTransaction(tx -> repository.insert(tx, id, reference(id), hold, now)
+    String reference = reference(id);
+    return repository.inTransaction(tx -> repository.insert(tx, id, reference, hold, now)
             .chain(created -> created
-                ? claim(tx, id, hold, now).chain(() -> repository.find(tx, AppointmentKey.byId(hold.tenant(), id), now))
-                : replay(tx, hold, now))
-            .map(found -> found.orElseThrow(() -> new IllegalStateException("Hold vanished in its own transaction"))))
+                ? claim(tx, id, hold, now).map(resources -> held(id, reference, hold, resources, now))
+                : replay(tx, hold, now)
+                    .map(found -> found.orElseThrow(() -> new IllegalStateException("Replayed hold not found")))))
         .invoke(appointment -> count("slotgate.holds", hold.tenant(), "outcome",
             appointment.id().equals(id) ? "created" : "replayed"))
         .onFailure(DomainFailure.class).invoke(failure -> count("slotgate.holds", hold.tenant(), "outcome",
             ((DomainFailure) failure).kind().name().toLowerCase(Locale.ROOT)));
   }
 
-  private Uni<Void> claim(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, NewAppointment hold, Instant now) {
+  /** The appointment just written, as stored (timestamps at the database's microsecond precision). */
+  private static Appointment held(UUID id, String reference, NewAppointment hold, List<UUID> resources, Instant now) {
+    Instant at = micros(now);
+    return new Appointment(id, hold.tenant(), hold.channel(), hold.externalId(), hold.requestHash(), hold.supplierId(),
+        reference, hold.branchId(), hold.serviceId(), hold.serviceCode(), hold.addressId(), hold.addressType(),
+        hold.purpose(), micros(hold.start()), micros(hold.end()), hold.classification(), hold.standard(),
+        AppointmentStatus.RESERVED, micros(hold.expiresAt()), hold.reservations(), hold.requestedResourceId(),
+        resources.stream().sorted().toList(), hold.notes(), null, List.of(), null, null, null, at, hold.actor(), at,
+        hold.actor(), 0);
+  }
+
+  private static Instant micros(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  }
+
+  private Uni<List<UUID>> claim(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, NewAppointment hold, Instant now) {
     if (hold.pool().isEmpty()) {
-      return Uni.createFrom().voidItem();
+      return Uni.createFrom().item(List.of());
     }
     return repository.claim(tx, id, hold.pool(), hold.start(), hold.end(), hold.expiresAt(), hold.reservations(), now)
         .invoke(taken -> {
-          if (taken < hold.reservations()) {
+          if (taken.size() < hold.reservations()) {
             throw DomainFailure.slotUnavailable("The timeslot " + hold.start() + " - " + hold.end()
                 + " has " + (hold.reservations() > 1 ? "fewer than " + hold.reservations() + " free resources"
                 : "no free capacity") + " left; search again and pick another");
           }
-        })
-        .replaceWithVoid();
+        });
   }
 
   private Uni<java.util.Optional<Appointment>> replay(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold,
@@ -120,10 +135,10 @@ public class AppointmentService {
       int need = current.reservations();
       return repository.releaseClaims(tx, current.id())
           .chain(() -> repository.dropReleasedClaims(tx, current.id()))
-          .chain(() -> change.pool().isEmpty() ? Uni.createFrom().item(need)
+          .chain(() -> change.pool().isEmpty() ? Uni.createFrom().item(current.resourceIds())
               : repository.claim(tx, current.id(), change.pool(), change.start(), change.end(), null, need, now))
           .invoke(taken -> {
-            if (taken < need) {
+            if (!change.pool().isEmpty() && taken.size() < need) {
               throw DomainFailure.slotUnavailable("The timeslot " + change.start() + " - " + change.end()
                   + " is taken; the appointment keeps its current timeslot");
             }

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** A small time-bounded cache of loaded values; concurrent misses may load twice, which is harmless. */
+/**
+ * A small time-bounded cache of loaded values. Loads are single-flight: when an entry expires under
+ * load, the concurrent requests share one reload instead of stampeding the database.
+ */
 final class TtlCache<K, V> {
-  private record Entry<V>(V value, long expiresAtNanos) {}
+  private record Entry<V>(Uni<V> value, long expiresAtNanos) {}
 
   private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
   private final long ttlNanos;
@@ -17,15 +20,15 @@ final class TtlCache<K, V> {
   }
 
   Uni<V> get(K key, Supplier<Uni<V>> loader) {
-    Entry<V> entry = entries.get(key);
-    if (entry != null && System.nanoTime() < entry.expiresAtNanos()) {
-      return Uni.createFrom().item(entry.value());
+    if (ttlNanos <= 0) {
+      return loader.get();
     }
-    return loader.get().invoke(value -> {
-      if (value != null && ttlNanos > 0) {
-        entries.put(key, new Entry<>(value, System.nanoTime() + ttlNanos));
-      }
-    });
+    long now = System.nanoTime();
+    Entry<V> entry = entries.compute(key, (k, current) -> current != null && now < current.expiresAtNanos()
+        ? current
+        : new Entry<>(loader.get().memoize().indefinitely(), now + ttlNanos));
+    // A failed load is not cached: the next caller tries again.
+    return entry.value().onFailure().invoke(() -> entries.remove(key, entry));
   }
 
   void clear() {

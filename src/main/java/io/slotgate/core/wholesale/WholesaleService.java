@@ -55,9 +55,20 @@ public class WholesaleService {
         .map(slots -> new Availability(route, slots)));
   }
 
+  /**
+   * Places the hold. A retry with the same id is recognised by the insert itself (the unique index),
+   * so the common path reads nothing first; only when the request is refused as invalid (say its
+   * slot has started since the first attempt) is an earlier identical hold looked up and returned.
+   */
   public Uni<Appointment> hold(Hold hold) {
-    AppointmentKey key = AppointmentKey.byClientId(hold.tenant(), Channel.WHOLESALE, hold.clientId());
-    return appointments.get(key)
+    return place(hold).onFailure(DomainFailure.class).recoverWithUni(failure ->
+        ((DomainFailure) failure).kind() == DomainFailure.Kind.INVALID_REQUEST
+            ? earlier(hold, (DomainFailure) failure)
+            : Uni.createFrom().failure(failure));
+  }
+
+  private Uni<Appointment> earlier(Hold hold, DomainFailure refusal) {
+    return appointments.get(AppointmentKey.byClientId(hold.tenant(), Channel.WHOLESALE, hold.clientId()))
         .map(existing -> {
           if (!existing.requestHash().equals(hold.requestHash())) {
             throw DomainFailure.duplicateId("id " + hold.clientId() + " was already used by this tenant for a "
@@ -65,8 +76,7 @@ public class WholesaleService {
           }
           return existing;
         })
-        .onFailure(DomainFailure.class).recoverWithUni(failure -> notFound(failure) ? place(hold)
-            : Uni.createFrom().failure(failure));
+        .onFailure(DomainFailure.class).transform(notFound -> refusal);
   }
 
   private Uni<Appointment> place(Hold hold) {
@@ -139,10 +149,6 @@ public class WholesaleService {
   public Uni<String> serviceName(Appointment appointment) {
     return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.supplierId())
         .map(route -> route.map(SupplierRoute::serviceName).orElse(appointment.serviceCode().toUpperCase()));
-  }
-
-  private static boolean notFound(Throwable failure) {
-    return ((DomainFailure) failure).kind() == DomainFailure.Kind.NOT_FOUND;
   }
 
   private static AppointmentKey key(String tenant, String clientId) {
