@@ -17,6 +17,18 @@ public interface SlotgateConfig {
   /** Catalogue caching for the read-heavy availability path. */
   CatalogueSettings catalogue();
 
+  /** Availability searches. */
+  AvailabilitySettings availability();
+
+  interface AvailabilitySettings {
+    /**
+     * How long the claims read for a search are shared with other searches. Changes through this
+     * instance invalidate at once; changes through other instances show at most this late. 0 turns it off.
+     */
+    @WithDefault("1s")
+    Duration cacheTtl();
+  }
+
   /** The demo catalogue. */
   DemoSettings demo();
 

@@ -21,11 +21,19 @@ public class AppointmentService {
   private final AppointmentRepository repository;
   private final Clock clock;
   private final MeterRegistry metrics;
+  private final jakarta.enterprise.event.Event<CapacityChanged> capacityChanged;
 
-  public AppointmentService(AppointmentRepository repository, Clock clock, MeterRegistry metrics) {
+  public AppointmentService(AppointmentRepository repository, Clock clock, MeterRegistry metrics,
+      jakarta.enterprise.event.Event<CapacityChanged> capacityChanged) {
     this.repository = repository;
     this.clock = clock;
     this.metrics = metrics;
+    this.capacityChanged = capacityChanged;
+  }
+
+  /** Tells searches on this instance that the appointment's branch changed occupancy. */
+  private void changed(Appointment appointment) {
+    capacityChanged.fire(new CapacityChanged(appointment.branchId()));
   }
 
   public Instant now() {
@@ -47,6 +55,7 @@ public class AppointmentService {
                     .map(found -> found.orElseThrow(() -> new IllegalStateException("Replayed hold not found")))))
         .invoke(appointment -> count("slotgate.holds", hold.tenant(), "outcome",
             appointment.id().equals(id) ? "created" : "replayed"))
+        .invoke(this::changed)
         .onFailure(DomainFailure.class).invoke(failure -> count("slotgate.holds", hold.tenant(), "outcome",
             ((DomainFailure) failure).kind().name().toLowerCase(Locale.ROOT)));
   }
@@ -118,7 +127,7 @@ public class AppointmentService {
           : DomainFailure.statusInvalid(moved.current().name(), action.label()));
     }
     count("slotgate.moves", key.tenant(), "action", action.label());
-    return get(AppointmentKey.byId(key.tenant(), moved.id()));
+    return get(AppointmentKey.byId(key.tenant(), moved.id())).invoke(this::changed);
   }
 
   /**

@@ -9,17 +9,17 @@ import java.util.function.Supplier;
  * A small time-bounded cache of loaded values. Loads are single-flight: when an entry expires under
  * load, the concurrent requests share one reload instead of stampeding the database.
  */
-final class TtlCache<K, V> {
+public final class TtlCache<K, V> {
   private record Entry<V>(Uni<V> value, long expiresAtNanos) {}
 
   private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
   private final long ttlNanos;
 
-  TtlCache(Duration ttl) {
+  public TtlCache(Duration ttl) {
     this.ttlNanos = ttl.toNanos();
   }
 
-  Uni<V> get(K key, Supplier<Uni<V>> loader) {
+  public Uni<V> get(K key, Supplier<Uni<V>> loader) {
     if (ttlNanos <= 0) {
       return loader.get();
     }
@@ -31,7 +31,12 @@ final class TtlCache<K, V> {
     return entry.value().onFailure().invoke(() -> entries.remove(key, entry));
   }
 
-  void clear() {
+  public void clear() {
     entries.clear();
+  }
+
+  /** Forgets the entries whose key matches. */
+  public void remove(java.util.function.Predicate<K> which) {
+    entries.keySet().removeIf(which);
   }
 }

@@ -1,27 +1,43 @@
 package io.slotgate.core.schedule;
 
+import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.appointment.AppointmentRepository;
 import io.slotgate.core.appointment.AppointmentRepository.Busy;
+import io.slotgate.core.appointment.CapacityChanged;
 import io.slotgate.core.catalogue.CapacityPlan;
+import io.slotgate.core.catalogue.TtlCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Slots of a capacity plan that still have enough free resources, read from the claims in the database. */
+/**
+ * Slots of a capacity plan that still have enough free resources.
+ *
+ * <p>The claims of a plan's resources over the searched dates are read once and shared by concurrent
+ * searches for {@code slotgate.availability.cache-ttl}: a search then costs the same however full the
+ * calendar is. Changes made through this instance invalidate the branch at once; a lapsed hold is
+ * free at once because each claim carries its expiry and is checked at use. Only changes made through
+ * another instance can show up to the TTL late, and a search is a snapshot anyway: the hold decides.
+ */
 @ApplicationScoped
 public class CapacityCalendar {
 
   private final AppointmentRepository appointments;
+  private final TtlCache<String, List<Busy>> busy;
 
-  public CapacityCalendar(AppointmentRepository appointments) {
+  public CapacityCalendar(AppointmentRepository appointments, SlotgateConfig config) {
     this.appointments = appointments;
+    this.busy = new TtlCache<>(config.availability().cacheTtl());
   }
 
   /** A slot with the resources that are free for all of it. */
@@ -29,7 +45,7 @@ public class CapacityCalendar {
 
   /**
    * Future slots starting on local dates [from, until) where at least {@code need} resources of the
-   * pool (only {@code requestedResource} when given) are free. A snapshot: the hold decides for real.
+   * pool (only {@code requestedResource} when given) are free.
    */
   public Uni<List<FreeSlot>> freeSlots(CapacityPlan plan, LocalDate from, LocalDate until, int need,
       UUID requestedResource, Instant now) {
@@ -39,44 +55,58 @@ public class CapacityCalendar {
     if (slots.isEmpty() || pool.size() < need) {
       return Uni.createFrom().item(List.of());
     }
-    Instant first = slots.getFirst().start();
-    Instant last = slots.stream().map(Slot::end).max(Instant::compareTo).orElseThrow();
-    return appointments.busy(pool, first, last, now).map(busy -> free(slots, pool, busy, need));
+    Instant first = from.atStartOfDay(plan.zone()).toInstant();
+    Instant last = until.plusDays(1).atStartOfDay(plan.zone()).toInstant();
+    String key = plan.branchId() + "|" + plan.serviceId() + "|" + from + "|" + until;
+    return busy.get(key, () -> appointments.busy(plan.resources(), first, last, now).map(CapacityCalendar::sorted))
+        .map(claims -> free(slots, pool, claims, need, now));
+  }
+
+  void changed(@Observes CapacityChanged event) {
+    if (event.branchId() != null) {
+      String prefix = event.branchId() + "|";
+      busy.remove(key -> key.startsWith(prefix));
+    }
+  }
+
+  private static List<Busy> sorted(List<Busy> claims) {
+    List<Busy> copy = new ArrayList<>(claims);
+    copy.sort(Comparator.comparing(Busy::from));
+    return List.copyOf(copy);
   }
 
   /**
-   * Which slots keep at least {@code need} free resources. One resource's claims never overlap (the
-   * exclusion constraint), so sorted by start they are sorted by end too, and one forward pointer
+   * Which slots keep at least {@code need} free resources. One resource's live claims never overlap
+   * (the exclusion constraint), so sorted by start they are sorted by end too, and one forward pointer
    * per resource walks them alongside the slots (sorted by start): O(resources x (slots + claims)).
    */
-  static List<FreeSlot> free(List<Slot> slots, List<UUID> pool, List<Busy> busy, int need) {
+  static List<FreeSlot> free(List<Slot> slots, List<UUID> pool, List<Busy> claims, int need, Instant now) {
     Map<UUID, Integer> index = new HashMap<>();
     for (int r = 0; r < pool.size(); r++) {
       index.put(pool.get(r), r);
     }
     List<List<Busy>> byResource = new ArrayList<>();
     pool.forEach(r -> byResource.add(new ArrayList<>()));
-    for (Busy b : busy) {
+    for (Busy b : claims) {
       Integer r = index.get(b.resourceId());
-      if (r != null) {
+      if (r != null && b.liveAt(now)) {
         byResource.get(r).add(b);
       }
     }
     int[] freeCount = new int[slots.size()];
-    java.util.BitSet[] taken = new java.util.BitSet[slots.size()];
+    BitSet[] taken = new BitSet[slots.size()];
     for (int r = 0; r < pool.size(); r++) {
       List<Busy> intervals = byResource.get(r);
-      intervals.sort(java.util.Comparator.comparing(Busy::from));
+      intervals.sort(Comparator.comparing(Busy::from));
       int next = 0;
       for (int s = 0; s < slots.size(); s++) {
         Slot slot = slots.get(s);
         while (next < intervals.size() && !intervals.get(next).to().isAfter(slot.start())) {
           next++;
         }
-        boolean overlaps = next < intervals.size() && intervals.get(next).from().isBefore(slot.end());
-        if (overlaps) {
+        if (next < intervals.size() && intervals.get(next).from().isBefore(slot.end())) {
           if (taken[s] == null) {
-            taken[s] = new java.util.BitSet(pool.size());
+            taken[s] = new BitSet(pool.size());
           }
           taken[s].set(r);
         } else {
@@ -97,29 +127,6 @@ public class CapacityCalendar {
       }
     }
     return free;
-  }
-
-  /**
-   * Like {@link #freeSlots} but answers counts only (free resources are not named): the database
-   * counts per slot, so the cost does not grow with the number of bookings. For wholesale searches.
-   */
-  public Uni<List<FreeSlot>> freeSlotCounts(CapacityPlan plan, LocalDate from, LocalDate until, int need, Instant now) {
-    List<Slot> slots = SlotGenerator.generate(plan.rules(), plan.zone(), from, until).stream()
-        .filter(slot -> slot.start().isAfter(now)).toList();
-    if (slots.isEmpty() || plan.resources().size() < need) {
-      return Uni.createFrom().item(List.of());
-    }
-    return appointments.busyCounts(plan.resources(), slots.stream().map(Slot::start).toList(),
-            slots.stream().map(Slot::end).toList(), now)
-        .map(busy -> {
-          List<FreeSlot> free = new ArrayList<>();
-          for (int s = 0; s < slots.size(); s++) {
-            if (plan.resources().size() - busy[s] >= need) {
-              free.add(new FreeSlot(slots.get(s), List.of()));
-            }
-          }
-          return free;
-        });
   }
 
   /** The slot the plan offers with exactly this start and end, whatever its capacity now. */

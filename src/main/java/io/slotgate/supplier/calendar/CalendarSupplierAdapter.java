@@ -43,7 +43,7 @@ public class CalendarSupplierAdapter implements SupplierAdapter {
       LocalDate today = query.now().atZone(plan.get().zone()).toLocalDate();
       LocalDate from = query.fromDate() == null || query.fromDate().isBefore(today) ? today : query.fromDate();
       LocalDate until = today.plusDays(route.horizonDays());
-      return calendar.freeSlotCounts(plan.get(), from, until, 1, query.now())
+      return calendar.freeSlots(plan.get(), from, until, 1, null, query.now())
           .map(free -> free.stream()
               .filter(f -> query.classifications().isEmpty()
                   || query.classifications().contains(f.slot().classification()))

@@ -38,17 +38,18 @@ class CapacityCalendarTest {
         while (random.nextInt(4) > 0) {
           Instant from = cursor.plusSeconds(900L * random.nextInt(10));
           Instant to = from.plusSeconds(900L * (1 + random.nextInt(6)));
-          busy.add(new Busy(resource, from, to));
+          busy.add(new Busy(resource, from, to, random.nextBoolean() ? null : T0.plusSeconds(3600L * random.nextInt(48))));
           cursor = to;
         }
       }
       java.util.Collections.shuffle(busy, random);
       int need = 1 + random.nextInt(resources);
-      List<FreeSlot> fast = CapacityCalendar.free(slots, pool, busy, need);
+      Instant now = T0.plusSeconds(3600L * 24);
+      List<FreeSlot> fast = CapacityCalendar.free(slots, pool, busy, need, now);
       List<FreeSlot> slow = new ArrayList<>();
       for (Slot slot : slots) {
         List<UUID> available = pool.stream().filter(r -> busy.stream()
-            .noneMatch(b -> b.resourceId().equals(r) && slot.overlaps(b.from(), b.to()))).toList();
+            .noneMatch(b -> b.resourceId().equals(r) && b.liveAt(now) && slot.overlaps(b.from(), b.to()))).toList();
         if (available.size() >= need) {
           slow.add(new FreeSlot(slot, available));
         }
