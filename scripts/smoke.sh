@@ -31,4 +31,25 @@ expect "confirm" ACCEPTED "$(curl -sf -X POST "$GW/appointments/$ID/_actions/con
 expect "cancel" CANCELLED "$(curl -sf -X POST "$GW/appointments/$ID/_actions/cancel" "${H[@]}" | json "d['status']")"
 expect "missing header" MALFORMED_REQUEST "$(curl -s "$GW/appointments/$ID" -H "Authorization: Bearer $TOKEN" | json "d['code']")"
 expect "no token" 401 "$(curl -s -o /dev/null -w '%{http_code}' "$GW/appointments/$ID" "${H[@]:2}")"
+
+# Branch booking (demo tenant BANK1, service "Mortgage advice"): list -> timeslots -> reserve -> confirm -> cancel.
+EXT="$BASE/external/v1"
+BT=(-H "Authorization: Bearer $(scripts/token.sh BANK1 appointments)" -H "X-TENANT-ID: BANK1")
+SERVICE=ba4c0000-0000-4000-8000-000000000012
+BRANCH=ba4c0000-0000-4000-8000-000000000001
+expect "services in nl_NL" "Hypotheekadvies" "$(curl -sf "$EXT/services" "${BT[@]}" -H 'Accept-Language: nl_NL' \
+  | json "[s['service']['name'] for s in d if s['service']['id'] == '$SERVICE'][0]")"
+SLOT=$(curl -sf "$EXT/services/$SERVICE/timeslots?branchId=$BRANCH&numberOfReservations=1" "${BT[@]}" | json "d[0]")
+START=$(echo "$SLOT" | python3 -c "import ast,sys; print(ast.literal_eval(sys.stdin.read())['startTime'])")
+END=$(echo "$SLOT" | python3 -c "import ast,sys; print(ast.literal_eval(sys.stdin.read())['endTime'])")
+echo "ok   timeslots: first free $START - $END"
+RESERVATION=$(curl -s -w '\n%{http_code}' "$EXT/reservations" "${BT[@]}" -H 'Content-Type: application/json' \
+  -d "{\"serviceId\":\"$SERVICE\",\"branchId\":\"$BRANCH\",\"startTime\":\"$START\",\"endTime\":\"$END\",\"numberOfReservations\":1}")
+expect "reserve 201" 201 "$(echo "$RESERVATION" | tail -1)"
+RID=$(echo "$RESERVATION" | head -1 | json "d['id']")
+expect "confirm" ACCEPTED "$(curl -sf -X PUT "$EXT/reservations/$RID" "${BT[@]}" -H 'Content-Type: application/json' \
+  -d '{"personalIdentifier":"CUST1234567890","firstName":"Els","lastName":"Peeters","email":"els@example.com"}' | json "d['status']")"
+expect "lifecycle view" OFFICE "$(curl -sf "$BASE/enterprises/BANK1/appointments/$RID" \
+  -H "Authorization: Bearer $(scripts/token.sh BANK1)" | json "d['data']['meetingType']")"
+expect "cancel" CANCELLED "$(curl -sf -X DELETE "$EXT/appointments/$RID" "${BT[@]}" | json "d['status']")"
 echo "smoke passed"

@@ -21,8 +21,10 @@ public class LifecycleMapper {
         : a.addressId() != null ? a.addressType() + ":" + a.addressId() : a.tenant();
     String employee = !a.resourceIds().isEmpty() ? a.resourceIds().getFirst().toString()
         : a.supplierId() != null ? a.supplierId() : "unassigned";
+    // The form is the service's questionnaire; each answer's id is its question's within that form.
+    Ref form = new Ref(a.serviceId() != null ? a.serviceId().toString() : String.valueOf(a.serviceCode()));
     List<AnswerView> answers = a.answers().stream().map(answer -> new AnswerView(answer.value(), null, null,
-        answer.questionId(), null, new Ref(answer.questionId()), "SUBJECT_QUESTIONNAIRE",
+        answer.questionId(), form, new Ref(answer.questionId()), "SUBJECT_QUESTIONNAIRE",
         Times.format(a.updatedAt()), Times.format(a.updatedAt()))).toList();
     return new AppointmentData(a.id().toString(), a.externalId() != null ? a.externalId() : a.supplierReference(),
         Times.format(a.start()), Times.format(a.end()),
