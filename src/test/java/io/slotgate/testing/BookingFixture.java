@@ -32,7 +32,8 @@ public final class BookingFixture {
     given().auth().oauth2(token).header("Tenant", tenant).contentType(ContentType.JSON)
         .body(Map.of("defaultLocale", "nl_NL", "holdTtlSeconds", 900)).put("/admin/v1/settings").then().statusCode(200);
     String branch = post(token, tenant, "/admin/v1/branches", Map.of("name", "Gent", "timeZone", "Europe/Brussels",
-        "city", "Gent", "country", "BE", "requiresAcceptance", requiresAcceptance));
+        "city", "Gent", "country", "BE", "streetName", "Korenmarkt 1", "zipCode", "9000", "latitude", 51.0547,
+        "longitude", 3.7215, "requiresAcceptance", requiresAcceptance));
     String group = post(token, tenant, "/admin/v1/service-groups", Map.of("names", Map.of("en_US", "Advice", "nl_NL", "Advies")));
     Map<String, Object> service = new java.util.HashMap<>(Map.of("names", Map.of("en_US", "Mortgage advice",
         "nl_NL", "Hypotheekadvies"), "durationMinutes", 60, "groupId", group, "onlineBookable", true,

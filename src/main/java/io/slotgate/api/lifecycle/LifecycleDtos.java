@@ -46,6 +46,16 @@ public final class LifecycleDtos {
       String updatedFrom,
       Object location) {}
 
+  public record Text(String language, String value) {}
+
+  public record Geolocation(double latitude, double longitude) {}
+
+  public record Translations(List<Text> city, List<Text> state, List<Text> street1, List<Text> street2) {}
+
+  /** Seed 002's location: texts per language, geolocation and translations. */
+  public record Location(Text city, Text state, Text street1, Text street2, String postalCode, String countryCode,
+      String formattedAddress, Geolocation geolocation, Translations translations) {}
+
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record HistoryView(String at, Ref actor, String actorType, String source, String action, String fromStatus,
       String toStatus) {}

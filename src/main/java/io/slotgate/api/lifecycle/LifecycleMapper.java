@@ -16,7 +16,30 @@ import java.util.List;
 @ApplicationScoped
 public class LifecycleMapper {
 
+  /**
+   * The branch as seed 002's location; null for installs at an address (only its UPRN is known) and
+   * for branches without coordinates, since the seed requires a geolocation.
+   */
+  public LifecycleDtos.Location location(io.slotgate.core.catalogue.Branch branch) {
+    if (branch == null || branch.latitude == null || branch.longitude == null || branch.city == null
+        || branch.streetName == null) {
+      return null;
+    }
+    LifecycleDtos.Text city = new LifecycleDtos.Text("en", branch.city);
+    LifecycleDtos.Text street = new LifecycleDtos.Text("en", branch.streetName);
+    String formatted = String.join(", ", java.util.stream.Stream.of(branch.streetName,
+        (branch.zipCode == null ? "" : branch.zipCode + " ") + branch.city, branch.country)
+        .filter(part -> part != null && !part.isBlank()).toList());
+    return new LifecycleDtos.Location(city, null, street, null, branch.zipCode, branch.country, formatted,
+        new LifecycleDtos.Geolocation(branch.latitude, branch.longitude),
+        new LifecycleDtos.Translations(List.of(city), List.of(), List.of(street), List.of()));
+  }
+
   public AppointmentData toView(Appointment a) {
+    return toView(a, null);
+  }
+
+  public AppointmentData toView(Appointment a, LifecycleDtos.Location location) {
     String customer = a.customer() != null ? a.customer().personalIdentifier()
         : a.addressId() != null ? a.addressType() + ":" + a.addressId() : a.tenant();
     String employee = !a.resourceIds().isEmpty() ? a.resourceIds().getFirst().toString()
@@ -37,7 +60,7 @@ public class LifecycleMapper {
         a.status().name(), false, 0, a.internalNotes(), a.messageForCustomer(),
         Times.format(a.createdAt()), new Ref(a.createdBy().id()), a.createdBy().type(), a.createdBy().source(),
         Times.format(a.updatedAt()), new Ref(a.updatedBy().id()), a.updatedBy().type(), a.updatedBy().source(),
-        null);
+        location);
   }
 
   public HistoryView toView(HistoryEntry entry) {

@@ -54,7 +54,16 @@ public class LifecycleResource {
   @GET
   @Operation(summary = "Read an appointment", description = "404 for an unknown id or another enterprise's appointment.")
   public Uni<Envelope<AppointmentData>> get(@PathParam("enterprise") String enterprise, @PathParam("id") String id) {
-    return appointments.get(key(enterprise, id)).map(a -> new Envelope<>(mapper.toView(a)));
+    return view(appointments.get(key(enterprise, id)));
+  }
+
+  /** Office visits carry their branch's location; installs at an address carry none. */
+  private Uni<Envelope<AppointmentData>> view(Uni<io.slotgate.core.appointment.Appointment> appointment) {
+    return appointment.chain(a -> a.channel() == io.slotgate.core.appointment.Channel.WHOLESALE || a.branchId() == null
+        ? Uni.createFrom().item(new Envelope<>(mapper.toView(a)))
+        : io.quarkus.hibernate.reactive.panache.Panache.withSession(
+                () -> io.slotgate.core.catalogue.Branch.<io.slotgate.core.catalogue.Branch>findById(a.branchId()))
+            .map(branch -> new Envelope<>(mapper.toView(a, mapper.location(branch)))));
   }
 
   @GET
@@ -78,8 +87,7 @@ public class LifecycleResource {
     if (move == null) {
       throw DomainFailure.notFound("Action '" + action + "' (accepted: " + ACTIONS.keySet() + ")");
     }
-    return appointments.move(key(enterprise, id), move, caller.actor("EMPLOYEE", "BACKOFFICE_APP"), Changes.NONE)
-        .map(a -> new Envelope<>(mapper.toView(a)));
+    return view(appointments.move(key(enterprise, id), move, caller.actor("EMPLOYEE", "BACKOFFICE_APP"), Changes.NONE));
   }
 
   private AppointmentKey key(String enterprise, String id) {

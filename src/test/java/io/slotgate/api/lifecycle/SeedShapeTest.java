@@ -67,6 +67,9 @@ class SeedShapeTest {
     assertEquals("CUST1234567890", body.at("/data/appointmentParticipants/0/participant/id").asText());
     assertEquals("First home", body.at("/data/answers/0/value").asText());
     assertEquals("PLUGIN", body.at("/data/createdFrom").asText());
+    assertEquals("Gent", body.at("/data/location/city/value").asText());
+    assertEquals(51.0547, body.at("/data/location/geolocation/latitude").asDouble(), 1e-9);
+    assertEquals("Korenmarkt 1, 9000 Gent, BE", body.at("/data/location/formattedAddress").asText());
   }
 
   @Test
