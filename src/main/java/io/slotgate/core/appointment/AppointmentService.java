@@ -10,13 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /** The appointment use cases every face shares: hold, move through the lifecycle, reschedule, expire. */
 @ApplicationScoped
 public class AppointmentService {
-
-  private static final Logger LOG = Logger.getLogger(AppointmentService.class);
 
   private final AppointmentRepository repository;
   private final Clock clock;
