@@ -3,6 +3,8 @@ package io.slotgate.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** slotgate's own settings; every key can be overridden by an environment variable (SLOTGATE_...). */
 @ConfigMapping(prefix = "slotgate")
@@ -16,6 +18,39 @@ public interface SlotgateConfig {
 
   /** Catalogue caching for the read-heavy availability path. */
   CatalogueSettings catalogue();
+
+  /** Remote suppliers reached over HTTP (adapter "http"), keyed by supplier id; set by properties only. */
+  Map<String, RemoteSupplier> remoteSuppliers();
+
+  interface RemoteSupplier {
+    /** Base URL of the remote wholesale gateway (another slotgate speaks the same Face 1). */
+    String url();
+
+    /** The Tenant header presented to the remote supplier. */
+    String tenant();
+
+    /** Name of a quarkus.oidc-client.NAME whose client-credentials token is sent (takes precedence over token). */
+    Optional<String> oidcClient();
+
+    /** A static bearer token, for suppliers that issue API tokens and for local set-ups. */
+    Optional<String> token();
+
+    /** Longest wait for one remote call before answering 504 SUPPLIER_TIMED_OUT. */
+    @WithDefault("3s")
+    Duration timeout();
+
+    /** Calls in the circuit breaker's rolling window. */
+    @WithDefault("4")
+    int breakerRequests();
+
+    /** Share of failed calls in the window that opens the breaker (503 SERVICE_UNAVAILABLE). */
+    @WithDefault("0.5")
+    double breakerFailureRatio();
+
+    /** How long the breaker stays open before trying the supplier again. */
+    @WithDefault("10s")
+    Duration breakerDelay();
+  }
 
   /** Availability searches. */
   AvailabilitySettings availability();

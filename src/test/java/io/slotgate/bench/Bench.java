@@ -82,6 +82,7 @@ public final class Bench {
       Bench bench = new Bench(pg);
       status = switch (mode) {
         case "race" -> bench.race(Integer.getInteger("bench.rounds", 5));
+        case "race-remote" -> bench.raceRemote(Integer.getInteger("bench.rounds", 3));
         case "holds" -> bench.holdsOnly();
         case "coldstart" -> bench.coldStartOnly();
         default -> bench.all();
@@ -120,6 +121,65 @@ public final class Bench {
       }
       System.out.println(ok ? "race: exactly 2 winners in every round, across two instances" : "race: FAILED");
       return ok ? 0 : 1;
+    }
+  }
+
+  /**
+   * Issue 6: two gateway instances whose supplier is a third instance reached over HTTP (adapter
+   * "http", tokens by client credentials from a token endpoint served here): 50 concurrent holds of
+   * a capacity-2 window through both gateways give exactly two winners end to end.
+   */
+  int raceRemote(int rounds) throws Exception {
+    com.sun.net.httpserver.HttpServer tokens = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    tokens.createContext("/token", exchange -> {
+      byte[] body = ("{\"access_token\":\"" + token("RACE-SUPPLIER", "appointments")
+          + "\",\"token_type\":\"Bearer\",\"expires_in\":3000}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    tokens.start();
+    List<String> gateway = List.of("-Dslotgate.remote-suppliers.up.url=http://127.0.0.1:18081",
+        "-Dslotgate.remote-suppliers.up.tenant=RACE-SUPPLIER", "-Dslotgate.remote-suppliers.up.oidc-client=up",
+        "-Dquarkus.oidc-client.up.auth-server-url=http://127.0.0.1:" + tokens.getAddress().getPort(),
+        "-Dquarkus.oidc-client.up.discovery-enabled=false", "-Dquarkus.oidc-client.up.token-path=/token",
+        "-Dquarkus.oidc-client.up.client-id=gateway", "-Dquarkus.oidc-client.up.credentials.secret=secret");
+    try (App supplierApp = App.start(this, 18081); App b = App.start(this, 18082, null, gateway);
+        App c = App.start(this, 18083, null, gateway)) {
+      Supplier calendar = supplier(supplierApp, 2, "0", "24", 60, List.of("RACE-SUPPLIER"));
+      send(b, "GW-OWNER", "PUT", "/admin/v1/suppliers/up", "{\"adapter\":\"http\"}", 200);
+      for (String tenant : List.of("GW-1", "GW-2")) {
+        post(b, tenant, "/admin/v1/routes", "{\"serviceSpecification\":\"" + calendar.spec + "\",\"supplierId\":\"up\"}");
+      }
+      Supplier through = new Supplier("up", calendar.spec, null);
+      List<String[]> slots = through.slots(b, "GW-1");
+      boolean ok = true;
+      for (int round = 0; round < rounds; round++) {
+        String[] slot = slots.get(round);
+        Map<Integer, Integer> outcomes = new ConcurrentHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int i = 0; i < 50; i++) {
+            App app = i % 2 == 0 ? b : c;
+            String tenant = "GW-" + (i % 2 + 1);
+            pool.submit(() -> outcomes.merge(through.hold(app, tenant, slot).statusCode(), 1, Integer::sum));
+          }
+        }
+        String atSupplier = sql("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id "
+            + "WHERE a.supplier_id = '" + calendar.id + "' AND NOT c.released AND lower(c.during) = '" + slot[0] + "'");
+        String atGateways = sql("SELECT count(*) FROM appointment WHERE supplier_id = 'up' AND start_at = '" + slot[0] + "'");
+        boolean good = outcomes.equals(Map.of(201, 2, 409, 48)) && (atSupplier == null || atSupplier.equals("2"))
+            && (atGateways == null || atGateways.equals("2"));
+        ok &= good;
+        System.out.printf("remote race round %d: %s; holds at the supplier: %s, at the gateways: %s -> %s%n", round + 1,
+            outcomes, atSupplier, atGateways, good ? "ok" : "WRONG");
+      }
+      System.out.println(ok ? "remote race: exactly 2 winners end to end in every round, through two gateways"
+          : "remote race: FAILED");
+      return ok ? 0 : 1;
+    } finally {
+      tokens.stop(0);
     }
   }
 
@@ -490,7 +550,13 @@ public final class Bench {
     }
 
     static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget) throws Exception {
+      return start(bench, port, holdTarget, List.of());
+    }
+
+    static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget, List<String> extra)
+        throws Exception {
       List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(extra);
       if (Files.exists(Paths.get("target/quarkus-app/app.aot"))) {
         command.add("-XX:AOTCache=target/quarkus-app/app.aot");
       }

@@ -9,6 +9,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  */
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(RemoteSupplierResource.class)
 public final class TestResources {
   private TestResources() {}
 }

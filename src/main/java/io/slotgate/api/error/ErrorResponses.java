@@ -58,6 +58,9 @@ public final class ErrorResponses {
     if (kind == Kind.NOT_AUTHENTICATED) {
       response.header("WWW-Authenticate", "Bearer");
     }
+    if (arguments.get("retryAfterSeconds") != null) {
+      response.header("Retry-After", arguments.get("retryAfterSeconds"));
+    }
     return response.build();
   }
 

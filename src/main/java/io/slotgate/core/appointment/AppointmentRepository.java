@@ -281,6 +281,19 @@ public class AppointmentRepository {
     });
   }
 
+  /**
+   * Removes a hold this instance just placed and could not complete at its supplier, with its claims,
+   * history and event: the client was never told of it, and a retry must be able to start afresh.
+   */
+  public Uni<Void> forget(UUID id) {
+    return pool.preparedQuery("""
+            WITH claims AS (DELETE FROM slot_claim WHERE appointment_id = $1),
+                 history AS (DELETE FROM appointment_history WHERE appointment_id = $1),
+                 events AS (DELETE FROM outbox WHERE appointment_id = $1)
+            DELETE FROM appointment WHERE id = $1 AND status = 'RESERVED'""")
+        .execute(Tuple.of(id)).replaceWithVoid();
+  }
+
   /** Releases the appointment's current claims so that a reschedule can take new ones (same transaction). */
   public Uni<Void> releaseClaims(SqlClient tx, UUID appointmentId) {
     return tx.preparedQuery("UPDATE slot_claim SET released = true WHERE appointment_id = $1 AND NOT released")

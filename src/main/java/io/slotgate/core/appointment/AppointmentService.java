@@ -42,6 +42,14 @@ public class AppointmentService {
    * client id and request gets the stored appointment back; with another request, DUPLICATE_ID.
    */
   public Uni<Appointment> hold(NewAppointment hold) {
+    return place(hold).map(Held::appointment);
+  }
+
+  /** A hold and whether this call created it (false: a retry got the stored one back). */
+  public record Held(Appointment appointment, boolean created) {}
+
+  /** Like {@link #hold}, telling a new hold from a replay (a remote supplier is called only for new ones). */
+  public Uni<Held> place(NewAppointment hold) {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
     String reference = reference(id);
@@ -53,6 +61,7 @@ public class AppointmentService {
         .invoke(appointment -> count("slotgate.holds", hold.tenant(), "outcome",
             appointment.id().equals(id) ? "created" : "replayed"))
         .invoke(this::changed)
+        .map(appointment -> new Held(appointment, appointment.id().equals(id)))
         .onFailure(DomainFailure.class).invoke(failure -> count("slotgate.holds", hold.tenant(), "outcome",
             ((DomainFailure) failure).kind().name().toLowerCase(Locale.ROOT)));
   }
@@ -157,6 +166,12 @@ public class AppointmentService {
 
   /** A new slot for an appointment, with the pool its capacity comes from. */
   public record Reschedule(Instant start, Instant end, String classification, Boolean standard, List<UUID> pool) {}
+
+  /** Undoes a hold whose supplier refused or failed it (see {@link AppointmentRepository#forget}). */
+  public Uni<Void> forget(Appointment appointment) {
+    count("slotgate.holds", appointment.tenant(), "outcome", "released_after_supplier_failure");
+    return repository.forget(appointment.id()).invoke(() -> changed(appointment));
+  }
 
   /** Replaces the customer's details (and answers, when given) on a live appointment. */
   public Uni<Appointment> updateCustomer(AppointmentKey key, Customer customer, List<Answer> answers, Actor actor) {

@@ -5,6 +5,7 @@ import io.slotgate.core.appointment.Action;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.AppointmentKey;
+import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.AppointmentRepository.Changes;
 import io.slotgate.core.appointment.AppointmentService;
 import io.slotgate.core.appointment.AppointmentService.Reschedule;
@@ -15,17 +16,24 @@ import io.slotgate.core.schedule.Classification;
 import io.slotgate.supplier.SupplierRouter;
 import io.slotgate.supplier.spi.AvailabilityQuery;
 import io.slotgate.supplier.spi.OfferedSlot;
+import io.slotgate.supplier.spi.RemoteHold;
+import io.slotgate.supplier.spi.SupplierAdapter;
 import io.slotgate.supplier.spi.SupplierRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Wholesale use cases: route a tenant's request to its supplier, then search, hold and run the appointment. */
 @ApplicationScoped
 public class WholesaleService {
+
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WholesaleService.class);
+  private static final int RELEASE_ATTEMPTS = 6;
 
   private final CatalogueRepository catalogue;
   private final SupplierRouter suppliers;
@@ -86,11 +94,51 @@ public class WholesaleService {
           + hold.start() + " is in the past; pick a future timeslot from available-appointments"));
     }
     return route(hold.tenant(), hold.specification()).chain(route -> offered(route, hold.start(), hold.end(), now)
-        .chain(slot -> appointments.hold(new NewAppointment(hold.tenant(), Channel.WHOLESALE, hold.clientId(),
+        .chain(slot -> appointments.place(new NewAppointment(hold.tenant(), Channel.WHOLESALE, hold.clientId(),
             hold.requestHash(), route.supplierId(), route.branchId(), route.serviceId(), hold.specification(),
             hold.addressId(), hold.addressType(), hold.purpose(), slot.start(), slot.end(),
             slot.classification().name(), slot.standard(), expiry(now, route, slot), 1, null, slot.pool(), null,
-            hold.actor()))));
+            hold.actor())))
+        .chain(held -> mirror(route, held)));
+  }
+
+  /**
+   * For a supplier that keeps its own holds: the local record is written first, then the supplier is
+   * asked under an id derived from it. If the supplier refuses or fails, the local record goes and the
+   * supplier is told to release the id (retried, since a slow supplier may still create it later).
+   */
+  private Uni<Appointment> mirror(SupplierRoute route, AppointmentService.Held held) {
+    SupplierAdapter adapter = suppliers.adapterFor(route);
+    Appointment appointment = held.appointment();
+    if (!adapter.remote() || !held.created()) {
+      return Uni.createFrom().item(appointment);
+    }
+    RemoteHold remote = new RemoteHold(remoteId(appointment), appointment.addressId(), appointment.addressType(),
+        appointment.serviceCode(), appointment.purpose(), appointment.start(), appointment.end());
+    return adapter.hold(route, remote)
+        .replaceWith(appointment)
+        .onFailure().call(failure -> appointments.forget(appointment)
+            .invoke(() -> releaseRemotely(route, adapter, remote.id(), 0)));
+  }
+
+  /** The id a remote supplier knows the appointment by: stable for the local record, so retries reuse it. */
+  static long remoteId(Appointment appointment) {
+    return appointment.id().getMostSignificantBits() & Long.MAX_VALUE;
+  }
+
+  /** Tells the supplier to release {@code id}, again and again for a while if it does not know it yet. */
+  private void releaseRemotely(SupplierRoute route, SupplierAdapter adapter, long id, int attempt) {
+    adapter.cancel(route, id)
+        .onFailure().recoverWithItem(false)
+        .subscribe().with(released -> {
+          if (!released && attempt < RELEASE_ATTEMPTS) {
+            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(500L << attempt))
+                .subscribe().with(ignored -> releaseRemotely(route, adapter, id, attempt + 1));
+          } else if (!released) {
+            LOG.warnf("Supplier %s did not confirm releasing hold %d; it lapses there by its own TTL",
+                route.supplierId(), id);
+          }
+        });
   }
 
   /** now + the supplier's hold TTL, but never after the slot starts. */
@@ -103,16 +151,32 @@ public class WholesaleService {
     return appointments.get(key(tenant, clientId));
   }
 
-  /** The order is placed: ACCEPTED, or INCOMING_REQUEST where the supplier must accept first. */
+  /**
+   * The order is placed: ACCEPTED, or INCOMING_REQUEST where the supplier must accept first. A remote
+   * supplier confirms first; if it cannot, the hold stays as it is.
+   */
   public Uni<Appointment> confirm(String tenant, String clientId, String orderReference, Actor actor) {
     return appointments.get(key(tenant, clientId)).chain(appointment -> supplierOf(appointment)
-        .chain(route -> appointments.move(key(tenant, clientId),
-            route.requiresAcceptance() ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
-            new Changes(orderReference, null, null, null, null, null, null))));
+        .chain(route -> {
+          SupplierAdapter adapter = suppliers.adapterFor(route);
+          Uni<Void> remote = adapter.remote() && appointment.status() == AppointmentStatus.RESERVED
+              ? adapter.confirm(route, remoteId(appointment), orderReference)
+              : Uni.createFrom().voidItem();
+          return remote.chain(() -> appointments.move(key(tenant, clientId),
+              route.requiresAcceptance() ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
+              new Changes(orderReference, null, null, null, null, null, null)));
+        }));
   }
 
+  /** Releases the slot here at once; a remote supplier is told in the background, retried until it knows. */
   public Uni<Appointment> cancel(String tenant, String clientId, Actor actor) {
-    return appointments.move(key(tenant, clientId), Action.CANCEL, actor, Changes.NONE);
+    return appointments.move(key(tenant, clientId), Action.CANCEL, actor, Changes.NONE)
+        .call(cancelled -> supplierOf(cancelled).invoke(route -> {
+          SupplierAdapter adapter = suppliers.adapterFor(route);
+          if (adapter.remote()) {
+            releaseRemotely(route, adapter, remoteId(cancelled), 0);
+          }
+        }));
   }
 
   public Uni<Appointment> reschedule(String tenant, String clientId, Instant start, Instant end, Actor actor) {
@@ -122,6 +186,12 @@ public class WholesaleService {
           + " is in the past; pick a future timeslot from available-appointments"));
     }
     return appointments.get(key(tenant, clientId)).chain(appointment -> supplierOf(appointment)
+        .invoke(route -> {
+          if (suppliers.adapterFor(route).remote()) {
+            throw new DomainFailure(DomainFailure.Kind.NOT_IMPLEMENTED, List.of("Rescheduling is not available for "
+                + "appointments with remote supplier '" + route.supplierId() + "'; cancel and hold again"), Map.of());
+          }
+        })
         .chain(route -> offered(route, start, end, now))
         .chain(slot -> appointments.reschedule(key(tenant, clientId), new Reschedule(slot.start(), slot.end(),
             slot.classification().name(), slot.standard(), slot.pool()), actor)));
@@ -142,7 +212,7 @@ public class WholesaleService {
   private Uni<SupplierRoute> supplierOf(Appointment appointment) {
     return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.supplierId())
         .map(route -> route.orElseThrow(() -> new DomainFailure(DomainFailure.Kind.SERVICE_UNAVAILABLE,
-            List.of("Supplier '" + appointment.supplierId() + "' is no longer configured"), java.util.Map.of())));
+            List.of("Supplier '" + appointment.supplierId() + "' is no longer configured"), Map.of())));
   }
 
   /** The supplier's name for the appointment's service, e.g. "FTTP". */

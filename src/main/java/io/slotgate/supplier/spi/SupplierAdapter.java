@@ -20,4 +20,28 @@ public interface SupplierAdapter {
 
   /** The slot offered with exactly this start and end, whatever its capacity; empty if not offered. */
   Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, Instant start, Instant end, Instant now);
+
+  /**
+   * Places the supplier's own hold for an appointment already recorded locally. A supplier whose
+   * capacity slotgate keeps (the calendar) has nothing to do; a remote one must be idempotent on
+   * {@code hold.id()} so that a retry never holds twice.
+   */
+  default Uni<Void> hold(SupplierRoute route, RemoteHold hold) {
+    return Uni.createFrom().voidItem();
+  }
+
+  /** Confirms the supplier's hold (the order is placed). */
+  default Uni<Void> confirm(SupplierRoute route, long id, String orderReference) {
+    return Uni.createFrom().voidItem();
+  }
+
+  /** Releases the supplier's hold or appointment; answers false when the supplier does not know the id (yet). */
+  default Uni<Boolean> cancel(SupplierRoute route, long id) {
+    return Uni.createFrom().item(true);
+  }
+
+  /** Whether the supplier keeps holds itself, so local records must be mirrored to it. */
+  default boolean remote() {
+    return false;
+  }
 }

@@ -1,0 +1,137 @@
+package io.slotgate.supplier.http;
+
+import static io.restassured.RestAssured.given;
+import static io.slotgate.testing.RemoteSupplierResource.FAKE;
+import static io.slotgate.testing.RemoteSupplierResource.LOOP_TENANT;
+import static io.slotgate.testing.WholesaleFixture.BASE;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.slotgate.testing.Await;
+import io.slotgate.testing.Db;
+import io.slotgate.testing.FakeSupplier;
+import io.slotgate.testing.Requests;
+import io.slotgate.testing.Tokens;
+import io.slotgate.testing.WholesaleFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The http supplier adapter against real HTTP peers: this app as a remote slotgate, and a fake supplier. */
+@QuarkusTest
+class HttpSupplierAdapterTest {
+
+  static final String OWNER = "GW-OWNER";
+
+  @AfterEach
+  void healthySupplier() {
+    FAKE.mode = FakeSupplier.Mode.OK;
+  }
+
+  @Test
+  void searchHoldConfirmAndCancelGoThroughToTheRemoteSupplier() throws Exception {
+    WholesaleFixture remote = WholesaleFixture.create(2, 900, false, LOOP_TENANT);
+    connect("loop", "GW-LOOP", remote.specification);
+    List<Map<String, Object>> slots = remote.available("GW-LOOP");
+    assertEquals(remote.available(LOOP_TENANT), slots, "the gateway answers the supplier's availability");
+    Map<String, Object> slot = slots.getFirst();
+    long first = id();
+    remote.hold("GW-LOOP", first, slot).then().statusCode(201).body("serviceSpecification.id", equalTo(remote.specification));
+    String mine = "supplier_id = '" + remote.supplierId + "' AND tenant = '" + LOOP_TENANT + "'";
+    assertEquals(1, Db.count("SELECT count(*) FROM appointment WHERE " + mine),
+        "the supplier holds the appointment under the gateway's tenant");
+
+    given().spec(Requests.gateway("GW-LOOP")).post(BASE + "/appointments/" + first + "/_actions/confirm")
+        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+    assertEquals("ACCEPTED", Db.text("SELECT status FROM appointment WHERE " + mine));
+
+    remote.hold("GW-LOOP", id(), slot).then().statusCode(201);
+    long third = id();
+    remote.hold("GW-LOOP", third, slot).then().statusCode(409).body("code", equalTo("SLOT_UNAVAILABLE"));
+    assertEquals(0, Db.count("SELECT count(*) FROM appointment WHERE tenant = 'GW-LOOP' AND external_id = '" + third + "'"),
+        "a hold the supplier refused leaves nothing here");
+
+    given().spec(Requests.gateway("GW-LOOP")).post(BASE + "/appointments/" + first + "/_actions/cancel")
+        .then().statusCode(200).body("status", equalTo("CANCELLED"));
+    Await.until(() -> Db.count("SELECT count(*) FROM appointment WHERE " + mine + " AND status = 'CANCELLED'") == 1,
+        Duration.ofSeconds(10), "the supplier released the cancelled appointment");
+  }
+
+  @Test
+  void aSlowSupplierAnswers504InTimeAndNoHoldRemainsOnEitherSide() throws Exception {
+    connect("fake-slow", "GW-SLOW", "fttp-slow");
+    FAKE.mode = FakeSupplier.Mode.SLOW;
+    long id = id();
+    long started = System.nanoTime();
+    hold("GW-SLOW", "fttp-slow", id).then().statusCode(504).body("code", equalTo("SUPPLIER_TIMED_OUT"));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertTrue(millis < 2000, "504 within the 1 s timeout + 1 s, took " + millis + " ms");
+    assertEquals(0, Db.count("SELECT count(*) FROM appointment WHERE tenant = 'GW-SLOW' AND external_id = '" + id + "'"));
+    long remoteId = FAKE.holdsReceived.getLast();
+    FAKE.released(remoteId).get(30, TimeUnit.SECONDS);
+    assertFalse(FAKE.holds.contains(remoteId), "the supplier's late hold was released");
+  }
+
+  @Test
+  void aSupplierTalkingGarbageIsASupplierFault() {
+    connect("fake-garbage", "GW-GARBAGE", "fttp-garbage");
+    FAKE.mode = FakeSupplier.Mode.GARBAGE;
+    search("GW-GARBAGE", "fttp-garbage").then().statusCode(500).body("code", equalTo("SUPPLIER_FAULT"))
+        .body("messages[0]", containsString("not JSON"));
+  }
+
+  @Test
+  void aDownSupplierGives500Then503UntilItIsBack() throws Exception {
+    connect("fake-down", "GW-DOWN", "fttp-down");
+    FAKE.mode = FakeSupplier.Mode.FAIL;
+    for (int i = 0; i < 4; i++) {
+      search("GW-DOWN", "fttp-down").then().statusCode(500).body("code", equalTo("SUPPLIER_FAULT"));
+    }
+    search("GW-DOWN", "fttp-down").then().statusCode(503).body("code", equalTo("SERVICE_UNAVAILABLE"))
+        .header("Retry-After", "2");
+    FAKE.mode = FakeSupplier.Mode.OK;
+    Await.until(() -> search("GW-DOWN", "fttp-down").statusCode() == 200, Duration.ofSeconds(10),
+        "the breaker closes once the supplier is back");
+    hold("GW-DOWN", "fttp-down", id()).then().statusCode(201);
+  }
+
+  private static Response search(String tenant, String specification) {
+    return given().spec(Requests.gateway(tenant)).urlEncodingEnabled(false)
+        .queryParam("address", WholesaleFixture.encode("{\"id\":\"200004033694\",\"type\":\"UPRN\"}"))
+        .queryParam("serviceSpecification", WholesaleFixture.encode("{\"id\":\"" + specification + "\"}"))
+        .queryParam("appointmentPurpose", "PROVIDE")
+        .get(BASE + "/available-appointments");
+  }
+
+  private static Response hold(String tenant, String specification, long id) {
+    return given().spec(Requests.gateway(tenant)).contentType(ContentType.JSON)
+        .body(Map.of("id", id, "address", Map.of("id", "200004033694", "type", "UPRN"),
+            "serviceSpecification", Map.of("id", specification),
+            "timeslot", Map.of("timeslotStartDateTime", FakeSupplier.START, "timeslotEndDateTime", FakeSupplier.END)))
+        .post(BASE + "/appointments");
+  }
+
+  /** A supplier of adapter "http" (its URL and token come from configuration) routed for the tenant. */
+  private static void connect(String supplier, String tenant, String specification) {
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, OWNER)).header("Tenant", OWNER).contentType(ContentType.JSON)
+        .body(Map.of("adapter", "http", "holdTtlSeconds", 900, "horizonDays", 14)).put("/admin/v1/suppliers/" + supplier)
+        .then().statusCode(200);
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, tenant)).header("Tenant", tenant).contentType(ContentType.JSON)
+        .body(Map.of("serviceSpecification", specification, "supplierId", supplier)).post("/admin/v1/routes")
+        .then().statusCode(201);
+  }
+
+  private static long id() {
+    return ThreadLocalRandom.current().nextLong(1L << 49, 1L << 50);
+  }
+}
