@@ -48,7 +48,7 @@ public class CatalogueRepository {
 
   /** The route an existing appointment was placed through, found by its supplier. */
   public Uni<Optional<SupplierRoute>> supplier(String tenant, String specification, String supplierId) {
-    return routes.get("supplier\n" + supplierId + "\n" + specification,
+    return routes.get("supplier\n" + tenant + "\n" + supplierId + "\n" + specification,
         () -> Panache.withSession(() -> supplierRoute(tenant, specification, supplierId)));
   }
 
