@@ -103,15 +103,7 @@ public final class Bench {
       boolean ok = true;
       for (int round = 0; round < rounds; round++) {
         String[] slot = slots.get(round);
-        Map<Integer, Integer> outcomes = new ConcurrentHashMap<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-          for (int i = 0; i < 50; i++) {
-            App app = i % 2 == 0 ? a : b;
-            String tenant = "RACE-" + (i % 3 + 1);
-            pool.submit(() -> outcomes.merge(supplier.hold(app, tenant, slot).statusCode(), 1, Integer::sum));
-            // (Callable: hold() throws checked exceptions)
-          }
-        }
+        Map<Integer, Integer> outcomes = burst(supplier, slot, List.of(a, b), List.of("RACE-1", "RACE-2", "RACE-3"));
         String rows = sql("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id "
             + "WHERE a.supplier_id = '" + supplier.id + "' AND NOT c.released AND lower(c.during) = '" + slot[0] + "'");
         boolean good = outcomes.equals(Map.of(201, 2, 409, 48)) && (rows == null || rows.equals("2"));
@@ -158,14 +150,7 @@ public final class Bench {
       boolean ok = true;
       for (int round = 0; round < rounds; round++) {
         String[] slot = slots.get(round);
-        Map<Integer, Integer> outcomes = new ConcurrentHashMap<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-          for (int i = 0; i < 50; i++) {
-            App app = i % 2 == 0 ? b : c;
-            String tenant = "GW-" + (i % 2 + 1);
-            pool.submit(() -> outcomes.merge(through.hold(app, tenant, slot).statusCode(), 1, Integer::sum));
-          }
-        }
+        Map<Integer, Integer> outcomes = burst(through, slot, List.of(b, c), List.of("GW-1", "GW-2"));
         String atSupplier = sql("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id "
             + "WHERE a.supplier_id = '" + calendar.id + "' AND NOT c.released AND lower(c.during) = '" + slot[0] + "'");
         String atGateways = sql("SELECT count(*) FROM appointment WHERE supplier_id = 'up' AND start_at = '" + slot[0] + "'");
@@ -181,6 +166,19 @@ public final class Bench {
     } finally {
       tokens.stop(0);
     }
+  }
+
+  /** 50 holds of one slot at once, spread over the apps and tenants: status code -> count. */
+  static Map<Integer, Integer> burst(Supplier supplier, String[] slot, List<App> apps, List<String> tenants) {
+    Map<Integer, Integer> outcomes = new ConcurrentHashMap<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 50; i++) {
+        App app = apps.get(i % apps.size());
+        String tenant = tenants.get(i % tenants.size());
+        pool.submit(() -> outcomes.merge(supplier.hold(app, tenant, slot).statusCode(), 1, Integer::sum));
+      }
+    }
+    return outcomes;
   }
 
   int all() throws Exception {
