@@ -74,7 +74,7 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "all";
     Files.createDirectories(Paths.get("bench/results"));
-    Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "slotgate-pg", "bench");
+    Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "slotgate-pg-" + System.getProperty("user.name"), "bench");
     deleteTree(dir);
     EmbeddedPostgres pg = EmbeddedPostgres.start(dir, freePort(), true);
     int status;

@@ -115,9 +115,12 @@ public final class EmbeddedPostgres {
     }
   }
 
-  /** Where servers live: reachable by {@code nobody} even when the project sits under /root. */
+  /**
+   * Where servers live: under the temp folder (reachable by {@code nobody} even when the project sits
+   * under /root), one folder per user so that root and normal users on one machine never collide.
+   */
   static Path root() {
-    return Paths.get(System.getProperty("java.io.tmpdir"), "slotgate-pg");
+    return Paths.get(System.getProperty("java.io.tmpdir"), "slotgate-pg-" + System.getProperty("user.name"));
   }
 
   static Path binaries() throws IOException {
@@ -217,12 +220,14 @@ public final class EmbeddedPostgres {
         process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
       }
       process.getOutputStream().close();
-      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        String output = Files.readString(log);
-        process.destroyForcibly();
-        throw new IllegalStateException("Command failed: " + String.join(" ", command) + "\n" + output);
+      try {
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+          process.destroyForcibly();
+          throw new IllegalStateException("Command failed: " + String.join(" ", command) + "\n" + Files.readString(log));
+        }
+      } finally {
+        Files.deleteIfExists(log);
       }
-      Files.deleteIfExists(log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
