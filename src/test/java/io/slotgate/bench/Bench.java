@@ -99,7 +99,7 @@ public final class Bench {
   int race(int rounds) throws Exception {
     try (App a = App.start(this, 18081); App b = App.start(this, 18082)) {
       Supplier supplier = supplier(a, 2, "0", "24", 60, List.of("RACE-1", "RACE-2", "RACE-3"));
-      List<String[]> slots = supplier.slots(a, "RACE-1");
+      List<String[]> slots = supplier.cached;
       boolean ok = true;
       for (int round = 0; round < rounds; round++) {
         String[] slot = slots.get(round);
@@ -183,12 +183,13 @@ public final class Bench {
 
   int all() throws Exception {
     facts();
+    Supplier crews;
     try (App app = App.start(this, 18081)) {
       results.put("startup_ms_first_boot_with_migrations", app.startedMs);
-      Supplier crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1", "BENCH-2"));
+      crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1", "BENCH-2"));
       Supplier pgbenchCrews = supplier(app, 50, "07", "22", 30, List.of("PGBENCH"));
       Supplier hot = supplier(app, 2, "0", "24", 60, List.of("BENCH-1"));
-      List<String[]> slots = crews.slots(app, "BENCH-1");
+      List<String[]> slots = crews.cached;
       results.put("catalogue", Map.of("crews", 50, "days", 14, "slot_minutes", 30, "slots", slots.size()));
 
       AtomicLong next = new AtomicLong();
@@ -222,7 +223,7 @@ public final class Bench {
       results.put("hold_throughput_vs_pgbench", ratio);
       table.add(new String[] {"5. app holds / pgbench", String.format(Locale.ROOT, "%.0f%%", ratio * 100), "", "", "", ""});
     }
-    coldStart(crews());
+    coldStart(crews);
     print();
     return 0;
   }
@@ -232,7 +233,7 @@ public final class Bench {
     facts();
     try (App app = App.start(this, 18081)) {
       Supplier crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1", "BENCH-2"));
-      List<String[]> slots = crews.slots(app, "BENCH-1");
+      List<String[]> slots = crews.cached;
       AtomicLong next = new AtomicLong();
       IntFunction<HttpRequest> hold = worker -> crews.holdRequest(app, "BENCH-" + (worker % 2 + 1),
           slots.get((int) (next.getAndIncrement() % slots.size())));
@@ -251,23 +252,19 @@ public final class Bench {
   /** Scenario 6 alone: with and without the AOT cache when one was built (bench/run aot). */
   int coldStartOnly() throws Exception {
     facts();
+    Supplier crews;
     try (App app = App.start(this, 18081)) {
-      supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
     }
-    coldStart(crews());
+    coldStart(crews);
     print();
     return 0;
   }
 
-  private Supplier crewsForColdStart;
-
-  private Supplier crews() {
-    return crewsForColdStart;
-  }
 
   /** 200 concurrent holds of one capacity-2 window, repeated: winners per round must be exactly 2. */
   void hotWindow(App app, Supplier hot, int rounds) throws Exception {
-    List<String[]> slots = hot.slots(app, "BENCH-1");
+    List<String[]> slots = hot.cached;
     List<Long> times = new ArrayList<>();
     boolean exact = true;
     for (int round = 0; round < rounds; round++) {
@@ -398,7 +395,7 @@ public final class Bench {
     List<Long> started = new ArrayList<>();
     long rss = 0;
     for (int i = 0; i < 5; i++) {
-      try (App app = App.start(this, 18090 + i, () -> crewsForColdStart)) {
+      try (App app = App.start(this, 18090 + i, () -> crews)) {
         times.add(app.firstHoldMs);
         rss = app.rssMb();
         String log = Files.readString(Paths.get("bench/results/app-" + (18090 + i) + ".log"));
@@ -720,10 +717,7 @@ public final class Bench {
       post(app, tenant, "/admin/v1/routes", "{\"serviceSpecification\":\"" + spec + "\",\"supplierId\":\"" + id + "\"}");
     }
     Supplier supplier = new Supplier(id, spec, branch);
-    if (crews == 50 && crewsForColdStart == null) {
-      crewsForColdStart = supplier;
-      supplier.slots(app, tenants.getFirst());
-    }
+    supplier.slots(app, tenants.getFirst());
     return supplier;
   }
 

@@ -15,6 +15,7 @@ import io.slotgate.api.admin.AdminDtos.ServiceInput;
 import io.slotgate.api.admin.AdminDtos.ServiceView;
 import io.slotgate.api.admin.AdminDtos.SupplierInput;
 import io.slotgate.api.admin.AdminDtos.SupplierView;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.catalogue.Branch;
 import io.slotgate.core.catalogue.CatalogueAdmin;
@@ -26,6 +27,7 @@ import io.slotgate.core.catalogue.ScheduleRule;
 import io.slotgate.core.catalogue.Service;
 import io.slotgate.core.catalogue.ServiceGroup;
 import io.slotgate.core.catalogue.Supplier;
+import io.slotgate.core.catalogue.TenantSettings;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -242,7 +244,7 @@ public class CatalogueResource {
         "requiresAcceptance", input.requiresAcceptance()));
     values.put("branchId", input.branchId());
     Check<Supplier> check = (t, s) -> admin.exists(t, Branch.class, s.branchId == null ? List.of() : List.of(s.branchId), "branchId");
-    return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> Supplier.<Supplier>findById(id)).chain(existing -> {
+    return Panache.withSession(() -> Supplier.<Supplier>findById(id)).chain(existing -> {
       if (existing != null && !existing.tenant.equals(owner)) {
         throw DomainFailure.invalid("Supplier id '" + id + "' belongs to another tenant; choose another id");
       }
@@ -284,8 +286,8 @@ public class CatalogueResource {
   @Operation(summary = "The tenant's booking defaults: default locale and reservation hold time")
   public Uni<AdminDtos.TenantSettingsView> settings(@HeaderParam("Tenant") String tenant) {
     String owner = tenant(tenant);
-    return io.quarkus.hibernate.reactive.panache.Panache.withSession(
-            () -> io.slotgate.core.catalogue.TenantSettings.<io.slotgate.core.catalogue.TenantSettings>findById(owner))
+    return Panache.withSession(
+            () -> TenantSettings.<TenantSettings>findById(owner))
         .map(s -> s == null ? new AdminDtos.TenantSettingsView("en_US", 900)
             : new AdminDtos.TenantSettingsView(s.defaultLocale, s.holdTtlSeconds));
   }
@@ -296,12 +298,11 @@ public class CatalogueResource {
   public Uni<AdminDtos.TenantSettingsView> putSettings(@HeaderParam("Tenant") String tenant,
       @Valid @NotNull AdminDtos.TenantSettingsInput input) {
     String owner = tenant(tenant);
-    io.slotgate.core.catalogue.TenantSettings settings = new io.slotgate.core.catalogue.TenantSettings();
+    TenantSettings settings = new TenantSettings();
     settings.tenant = owner;
     settings.defaultLocale = input.defaultLocale() == null ? "en_US" : input.defaultLocale();
     settings.holdTtlSeconds = input.holdTtlSeconds() == null ? 900 : input.holdTtlSeconds();
-    return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> io.quarkus.hibernate.reactive.panache.Panache
-            .getSession().chain(session -> session.merge(settings)))
+    return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.merge(settings)))
         .map(s -> new AdminDtos.TenantSettingsView(s.defaultLocale, s.holdTtlSeconds));
   }
 

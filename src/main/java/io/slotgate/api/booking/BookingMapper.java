@@ -31,7 +31,6 @@ import io.slotgate.core.booking.BookingService.Reserve;
 import io.slotgate.core.catalogue.Branch;
 import io.slotgate.core.catalogue.Resource;
 import io.slotgate.core.catalogue.Service;
-import io.slotgate.core.schedule.CapacityCalendar.FreeSlot;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -103,9 +102,9 @@ public class BookingMapper {
             byGroup.getOrDefault(g.id, List.of()))).toList());
   }
 
-  public List<Timeslot> toTimeslots(List<FreeSlot> slots, Offer offer) {
-    Map<UUID, String> names = offer.resources().stream().collect(Collectors.toMap(r -> r.id, r -> r.name));
-    return slots.stream().map(f -> new Timeslot(Times.format(f.slot().start()), Times.format(f.slot().end()),
+  public List<Timeslot> toTimeslots(BookingService.Timeslots timeslots) {
+    Map<UUID, String> names = timeslots.resourceNames();
+    return timeslots.slots().stream().map(f -> new Timeslot(Times.format(f.slot().start()), Times.format(f.slot().end()),
         f.freeResources().stream().map(id -> new ResourceRef(id.toString(), names.getOrDefault(id, ""))).toList()))
         .toList();
   }

@@ -102,7 +102,7 @@ public class ServicesResource {
     }
     return booking.timeslots(owner, service, branch, resource, need, BookingMapper.date(from, "from"),
             BookingMapper.date(to, "to"))
-        .chain(slots -> booking.offer(owner).map(offer -> mapper.toTimeslots(slots, offer)));
+        .map(mapper::toTimeslots);
   }
 
   private static UUID uuidParam(String value, String name) {

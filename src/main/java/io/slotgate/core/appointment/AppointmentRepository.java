@@ -294,30 +294,27 @@ public class AppointmentRepository {
         .execute(Tuple.of(id)).replaceWithVoid();
   }
 
-  /** Releases the appointment's current claims so that a reschedule can take new ones (same transaction). */
-  public Uni<Void> releaseClaims(SqlClient tx, UUID appointmentId) {
-    return tx.preparedQuery("UPDATE slot_claim SET released = true WHERE appointment_id = $1 AND NOT released")
-        .execute(Tuple.of(appointmentId)).replaceWithVoid();
-  }
-
-  /** Forgets released claims so an appointment can claim the same resource again after a reschedule. */
-  public Uni<Void> dropReleasedClaims(SqlClient tx, UUID appointmentId) {
-    return tx.preparedQuery("DELETE FROM slot_claim WHERE appointment_id = $1 AND released")
+  /**
+   * Drops the appointment's claims inside a reschedule's transaction, so that it can claim again (the
+   * same resource included); a rollback brings them back.
+   */
+  public Uni<Void> dropClaims(SqlClient tx, UUID appointmentId) {
+    return tx.preparedQuery("DELETE FROM slot_claim WHERE appointment_id = $1")
         .execute(Tuple.of(appointmentId)).replaceWithVoid();
   }
 
   /** Locks and reads one appointment inside a transaction. */
   public Uni<Optional<Appointment>> lock(SqlClient tx, AppointmentKey key, Instant now) {
-    List<Object> values = new ArrayList<>(List.of(key.tenant()));
-    String sql = "SELECT " + COLUMNS + " FROM appointment a WHERE a.tenant = $1 AND "
-        + key.where(values, "a.") + " FOR UPDATE OF a";
-    return tx.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> first(rows, now));
+    return select(tx, key, now, " FOR UPDATE OF a");
   }
 
   public Uni<Optional<Appointment>> find(SqlClient client, AppointmentKey key, Instant now) {
+    return select(client, key, now, "");
+  }
+
+  private Uni<Optional<Appointment>> select(SqlClient client, AppointmentKey key, Instant now, String suffix) {
     List<Object> values = new ArrayList<>(List.of(key.tenant()));
-    String sql = "SELECT " + COLUMNS + " FROM appointment a WHERE a.tenant = $1 AND "
-        + key.where(values, "a.");
+    String sql = "SELECT " + COLUMNS + " FROM appointment a WHERE a.tenant = $1 AND " + key.where(values, "a.") + suffix;
     return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> first(rows, now));
   }
 
@@ -347,11 +344,6 @@ public class AppointmentRepository {
             instant(r, "busy_to"), instant(r, "expires_at"))).toList());
   }
 
-  /** Updates the free-text fields back office keeps on an appointment. */
-  public Uni<Void> setCustomer(SqlClient tx, UUID id, Customer customer, List<Answer> answers) {
-    return tx.preparedQuery("UPDATE appointment SET customer = $2::jsonb, answers = COALESCE($3::jsonb, answers) WHERE id = $1")
-        .execute(args(id, write(customer), answers == null ? null : write(answers))).replaceWithVoid();
-  }
 
   private Optional<Appointment> first(RowSet<Row> rows, Instant now) {
     return rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next(), now));

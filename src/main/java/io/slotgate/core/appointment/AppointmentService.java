@@ -112,14 +112,18 @@ public class AppointmentService {
    * there first makes this one fail rather than stack on top of it.
    */
   public Uni<Appointment> move(AppointmentKey key, Action action, Actor actor, Changes changes) {
-    return get(key).chain(seen -> {
-      if (!action.allowedFrom(seen.status())) {
-        return Uni.createFrom().failure(DomainFailure.statusInvalid(seen.status().name(), action.label()));
-      }
-      Instant now = clock.instant();
-      return repository.move(repository.pool(), key, action, actor, now, changes, seen.version())
-          .chain(moved -> afterMove(key, action, moved, now));
-    });
+    return get(key).chain(seen -> move(seen, action, actor, changes));
+  }
+
+  /** Like {@link #move(AppointmentKey, Action, Actor, Changes)}, for an appointment the caller has just read. */
+  public Uni<Appointment> move(Appointment seen, Action action, Actor actor, Changes changes) {
+    if (!action.allowedFrom(seen.status())) {
+      return Uni.createFrom().failure(DomainFailure.statusInvalid(seen.status().name(), action.label()));
+    }
+    AppointmentKey key = AppointmentKey.byId(seen.tenant(), seen.id());
+    Instant now = clock.instant();
+    return repository.move(repository.pool(), key, action, actor, now, changes, seen.version())
+        .chain(moved -> afterMove(key, action, moved, now));
   }
 
   private Uni<Appointment> afterMove(AppointmentKey key, Action action, AppointmentRepository.Moved moved,
@@ -148,8 +152,7 @@ public class AppointmentService {
         throw DomainFailure.statusInvalid(current.status().name(), Action.RESCHEDULE.label());
       }
       int need = current.reservations();
-      return repository.releaseClaims(tx, current.id())
-          .chain(() -> repository.dropReleasedClaims(tx, current.id()))
+      return repository.dropClaims(tx, current.id())
           .chain(() -> change.pool().isEmpty() ? Uni.createFrom().item(current.resourceIds())
               : repository.claim(tx, current.id(), change.pool(), change.start(), change.end(), null, need, now))
           .invoke(taken -> {

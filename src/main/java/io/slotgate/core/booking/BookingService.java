@@ -90,8 +90,11 @@ public class BookingService {
     });
   }
 
+  /** Free timeslots and the names of the resources they mention. */
+  public record Timeslots(List<FreeSlot> slots, Map<UUID, String> resourceNames) {}
+
   /** Free timeslots of a service at a branch on local dates [from, to], for {@code need} resources at once. */
-  public Uni<List<FreeSlot>> timeslots(String tenant, UUID serviceId, UUID branchId, UUID requestedResource, int need,
+  public Uni<Timeslots> timeslots(String tenant, UUID serviceId, UUID branchId, UUID requestedResource, int need,
       LocalDate from, LocalDate to) {
     return service(tenant, serviceId).chain(service -> {
       checkReservations(service, need);
@@ -106,7 +109,8 @@ public class BookingService {
           throw DomainFailure.invalid("At most " + MAX_DAYS + " days per query: narrow 'from' and 'to'");
         }
         requireResource(plan, requestedResource);
-        return calendar.freeSlots(plan, start, end.plusDays(1), need, requestedResource, appointments.now());
+        return calendar.freeSlots(plan, start, end.plusDays(1), need, requestedResource, appointments.now())
+            .map(slots -> new Timeslots(slots, plan.resourceNames()));
       });
     });
   }
@@ -165,7 +169,7 @@ public class BookingService {
     return appointments.get(key).chain(appointment -> service(tenant, appointment.serviceId())
         .invoke(service -> CustomerRules.check(service, customer, answers, today()))
         .chain(service -> Panache.withSession(() -> Branch.<Branch>findById(appointment.branchId())))
-        .chain(branch -> appointments.move(key,
+        .chain(branch -> appointments.move(appointment,
             branch != null && branch.requiresAcceptance ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
             new Changes(null, customer, answers, null, null, null, null))));
   }

@@ -3,6 +3,7 @@ package io.slotgate.core.catalogue;
 import io.slotgate.core.schedule.WindowRule;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Everything needed to answer "which slots of this service at this branch are free": rules and resources. */
@@ -11,4 +12,5 @@ public record CapacityPlan(
     ZoneId zone,
     UUID serviceId,
     List<WindowRule> rules,
-    List<UUID> resources) {}
+    List<UUID> resources,
+    Map<UUID, String> resourceNames) {}

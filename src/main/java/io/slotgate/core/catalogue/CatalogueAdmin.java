@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -101,9 +100,6 @@ public class CatalogueAdmin {
         }).replaceWithVoid();
   }
 
-  public Map<String, Object> toMap(Object entity) {
-    return json.convertValue(entity, Map.class);
-  }
 
   public <V> V view(Object entity, Class<V> view) {
     return json.convertValue(entity, view);

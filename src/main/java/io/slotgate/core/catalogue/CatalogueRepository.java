@@ -92,11 +92,15 @@ public class CatalogueRepository {
         Uni<List<ScheduleRule>> rules = ScheduleRule.list("branchId = ?1 and retiredAt is null", branchId);
         return rules.chain(ruleList -> Resource.<Resource>list("branchId = ?1 and retiredAt is null order by name",
                 branchId)
-            .map(resources -> new CapacityPlan(branchId, ZoneId.of(branch.timeZone), serviceId,
-                ruleList.stream().filter(r -> serves(r.serviceIds, serviceId))
-                    .map(r -> window(r, service.durationMinutes)).toList(),
-                resources.stream().filter(r -> r.serviceIds != null && r.serviceIds.contains(serviceId))
-                    .map(r -> r.id).toList())));
+            .map(resources -> {
+              List<Resource> serving = resources.stream()
+                  .filter(r -> r.serviceIds != null && r.serviceIds.contains(serviceId)).toList();
+              return new CapacityPlan(branchId, ZoneId.of(branch.timeZone), serviceId,
+                  ruleList.stream().filter(r -> serves(r.serviceIds, serviceId))
+                      .map(r -> window(r, service.durationMinutes)).toList(),
+                  serving.stream().map(r -> r.id).toList(),
+                  serving.stream().collect(Collectors.toMap(r -> r.id, r -> r.name)));
+            }));
       });
     });
   }

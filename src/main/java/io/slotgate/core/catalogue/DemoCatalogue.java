@@ -90,14 +90,14 @@ public class DemoCatalogue {
     area.timeZone = "Europe/London";
     area.country = "GB";
     all.add(area);
-    all.add(service(FTTP, "fttp", "FTTP"));
-    all.add(service(FTTHL2R, "ftthl2r", "FTTH"));
+    all.add(service(FTTP, SUPPLIER_TENANT, "fttp", Map.of("en_US", "FTTP", "en_UK", "FTTP"), 300, null, 1));
+    all.add(service(FTTHL2R, SUPPLIER_TENANT, "ftthl2r", Map.of("en_US", "FTTH", "en_UK", "FTTH"), 300, null, 1));
     all.add(crew(CREW_A, "Crew A"));
     all.add(crew(CREW_B, "Crew B"));
-    all.add(rule("0f1b0000-0000-4000-8000-000000000031", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 8, 13, true));
-    all.add(rule("0f1b0000-0000-4000-8000-000000000032", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 13, 18, true));
-    all.add(rule("0f1b0000-0000-4000-8000-000000000033", "SATURDAY", 8, 13, false));
-    all.add(rule("0f1b0000-0000-4000-8000-000000000034", "SATURDAY", 13, 18, false));
+    all.add(rule("0f1b0000-0000-4000-8000-000000000031", SUPPLIER_TENANT, AREA, "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 8, 13, true, true));
+    all.add(rule("0f1b0000-0000-4000-8000-000000000032", SUPPLIER_TENANT, AREA, "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 13, 18, true, true));
+    all.add(rule("0f1b0000-0000-4000-8000-000000000033", SUPPLIER_TENANT, AREA, "SATURDAY", 8, 13, true, false));
+    all.add(rule("0f1b0000-0000-4000-8000-000000000034", SUPPLIER_TENANT, AREA, "SATURDAY", 13, 18, true, false));
     Supplier supplier = new Supplier();
     supplier.id = SUPPLIER;
     supplier.tenant = SUPPLIER_TENANT;
@@ -145,7 +145,7 @@ public class DemoCatalogue {
     all.add(ghent);
     all.add(group(ACCOUNTS, "Accounts", "Rekeningen", 0));
     all.add(group(ADVICE, "Advice", "Advies", 1));
-    Service account = bankService(OPEN_ACCOUNT, "Open an account", "Rekening openen", 30, ACCOUNTS, 1);
+    Service account = service(OPEN_ACCOUNT, BANK, null, Map.of("en_US", "Open an account", "nl_NL", "Rekening openen"), 30, ACCOUNTS, 1);
     account.requiresDateOfBirth = true;
     account.informationQuestions = List.of(new Service.InformationQuestion("purpose", true,
         Map.of("en_US", "What will you use the account for?", "nl_NL", "Waarvoor gebruikt u de rekening?"),
@@ -154,10 +154,10 @@ public class DemoCatalogue {
         Map.of("en_US", "Do you live in Belgium?", "nl_NL", "Woont u in België?"), Map.of(),
         Map.of("en_US", "Accounts can only be opened by residents", "nl_NL", "Enkel voor inwoners")));
     all.add(account);
-    Service mortgage = bankService(MORTGAGE, "Mortgage advice", "Hypotheekadvies", 60, ADVICE, 1);
+    Service mortgage = service(MORTGAGE, BANK, null, Map.of("en_US", "Mortgage advice", "nl_NL", "Hypotheekadvies"), 60, ADVICE, 1);
     mortgage.resourceSelection = true;
     all.add(mortgage);
-    all.add(bankService(INFO_SESSION, "Investment information session", "Infosessie beleggen", 60, ADVICE, 4));
+    all.add(service(INFO_SESSION, BANK, null, Map.of("en_US", "Investment information session", "nl_NL", "Infosessie beleggen"), 60, ADVICE, 4));
     String[] staff = {"An Peeters", "Bram De Smet", "Chloé Janssens"};
     for (int i = 0; i < staff.length; i++) {
       Resource person = new Resource();
@@ -168,8 +168,8 @@ public class DemoCatalogue {
       person.serviceIds = i == 0 ? List.of(OPEN_ACCOUNT, INFO_SESSION) : List.of(OPEN_ACCOUNT, MORTGAGE, INFO_SESSION);
       all.add(person);
     }
-    all.add(bankRule("ba4c0000-0000-4000-8000-000000000031", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 9, 17));
-    all.add(bankRule("ba4c0000-0000-4000-8000-000000000032", "SATURDAY", 9, 12));
+    all.add(rule("ba4c0000-0000-4000-8000-000000000031", BANK, GHENT, "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 9, 17, false, true));
+    all.add(rule("ba4c0000-0000-4000-8000-000000000032", BANK, GHENT, "SATURDAY", 9, 12, false, true));
     return all;
   }
 
@@ -182,44 +182,18 @@ public class DemoCatalogue {
     return group;
   }
 
-  private static Service bankService(UUID id, String en, String nl, int minutes, UUID group, int max) {
+  private static Service service(UUID id, String tenant, String code, Map<String, String> names, int minutes,
+      UUID group, int max) {
     Service service = new Service();
     service.id = id;
-    service.tenant = BANK;
-    service.names = Map.of("en_US", en, "nl_NL", nl);
+    service.tenant = tenant;
+    service.code = code;
+    service.names = names;
     service.descriptions = Map.of();
     service.durationMinutes = minutes;
     service.groupId = group;
     service.onlineBookable = true;
     service.maxNumberOfReservations = max;
-    service.informationQuestions = List.of();
-    service.screeningQuestions = List.of();
-    return service;
-  }
-
-  private static ScheduleRule bankRule(String id, String days, int from, int to) {
-    ScheduleRule rule = new ScheduleRule();
-    rule.id = UUID.fromString(id);
-    rule.tenant = BANK;
-    rule.branchId = GHENT;
-    rule.serviceIds = List.of();
-    rule.days = days;
-    rule.startTime = LocalTime.of(from, 0);
-    rule.endTime = LocalTime.of(to, 0);
-    rule.standard = true;
-    return rule;
-  }
-
-  private static Service service(UUID id, String code, String name) {
-    Service service = new Service();
-    service.id = id;
-    service.tenant = SUPPLIER_TENANT;
-    service.code = code;
-    service.names = Map.of("en_US", name, "en_UK", name);
-    service.descriptions = Map.of();
-    service.durationMinutes = 300;
-    service.onlineBookable = true;
-    service.maxNumberOfReservations = 1;
     service.informationQuestions = List.of();
     service.screeningQuestions = List.of();
     return service;
@@ -235,16 +209,17 @@ public class DemoCatalogue {
     return crew;
   }
 
-  private static ScheduleRule rule(String id, String days, int from, int to, boolean standard) {
+  private static ScheduleRule rule(String id, String tenant, UUID branch, String days, int from, int to,
+      boolean wholeWindow, boolean standard) {
     ScheduleRule rule = new ScheduleRule();
     rule.id = UUID.fromString(id);
-    rule.tenant = SUPPLIER_TENANT;
-    rule.branchId = AREA;
+    rule.tenant = tenant;
+    rule.branchId = branch;
     rule.serviceIds = List.of();
     rule.days = days;
     rule.startTime = LocalTime.of(from, 0);
     rule.endTime = LocalTime.of(to, 0);
-    rule.wholeWindow = true;
+    rule.wholeWindow = wholeWindow;
     rule.standard = standard;
     return rule;
   }

@@ -58,7 +58,7 @@ public class CapacityCalendar {
     Instant first = from.atStartOfDay(plan.zone()).toInstant();
     Instant last = until.plusDays(1).atStartOfDay(plan.zone()).toInstant();
     String key = plan.branchId() + "|" + plan.serviceId() + "|" + from + "|" + until;
-    return busy.get(key, () -> appointments.busy(plan.resources(), first, last, now).map(CapacityCalendar::sorted))
+    return busy.get(key, () -> appointments.busy(plan.resources(), first, last, now))
         .map(claims -> free(slots, pool, claims, need, now));
   }
 
@@ -67,12 +67,6 @@ public class CapacityCalendar {
       String prefix = event.branchId() + "|";
       busy.remove(key -> key.startsWith(prefix));
     }
-  }
-
-  private static List<Busy> sorted(List<Busy> claims) {
-    List<Busy> copy = new ArrayList<>(claims);
-    copy.sort(Comparator.comparing(Busy::from));
-    return List.copyOf(copy);
   }
 
   /**

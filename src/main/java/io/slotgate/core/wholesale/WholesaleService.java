@@ -162,7 +162,7 @@ public class WholesaleService {
           Uni<Void> remote = adapter.remote() && appointment.status() == AppointmentStatus.RESERVED
               ? adapter.confirm(route, remoteId(appointment), orderReference)
               : Uni.createFrom().voidItem();
-          return remote.chain(() -> appointments.move(key(tenant, clientId),
+          return remote.chain(() -> appointments.move(appointment,
               route.requiresAcceptance() ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
               new Changes(orderReference, null, null, null, null, null, null)));
         }));
