@@ -23,7 +23,8 @@ java -Dquarkus.http.port=8090 \
 APP=$!
 until curl -sf localhost:8090/q/health/ready >/dev/null 2>&1; do sleep 1; done
 ADMIN=(-H "Authorization: Bearer $(scripts/token.sh RETAIL1)" -H "Tenant: RETAIL1" -H 'Content-Type: application/json')
-curl -sf -X PUT localhost:8090/admin/v1/suppliers/openfibre-remote "${ADMIN[@]}" -d '{"adapter": "http"}' >/dev/null
+# RETAIL1 owns its connection to the remote supplier and routes its own requests to it (re-runs answer 409: kept).
+curl -s -o /dev/null localhost:8090/admin/v1/suppliers "${ADMIN[@]}" -d '{"id": "openfibre-remote", "adapter": "http"}'
 for spec in fttp ftthl2r; do
   curl -s -o /dev/null localhost:8090/admin/v1/routes "${ADMIN[@]}" -d "{\"serviceSpecification\": \"$spec\", \"supplierId\": \"openfibre-remote\"}"
 done

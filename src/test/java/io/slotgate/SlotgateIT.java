@@ -60,7 +60,7 @@ class SlotgateIT {
     given().spec(Requests.gateway(tenant)).post(BASE + "/appointments/" + winner + "/_actions/confirm")
         .then().statusCode(200).body("status", equalTo("ACCEPTED"));
     String id = Db.text("SELECT id::text FROM appointment WHERE tenant = '" + tenant + "' AND external_id = '" + winner + "'");
-    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, tenant)).get("/enterprises/" + tenant + "/appointments/" + id)
+    supplier.asOwner().get(supplier.lifecycle(id))
         .then().statusCode(200).body("data.status", equalTo("ACCEPTED")).body("data.meetingType", equalTo("ON_LOCATION"));
   }
 

@@ -15,6 +15,8 @@ public class DomainFailure extends RuntimeException {
     NOT_FOUND,
     SLOT_UNAVAILABLE,
     DUPLICATE_ID,
+    /** The change clashes with what exists (an id in use, a route already set). */
+    CONFLICT,
     APPOINTMENT_STATUS_INVALID,
     SUPPLIER_FAULT,
     SUPPLIER_TIMED_OUT,
@@ -71,6 +73,10 @@ public class DomainFailure extends RuntimeException {
 
   public static DomainFailure duplicateId(String message) {
     return new DomainFailure(Kind.DUPLICATE_ID, List.of(message), Map.of());
+  }
+
+  public static DomainFailure conflict(String message) {
+    return new DomainFailure(Kind.CONFLICT, List.of(message), Map.of());
   }
 
   /** Another move changed the appointment between reading it and moving it. */

@@ -141,9 +141,10 @@ public final class Bench {
     try (App supplierApp = App.start(this, 18081); App b = App.start(this, 18082, null, gateway);
         App c = App.start(this, 18083, null, gateway)) {
       Supplier calendar = supplier(supplierApp, 2, "0", "24", 60, List.of("RACE-SUPPLIER"));
-      send(b, "GW-OWNER", "PUT", "/admin/v1/suppliers/up", "{\"adapter\":\"http\"}", 200);
+      post(b, "GW-OWNER", "/admin/v1/suppliers", "{\"id\":\"up\",\"adapter\":\"http\"}");
       for (String tenant : List.of("GW-1", "GW-2")) {
-        post(b, tenant, "/admin/v1/routes", "{\"serviceSpecification\":\"" + calendar.spec + "\",\"supplierId\":\"up\"}");
+        post(b, "GW-OWNER", "/admin/v1/suppliers/up/grants", "{\"tenant\":\"" + tenant
+            + "\",\"serviceSpecifications\":[\"" + calendar.spec + "\"]}");
       }
       Supplier through = new Supplier("up", calendar.spec, null);
       List<String[]> slots = through.slots(b, "GW-1");
@@ -711,10 +712,11 @@ public final class Bench {
         + "\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\",\"SATURDAY\",\"SUNDAY\"],\"startTime\":\"" + (from.length() == 1 ? "0" + from : from)
         + ":00\",\"endTime\":\"" + end + "\",\"slotMinutes\":" + slotMinutes + "}");
     String id = "sup-" + suffix;
-    send(app, owner, "PUT", "/admin/v1/suppliers/" + id, "{\"adapter\":\"calendar\",\"branchId\":\"" + branch
-        + "\",\"holdTtlSeconds\":900,\"horizonDays\":14}", 200);
+    post(app, owner, "/admin/v1/suppliers", "{\"id\":\"" + id + "\",\"adapter\":\"calendar\",\"branchId\":\"" + branch
+        + "\",\"holdTtlSeconds\":900,\"horizonDays\":14}");
     for (String tenant : tenants) {
-      post(app, tenant, "/admin/v1/routes", "{\"serviceSpecification\":\"" + spec + "\",\"supplierId\":\"" + id + "\"}");
+      post(app, owner, "/admin/v1/suppliers/" + id + "/grants", "{\"tenant\":\"" + tenant
+          + "\",\"serviceSpecifications\":[\"" + spec + "\"]}");
     }
     Supplier supplier = new Supplier(id, spec, branch);
     supplier.slots(app, tenants.getFirst());

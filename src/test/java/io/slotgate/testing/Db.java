@@ -71,4 +71,38 @@ public final class Db {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Guarantee 5's capacity half: every occupying appointment of local capacity (a branch booking, an
+   * invitation, or a wholesale appointment of a calendar supplier) holds an unreleased claim for each
+   * reservation. Answers the ids that do not; tests assert it is empty after their concurrency.
+   */
+  public static java.util.List<String> appointmentsWithoutClaims() {
+    String sql = """
+        SELECT a.id::text FROM appointment a
+        LEFT JOIN supplier s ON s.tenant = a.owner AND s.id = a.supplier_id
+        WHERE (a.status IN ('INCOMING_REQUEST', 'ACCEPTED', 'OUTGOING_INVITE')
+               OR (a.status = 'RESERVED' AND a.expires_at > now()))
+          AND (a.supplier_id IS NULL OR s.adapter = 'calendar')
+          AND (SELECT count(*) FROM slot_claim c WHERE c.appointment_id = a.id AND NOT c.released) < a.reservations""";
+    try (Connection connection = DriverManager.getConnection(PostgresResource.postgres().jdbcUrl(),
+        EmbeddedPostgres.USER, "");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void assertCapacityIntact() {
+    java.util.List<String> broken = appointmentsWithoutClaims();
+    if (!broken.isEmpty()) {
+      throw new AssertionError("Occupying appointments without their claims: " + broken);
+    }
+  }
 }

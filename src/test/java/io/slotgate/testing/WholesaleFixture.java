@@ -20,12 +20,27 @@ public final class WholesaleFixture {
 
   public final String specification;
   public final String supplierId;
+  /** The supplier's owner tenant: its back office is /enterprises/{owner}. */
   public final String owner;
+  public final String branch;
+  public final String service;
 
-  private WholesaleFixture(String specification, String supplierId, String owner) {
+  private WholesaleFixture(String specification, String supplierId, String owner, String branch, String service) {
     this.specification = specification;
     this.supplierId = supplierId;
     this.owner = owner;
+    this.branch = branch;
+    this.service = service;
+  }
+
+  /** A token and Tenant header of the supplier's owner, for its admin and lifecycle faces. */
+  public io.restassured.specification.RequestSpecification asOwner() {
+    return given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, owner)).header("Tenant", owner);
+  }
+
+  /** The owner's lifecycle path of an appointment ({@code id}: slotgate's id or the supplierReference). */
+  public String lifecycle(String id) {
+    return "/enterprises/" + owner + "/appointments/" + id;
   }
 
   public static WholesaleFixture create(int crews, int holdTtlSeconds, boolean requiresAcceptance, String... tenants) {
@@ -48,15 +63,13 @@ public final class WholesaleFixture {
     rule(manage, owner, branch, List.of("SATURDAY"), "08:00", "13:00", false);
     rule(manage, owner, branch, List.of("SATURDAY"), "13:00", "18:00", false);
     String supplierId = "sup-" + suffix;
-    given().auth().oauth2(manage).header("Tenant", owner).contentType(ContentType.JSON)
-        .body(Map.of("adapter", "calendar", "branchId", branch, "holdTtlSeconds", holdTtlSeconds,
-            "horizonDays", 14, "requiresAcceptance", requiresAcceptance))
-        .put("/admin/v1/suppliers/" + supplierId).then().statusCode(200);
+    admin(manage, owner, "/admin/v1/suppliers", Map.of("id", supplierId, "adapter", "calendar", "branchId", branch,
+        "holdTtlSeconds", holdTtlSeconds, "horizonDays", 14, "requiresAcceptance", requiresAcceptance));
     for (String tenant : tenants) {
-      admin(Tokens.forTenants(Tokens.MANAGE, tenant), tenant, "/admin/v1/routes",
-          Map.of("serviceSpecification", specification, "supplierId", supplierId));
+      admin(manage, owner, "/admin/v1/suppliers/" + supplierId + "/grants",
+          Map.of("tenant", tenant, "serviceSpecifications", List.of(specification)));
     }
-    return new WholesaleFixture(specification, supplierId, owner);
+    return new WholesaleFixture(specification, supplierId, owner, branch, service);
   }
 
   private static void rule(String token, String owner, String branch, List<String> days, String from, String to,

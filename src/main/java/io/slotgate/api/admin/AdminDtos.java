@@ -22,6 +22,9 @@ public final class AdminDtos {
   private AdminDtos() {}
 
   static final String DAYS = "MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY";
+  static final String TENANT = "[A-Za-z0-9._-]{1,64}";
+  static final String SUPPLIER_ID = "[A-Za-z0-9._-]{1,64}";
+  static final String SPECIFICATION = "[A-Za-z0-9_-]{1,64}";
   static final String CLASSIFICATIONS = "(WEEKDAY|SATURDAY|SUNDAY)(_AM|_PM|_EARLY|_EVENING)?";
 
   public record BranchInput(
@@ -93,18 +96,41 @@ public final class AdminDtos {
       boolean standard, Instant retiredAt) {}
 
   public record SupplierInput(
-      @NotBlank @Pattern(regexp = "[a-z0-9-]+") String adapter,
+      @NotBlank @Pattern(regexp = "[a-z0-9-]{1,32}") String adapter,
       UUID branchId,
       @Min(1) @Max(86400) Integer holdTtlSeconds,
       @Min(1) @Max(366) Integer horizonDays,
       boolean requiresAcceptance) {}
 
+  /** A new supplier: the tenant's own id for it, and its settings. */
+  public record SupplierCreate(
+      @NotNull @Pattern(regexp = SUPPLIER_ID) String id,
+      @NotBlank @Pattern(regexp = "[a-z0-9-]{1,32}") String adapter,
+      UUID branchId,
+      @Min(1) @Max(86400) Integer holdTtlSeconds,
+      @Min(1) @Max(366) Integer horizonDays,
+      boolean requiresAcceptance) {
+
+    SupplierInput settings() {
+      return new SupplierInput(adapter, branchId, holdTtlSeconds, horizonDays, requiresAcceptance);
+    }
+  }
+
   public record SupplierView(String id, String adapter, UUID branchId, int holdTtlSeconds, int horizonDays,
       boolean requiresAcceptance, Instant retiredAt) {}
 
-  public record RouteInput(@NotBlank String serviceSpecification, @NotBlank String supplierId) {}
+  /** Opens a supplier's capacity to a booker tenant for these serviceSpecifications. */
+  public record GrantInput(
+      @NotNull @Pattern(regexp = TENANT) String tenant,
+      @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = SPECIFICATION) String> serviceSpecifications) {}
 
-  public record RouteView(UUID id, String serviceSpecification, String supplierId) {}
+  public record GrantView(String tenant, String supplierId, List<String> serviceSpecifications) {}
+
+  public record RouteInput(@NotNull @Pattern(regexp = SPECIFICATION) String serviceSpecification,
+      @NotNull @Pattern(regexp = SUPPLIER_ID) String supplierId) {}
+
+  /** A route of the tenant: its serviceSpecification goes to supplierId of owner supplierTenant. */
+  public record RouteView(UUID id, String serviceSpecification, String supplierId, String supplierTenant) {}
 
   public record TenantSettingsInput(@Pattern(regexp = "en_US|en_UK|fr_FR|nl_NL|de_DE|it_IT|ES_es") String defaultLocale,
       @Min(60) @Max(86400) Integer holdTtlSeconds) {}

@@ -13,13 +13,16 @@ import io.slotgate.api.admin.AdminDtos.ServiceGroupInput;
 import io.slotgate.api.admin.AdminDtos.ServiceGroupView;
 import io.slotgate.api.admin.AdminDtos.ServiceInput;
 import io.slotgate.api.admin.AdminDtos.ServiceView;
+import io.slotgate.api.admin.AdminDtos.GrantInput;
+import io.slotgate.api.admin.AdminDtos.GrantView;
+import io.slotgate.api.admin.AdminDtos.SupplierCreate;
 import io.slotgate.api.admin.AdminDtos.SupplierInput;
 import io.slotgate.api.admin.AdminDtos.SupplierView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.catalogue.Branch;
 import io.slotgate.core.catalogue.CatalogueAdmin;
-import io.slotgate.core.catalogue.CatalogueAdmin.Check;
+import io.slotgate.core.catalogue.CatalogueRepository;
 import io.slotgate.core.catalogue.DemoCatalogue;
 import io.slotgate.core.catalogue.Resource;
 import io.slotgate.core.catalogue.Route;
@@ -32,6 +35,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,6 +54,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -65,11 +74,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CatalogueResource {
 
   private final CatalogueAdmin admin;
+  private final CatalogueRepository catalogue;
   private final DemoCatalogue demo;
   private final Caller caller;
 
-  public CatalogueResource(CatalogueAdmin admin, DemoCatalogue demo, Caller caller) {
+  public CatalogueResource(CatalogueAdmin admin, CatalogueRepository catalogue, DemoCatalogue demo, Caller caller) {
     this.admin = admin;
+    this.catalogue = catalogue;
     this.demo = demo;
     this.caller = caller;
   }
@@ -224,57 +235,155 @@ public class CatalogueResource {
     return admin.retire(tenant(tenant), ScheduleRule.class, id).map(this::ruleView);
   }
 
-  // ---- suppliers and routes
+  // ---- suppliers, grants and routes
 
   @GET
   @Path("/suppliers")
+  @Operation(summary = "List the tenant's own suppliers")
   public Uni<List<SupplierView>> suppliers(@HeaderParam("Tenant") String tenant, @QueryParam("includeRetired") boolean retired) {
     return admin.list(tenant(tenant), Supplier.class, retired).map(list -> views(list, SupplierView.class));
   }
 
+  @GET
+  @Path("/suppliers/{id}")
+  public Uni<SupplierView> supplier(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
+    return admin.get(tenant(tenant), Supplier.class, id).map(e -> admin.view(e, SupplierView.class));
+  }
+
+  @POST
+  @Path("/suppliers")
+  @Operation(summary = "Create a wholesale supplier of the tenant: its adapter, service area and hold policy",
+      description = "The id is the tenant's own name for it (ids of other tenants' suppliers are invisible). "
+          + "409 CONFLICT when the tenant already has a supplier with this id.")
+  @RequestBody(content = @Content(schema = @Schema(implementation = SupplierCreate.class), examples = @ExampleObject(
+      name = "supplier", value = """
+          {"id": "openfibre", "adapter": "calendar", "branchId": "0f1b0000-0000-4000-8000-000000000001",
+           "holdTtlSeconds": 900, "horizonDays": 14, "requiresAcceptance": true}""")))
+  public Uni<RestResponse<SupplierView>> createSupplier(@HeaderParam("Tenant") String tenant,
+      @Valid @NotNull SupplierCreate input) {
+    String owner = tenant(tenant);
+    return Panache.withSession(() -> Supplier.<Supplier>findById(new Supplier.Key(owner, input.id())))
+        .chain(existing -> {
+          if (existing != null) {
+            throw DomainFailure.conflict("Supplier '" + input.id() + "' exists already; replace it with PUT "
+                + "/admin/v1/suppliers/" + input.id());
+          }
+          return admin.create(owner, supplierValues(input.settings()), Supplier.class, input.id(), this::checkSupplier);
+        })
+        .map(e -> RestResponse.status(Status.CREATED, admin.view(e, SupplierView.class)));
+  }
+
   @PUT
   @Path("/suppliers/{id}")
-  @Operation(summary = "Create or replace a wholesale supplier: its adapter, service area and hold policy")
-  public Uni<SupplierView> putSupplier(@HeaderParam("Tenant") String tenant, @PathParam("id") String id,
+  @Operation(summary = "Replace one of the tenant's suppliers")
+  @RequestBody(content = @Content(schema = @Schema(implementation = SupplierInput.class), examples = @ExampleObject(
+      name = "supplier", value = """
+          {"adapter": "calendar", "branchId": "0f1b0000-0000-4000-8000-000000000001", "holdTtlSeconds": 600,
+           "horizonDays": 14, "requiresAcceptance": false}""")))
+  public Uni<SupplierView> replaceSupplier(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id,
       @Valid @NotNull SupplierInput input) {
-    String owner = tenant(tenant);
-    Map<String, Object> values = new java.util.HashMap<>(Map.of("adapter", input.adapter(),
-        "holdTtlSeconds", input.holdTtlSeconds() == null ? 900 : input.holdTtlSeconds(),
-        "horizonDays", input.horizonDays() == null ? 14 : input.horizonDays(),
-        "requiresAcceptance", input.requiresAcceptance()));
-    values.put("branchId", input.branchId());
-    Check<Supplier> check = (t, s) -> admin.exists(t, Branch.class, s.branchId == null ? List.of() : List.of(s.branchId), "branchId");
-    return Panache.withSession(() -> Supplier.<Supplier>findById(id)).chain(existing -> {
-      if (existing != null && !existing.tenant.equals(owner)) {
-        throw DomainFailure.invalid("Supplier id '" + id + "' belongs to another tenant; choose another id");
-      }
-      return existing == null ? admin.create(owner, values, Supplier.class, id, check)
-          : admin.replace(owner, values, Supplier.class, id, check);
-    }).map(e -> admin.view(e, SupplierView.class));
+    return admin.replace(tenant(tenant), supplierValues(input), Supplier.class, id, this::checkSupplier)
+        .map(e -> admin.view(e, SupplierView.class));
   }
 
   @DELETE
   @Path("/suppliers/{id}")
-  public Uni<SupplierView> retireSupplier(@HeaderParam("Tenant") String tenant, @PathParam("id") String id) {
+  @Operation(summary = "Retire a supplier: no new holds; its appointments keep running")
+  public Uni<SupplierView> retireSupplier(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return admin.retire(tenant(tenant), Supplier.class, id).map(e -> admin.view(e, SupplierView.class));
   }
 
   @GET
+  @Path("/suppliers/{id}/grants")
+  @Operation(summary = "The booker tenants the supplier's capacity is open to, with their serviceSpecifications")
+  public Uni<List<GrantView>> grants(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
+    String owner = tenant(tenant);
+    return Panache.withSession(() -> admin.owned(owner, Supplier.class, id)
+            .chain(supplier -> Route.<Route>list("supplierTenant = ?1 and supplierId = ?2 order by tenant, serviceSpecification",
+                owner, id)))
+        .map(routes -> routes.stream().collect(Collectors.groupingBy(r -> r.tenant, java.util.TreeMap::new,
+                Collectors.mapping(r -> r.serviceSpecification, Collectors.toList())))
+            .entrySet().stream().map(e -> new GrantView(e.getKey(), id, e.getValue())).toList());
+  }
+
+  @POST
+  @Path("/suppliers/{id}/grants")
+  @Operation(summary = "Open the supplier's capacity to a booker tenant for some serviceSpecifications",
+      description = "Routes the booker's wholesale requests for each serviceSpecification to this supplier. Only "
+          + "the supplier's owner can; granting again is harmless. 409 CONFLICT when the booker already routes a "
+          + "serviceSpecification to another supplier (the booker removes that route first).")
+  @RequestBody(content = @Content(schema = @Schema(implementation = GrantInput.class), examples = @ExampleObject(
+      name = "grant", value = """
+          {"tenant": "TENANT1", "serviceSpecifications": ["fttp", "ftthl2r"]}""")))
+  public Uni<RestResponse<GrantView>> grant(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id,
+      @Valid @NotNull GrantInput input) {
+    String owner = tenant(tenant);
+    List<String> specifications = input.serviceSpecifications().stream().distinct().toList();
+    return Panache.withTransaction(() -> admin.owned(owner, Supplier.class, id)
+            .call(supplier -> checkOffered(owner, supplier, specifications))
+            .chain(supplier -> Route.<Route>list("tenant = ?1 and serviceSpecification in ?2", input.tenant(), specifications))
+            .chain(existing -> {
+              List<Route> created = new ArrayList<>();
+              for (String specification : specifications) {
+                Route current = existing.stream().filter(r -> r.serviceSpecification.equals(specification)).findFirst()
+                    .orElse(null);
+                if (current != null && !(current.supplierTenant.equals(owner) && current.supplierId.equals(id))) {
+                  throw DomainFailure.conflict("Tenant '" + input.tenant() + "' already routes '" + specification
+                      + "' to another supplier; it must delete that route before this grant can take effect");
+                }
+                if (current == null) {
+                  created.add(route(input.tenant(), specification, owner, id));
+                }
+              }
+              return Panache.getSession().chain(session -> session.persistAll(created.toArray()));
+            }))
+        .invoke(catalogue::changed)
+        .map(ignored -> RestResponse.status(Status.CREATED, new GrantView(input.tenant(), id, specifications)));
+  }
+
+  @DELETE
+  @Path("/suppliers/{id}/grants/{tenant}")
+  @Operation(summary = "Close the supplier's capacity to a booker tenant: its routes to this supplier are removed",
+      description = "Appointments already booked keep running; the booker can place no new holds here.")
+  public Uni<GrantView> revoke(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id,
+      @PathParam("tenant") @Size(max = 64) String booker) {
+    String owner = tenant(tenant);
+    return Panache.withTransaction(() -> admin.owned(owner, Supplier.class, id)
+            .chain(supplier -> Route.<Route>list("tenant = ?1 and supplierTenant = ?2 and supplierId = ?3", booker, owner, id))
+            .call(routes -> {
+              if (routes.isEmpty()) {
+                throw DomainFailure.notFound("Grant of supplier " + id + " to tenant " + booker);
+              }
+              return Route.delete("tenant = ?1 and supplierTenant = ?2 and supplierId = ?3", booker, owner, id);
+            }))
+        .invoke(catalogue::changed)
+        .map(routes -> new GrantView(booker, id, routes.stream().map(r -> r.serviceSpecification).sorted().toList()));
+  }
+
+  @GET
   @Path("/routes")
-  @Operation(summary = "List the tenant's wholesale routes: serviceSpecification to supplier")
+  @Operation(summary = "List the tenant's wholesale routes: serviceSpecification to supplier (its own, or granted to it)")
   public Uni<List<RouteView>> routes(@HeaderParam("Tenant") String tenant) {
     return admin.list(tenant(tenant), Route.class, true).map(list -> views(list, RouteView.class));
   }
 
   @POST
   @Path("/routes")
-  @Operation(summary = "Route the tenant's requests for a serviceSpecification to a supplier")
+  @Operation(summary = "Route the tenant's requests for a serviceSpecification to one of its own suppliers",
+      description = "Another tenant's supplier is reached only through that owner's grant "
+          + "(POST /admin/v1/suppliers/{id}/grants); here supplierId names the tenant's own supplier (404 otherwise).")
+  @RequestBody(content = @Content(schema = @Schema(implementation = RouteInput.class), examples = @ExampleObject(
+      name = "route", value = """
+          {"serviceSpecification": "fttp", "supplierId": "remote-openfibre"}""")))
   public Uni<RestResponse<RouteView>> createRoute(@HeaderParam("Tenant") String tenant, @Valid @NotNull RouteInput input) {
-    return created(admin.create(tenant(tenant), input, Route.class, CatalogueAdmin.newId(), this::checkRoute), RouteView.class);
+    Map<String, Object> values = Map.of("serviceSpecification", input.serviceSpecification(),
+        "supplierId", input.supplierId(), "supplierTenant", tenant(tenant));
+    return created(admin.create(tenant(tenant), values, Route.class, CatalogueAdmin.newId(), this::checkRoute), RouteView.class);
   }
 
   @DELETE
   @Path("/routes/{id}")
+  @Operation(summary = "Remove one of the tenant's routes (also a route granted to it)")
   public Uni<RouteView> deleteRoute(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
     return admin.retire(tenant(tenant), Route.class, id).map(e -> admin.view(e, RouteView.class));
   }
@@ -345,18 +454,59 @@ public class CatalogueResource {
         .chain(() -> admin.exists(tenant, Service.class, rule.serviceIds, "serviceIds"));
   }
 
+  /** A route of the tenant's own: to a supplier it owns, for a serviceSpecification it does not route yet. */
   private Uni<Void> checkRoute(String tenant, Route route) {
-    return Supplier.<Supplier>findById(route.supplierId).invoke(supplier -> {
-      if (supplier == null || supplier.retiredAt != null) {
-        throw DomainFailure.invalid("Field 'supplierId' names no live supplier: '" + route.supplierId + "'");
+    return admin.owned(tenant, Supplier.class, route.supplierId).invoke(supplier -> {
+      if (supplier.retiredAt != null) {
+        throw DomainFailure.invalid("Field 'supplierId': supplier '" + route.supplierId + "' is retired");
       }
     }).chain(() -> Route.count("tenant = ?1 and serviceSpecification = ?2", tenant, route.serviceSpecification))
         .invoke(count -> {
           if (count > 0) {
-            throw DomainFailure.invalid("Field 'serviceSpecification': tenant already routes '"
+            throw DomainFailure.conflict("Field 'serviceSpecification': tenant already routes '"
                 + route.serviceSpecification + "'; delete that route first");
           }
         }).replaceWithVoid();
+  }
+
+  private Uni<Void> checkSupplier(String tenant, Supplier supplier) {
+    return admin.exists(tenant, Branch.class, supplier.branchId == null ? List.of() : List.of(supplier.branchId),
+        "branchId");
+  }
+
+  /** A calendar supplier offers what its owner's live services with that code offer; a remote one, whatever it says. */
+  private Uni<Void> checkOffered(String owner, Supplier supplier, List<String> specifications) {
+    if (!"calendar".equals(supplier.adapter)) {
+      return Uni.createFrom().voidItem();
+    }
+    return Service.<Service>list("tenant = ?1 and code in ?2 and retiredAt is null", owner, specifications)
+        .invoke(services -> {
+          List<String> missing = specifications.stream()
+              .filter(code -> services.stream().noneMatch(service -> code.equals(service.code))).toList();
+          if (!missing.isEmpty()) {
+            throw DomainFailure.invalid("Field 'serviceSpecifications': no live service of this tenant has code "
+                + missing + "; create the service first");
+          }
+        }).replaceWithVoid();
+  }
+
+  private static Map<String, Object> supplierValues(SupplierInput input) {
+    Map<String, Object> values = new java.util.HashMap<>(Map.of("adapter", input.adapter(),
+        "holdTtlSeconds", input.holdTtlSeconds() == null ? 900 : input.holdTtlSeconds(),
+        "horizonDays", input.horizonDays() == null ? 14 : input.horizonDays(),
+        "requiresAcceptance", input.requiresAcceptance()));
+    values.put("branchId", input.branchId());
+    return values;
+  }
+
+  private static Route route(String booker, String specification, String owner, String supplierId) {
+    Route route = new Route();
+    route.id = CatalogueAdmin.newId();
+    route.tenant = booker;
+    route.serviceSpecification = specification;
+    route.supplierTenant = owner;
+    route.supplierId = supplierId;
+    return route;
   }
 
   private Map<String, Object> rule(ScheduleRuleInput input) {
@@ -388,7 +538,7 @@ public class CatalogueResource {
     return entity.map(e -> RestResponse.status(Status.CREATED, admin.view(e, view)));
   }
 
-  private static <E> Check<E> none() {
+  private static <E> CatalogueAdmin.Check<E> none() {
     return (tenant, entity) -> Uni.createFrom().voidItem();
   }
 

@@ -23,6 +23,7 @@ public final class ErrorResponses {
       Map.entry(Kind.NOT_FOUND, 404),
       Map.entry(Kind.SLOT_UNAVAILABLE, 409),
       Map.entry(Kind.DUPLICATE_ID, 409),
+      Map.entry(Kind.CONFLICT, 409),
       Map.entry(Kind.APPOINTMENT_STATUS_INVALID, 422),
       Map.entry(Kind.SUPPLIER_FAULT, 500),
       Map.entry(Kind.NOT_IMPLEMENTED, 501),
@@ -71,7 +72,7 @@ public final class ErrorResponses {
   private static String type(Kind kind) {
     return switch (kind) {
       case MALFORMED_REQUEST, INVALID_REQUEST -> "VALIDATION";
-      case APPOINTMENT_STATUS_INVALID, SLOT_UNAVAILABLE, DUPLICATE_ID -> "BUSINESS";
+      case APPOINTMENT_STATUS_INVALID, SLOT_UNAVAILABLE, DUPLICATE_ID, CONFLICT -> "BUSINESS";
       case NOT_AUTHENTICATED, NOT_PERMITTED -> "SECURITY";
       case NOT_FOUND -> "NOT_FOUND";
       default -> "TECHNICAL";

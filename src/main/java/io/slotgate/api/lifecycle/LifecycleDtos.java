@@ -1,7 +1,13 @@
 package io.slotgate.api.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The lifecycle face's wire records in seed 002's shape (objects marked closed carry nothing extra). */
 public final class LifecycleDtos {
@@ -9,6 +15,33 @@ public final class LifecycleDtos {
   private LifecycleDtos() {}
 
   public record Envelope<T>(T data) {}
+
+  /** A page of the back office's list; {@code hasMore} tells whether the next page has anything. */
+  public record Page<T>(List<T> data, PageMeta meta) {}
+
+  public record PageMeta(int page, int pageSize, boolean hasMore) {}
+
+  /** A reference in a request: the id of a service, branch, customer or resource. */
+  public record RefInput(@NotBlank @Size(max = 255) String id) {}
+
+  public record ParticipantInput(
+      @NotNull @Schema(enumeration = {"PRIMARY", "SECONDARY"}) @Pattern(regexp = "PRIMARY|SECONDARY") String role,
+      @NotNull @Valid RefInput participant,
+      @NotNull @Schema(enumeration = {"CUSTOMER", "EMPLOYEE"}) @Pattern(regexp = "CUSTOMER|EMPLOYEE") String type) {}
+
+  /**
+   * A back-office invitation (OUTGOING_INVITE) in seed 002's terms: subject = the service, office = the
+   * branch, participants = the CUSTOMER (required) and optionally the EMPLOYEE (a resource id) to assign.
+   */
+  public record InviteRequest(
+      @Size(min = 1, max = 255) String externalId,
+      @NotNull @Size(max = 64) String start,
+      @NotNull @Size(max = 64) String end,
+      @NotNull @Valid RefInput subject,
+      @NotNull @Valid RefInput office,
+      @NotNull @Size(min = 1, max = 2) List<@NotNull @Valid ParticipantInput> appointmentParticipants,
+      @Size(max = 2048) String internalNotes,
+      @Size(max = 2048) String messageForCustomer) {}
 
   public record Ref(String id) {}
 

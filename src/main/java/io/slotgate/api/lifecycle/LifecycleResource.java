@@ -1,35 +1,71 @@
 package io.slotgate.api.lifecycle;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.api.Caller;
+import io.slotgate.api.RequestHash;
+import io.slotgate.api.Times;
 import io.slotgate.api.lifecycle.LifecycleDtos.AppointmentData;
 import io.slotgate.api.lifecycle.LifecycleDtos.Envelope;
 import io.slotgate.api.lifecycle.LifecycleDtos.HistoryView;
+import io.slotgate.api.lifecycle.LifecycleDtos.InviteRequest;
+import io.slotgate.api.lifecycle.LifecycleDtos.Page;
+import io.slotgate.api.lifecycle.LifecycleDtos.PageMeta;
+import io.slotgate.api.lifecycle.LifecycleDtos.ParticipantInput;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.appointment.Action;
+import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.AppointmentKey;
 import io.slotgate.core.appointment.AppointmentRepository.Changes;
 import io.slotgate.core.appointment.AppointmentService;
+import io.slotgate.core.appointment.AppointmentStatus;
+import io.slotgate.core.appointment.Channel;
+import io.slotgate.core.appointment.Customer;
+import io.slotgate.core.backoffice.BackOfficeService;
+import io.slotgate.core.catalogue.Branch;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** Face 3: back office and supplier systems run an appointment's life (seed 002). */
-@Path("/enterprises/{enterprise}/appointments/{id}")
+/**
+ * Face 3: the back office of the capacity's owner (seed 002). {@code {enterprise}} is the owner; it
+ * reads and moves every appointment on its capacity, whoever booked it. A booker that is not the
+ * owner finds nothing here (404).
+ */
+@Path("/enterprises/{enterprise}/appointments")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Lifecycle", description = "Appointment lifecycle for back-office staff (seed 002)")
+@Tag(name = "Lifecycle", description = "Appointment lifecycle for the capacity owner's back office (seed 002)")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class LifecycleResource {
@@ -40,62 +76,170 @@ public class LifecycleResource {
       "complete", Action.COMPLETE,
       "no-show", Action.NO_SHOW_,
       "cancel", Action.CANCEL);
+  private static final String ID = "slotgate's appointment id (uuid) or the wholesale supplierReference";
 
   private final AppointmentService appointments;
+  private final BackOfficeService backOffice;
   private final LifecycleMapper mapper;
   private final Caller caller;
 
-  public LifecycleResource(AppointmentService appointments, LifecycleMapper mapper, Caller caller) {
+  public LifecycleResource(AppointmentService appointments, BackOfficeService backOffice, LifecycleMapper mapper,
+      Caller caller) {
     this.appointments = appointments;
+    this.backOffice = backOffice;
     this.mapper = mapper;
     this.caller = caller;
   }
 
   @GET
-  @Operation(summary = "Read an appointment", description = "404 for an unknown id or another enterprise's appointment.")
-  public Uni<Envelope<AppointmentData>> get(@PathParam("enterprise") String enterprise, @PathParam("id") String id) {
-    return view(appointments.get(key(enterprise, id)));
+  @Operation(summary = "List the appointments on the enterprise's capacity, newest first",
+      description = "Whoever booked them. Optional filters: status (one or a comma-separated list), and start "
+          + "time in [from, to). Paged with page (from 0) and pageSize (1-100).")
+  public Uni<Page<AppointmentData>> list(@PathParam("enterprise") String enterprise,
+      @Parameter(description = "Status or comma-separated statuses", example = "INCOMING_REQUEST,ACCEPTED")
+      @QueryParam("status") @Size(max = 256) String status,
+      @Parameter(example = "2026-12-01T00:00:00.000Z") @QueryParam("from") @Size(max = 64) String from,
+      @Parameter(example = "2026-12-08T00:00:00.000Z") @QueryParam("to") @Size(max = 64) String to,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+      @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(100) int pageSize) {
+    String owner = owner(enterprise);
+    // One more than a page tells whether another page follows, without counting them all.
+    return backOffice.list(owner, statuses(status), instant(from, "from"), instant(to, "to"), page * pageSize,
+            pageSize + 1)
+        .chain(found -> views(found.size() > pageSize ? found.subList(0, pageSize) : found)
+            .map(views -> new Page<>(views, new PageMeta(page, pageSize, found.size() > pageSize))));
   }
 
-  /** Office visits carry their branch's location; installs at an address carry none. */
-  private Uni<Envelope<AppointmentData>> view(Uni<io.slotgate.core.appointment.Appointment> appointment) {
-    return appointment.chain(a -> a.channel() == io.slotgate.core.appointment.Channel.WHOLESALE || a.branchId() == null
-        ? Uni.createFrom().item(new Envelope<>(mapper.toView(a)))
-        : io.quarkus.hibernate.reactive.panache.Panache.withSession(
-                () -> io.slotgate.core.catalogue.Branch.<io.slotgate.core.catalogue.Branch>findById(a.branchId()))
-            .map(branch -> new Envelope<>(mapper.toView(a, mapper.location(branch)))));
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Invite a customer: an OUTGOING_INVITE on the enterprise's own capacity",
+      description = "The timeslot must be one the branch's schedule offers for the service (422 otherwise); it "
+          + "takes the named EMPLOYEE (a resource id) or any free resource, and is 409 SLOT_UNAVAILABLE when taken. "
+          + "Accept records the customer's yes, cancel the no. The same externalId with the same body returns "
+          + "the same invitation.")
+  @RequestBody(content = @Content(schema = @Schema(implementation = InviteRequest.class), examples = @ExampleObject(
+      name = "invite", value = """
+          {"externalId": "INV-2026-001", "start": "2026-12-01T09:00:00.000Z", "end": "2026-12-01T10:00:00.000Z",
+           "subject": {"id": "ba4c0000-0000-4000-8000-000000000012"}, "office": {"id": "ba4c0000-0000-4000-8000-000000000001"},
+           "appointmentParticipants": [{"role": "PRIMARY", "participant": {"id": "CUST1234567890"}, "type": "CUSTOMER"}],
+           "messageForCustomer": "Please bring your ID"}""")))
+  public Uni<RestResponse<Envelope<AppointmentData>>> invite(@PathParam("enterprise") String enterprise,
+      @Valid @NotNull InviteRequest request) {
+    String owner = owner(enterprise);
+    Instant start = Times.parse(request.start(), "start");
+    Instant end = Times.parse(request.end(), "end");
+    if (!end.isAfter(start)) {
+      throw DomainFailure.invalid("Field 'end' must be after start");
+    }
+    String customer = participant(request.appointmentParticipants(), "CUSTOMER");
+    if (customer == null) {
+      throw DomainFailure.invalid("Field 'appointmentParticipants' must name the CUSTOMER being invited");
+    }
+    String employee = participant(request.appointmentParticipants(), "EMPLOYEE");
+    BackOfficeService.Invite invite = new BackOfficeService.Invite(owner, request.externalId(),
+        RequestHash.of(request.start(), request.end(), request.subject().id(), request.office().id(), customer,
+            String.valueOf(employee), String.valueOf(request.internalNotes()),
+            String.valueOf(request.messageForCustomer())),
+        uuid(request.subject().id(), "subject.id"), uuid(request.office().id(), "office.id"),
+        employee == null ? null : uuid(employee, "appointmentParticipants.participant.id (EMPLOYEE)"), start, end,
+        new Customer(customer, null, null, null, null, null), request.internalNotes(), request.messageForCustomer(),
+        caller.actor("EMPLOYEE", "BACKOFFICE_APP"));
+    return view(backOffice.invite(invite)).map(view -> RestResponse.status(Status.CREATED, view));
   }
 
   @GET
-  @Path("/history")
+  @Path("/{id}")
+  @Operation(summary = "Read an appointment on the enterprise's capacity",
+      description = "{id} is " + ID + ". 404 for an unknown id or an appointment on another enterprise's capacity.")
+  public Uni<Envelope<AppointmentData>> get(@PathParam("enterprise") String enterprise,
+      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+    return view(appointments.get(key(enterprise, id)));
+  }
+
+  @GET
+  @Path("/{id}/history")
   @Operation(summary = "The appointment's status changes: who, when, from which face, from and to status")
-  public Uni<Envelope<List<HistoryView>>> history(@PathParam("enterprise") String enterprise, @PathParam("id") String id) {
+  public Uni<Envelope<List<HistoryView>>> history(@PathParam("enterprise") String enterprise,
+      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
     return appointments.get(key(enterprise, id))
         .chain(a -> appointments.history(a.id()))
         .map(entries -> new Envelope<>(entries.stream().map(mapper::toView).toList()));
   }
 
   @POST
-  @Path("/_actions/{action}")
+  @Path("/{id}/_actions/{action}")
   @Operation(summary = "Move the appointment: accept, request-alternative-date, complete, no-show or cancel",
       description = "Refused moves answer 422 APPOINTMENT_STATUS_INVALID with arguments naming the current status "
-          + "and the action, and change nothing.")
-  public Uni<Envelope<AppointmentData>> act(@PathParam("enterprise") String enterprise, @PathParam("id") String id,
+          + "and the action, and change nothing. A cancel also releases the appointment at a remote supplier.")
+  public Uni<Envelope<AppointmentData>> act(@PathParam("enterprise") String enterprise,
+      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id,
       @Parameter(schema = @Schema(enumeration = {"accept", "request-alternative-date", "complete", "no-show", "cancel"}))
       @PathParam("action") String action) {
+    AppointmentKey key = key(enterprise, id);
     Action move = ACTIONS.get(action);
     if (move == null) {
       throw DomainFailure.notFound("Action '" + action + "' (accepted: " + ACTIONS.keySet() + ")");
     }
-    return view(appointments.move(key(enterprise, id), move, caller.actor("EMPLOYEE", "BACKOFFICE_APP"), Changes.NONE));
+    var actor = caller.actor("EMPLOYEE", "BACKOFFICE_APP");
+    return view(move == Action.CANCEL ? appointments.cancel(key, actor)
+        : appointments.move(key, move, actor, Changes.NONE));
+  }
+
+  /** Office visits carry their branch's location; installs at an address carry none. */
+  private Uni<Envelope<AppointmentData>> view(Uni<Appointment> appointment) {
+    return appointment.chain(a -> views(List.of(a))).map(views -> new Envelope<>(views.getFirst()));
+  }
+
+  /** Seed 002 views, with the branches of office visits read in one query. */
+  private Uni<List<AppointmentData>> views(List<Appointment> found) {
+    List<UUID> branches = found.stream().filter(a -> a.channel() != Channel.WHOLESALE).map(Appointment::branchId)
+        .filter(Objects::nonNull).distinct().toList();
+    Uni<Map<UUID, Branch>> located = branches.isEmpty() ? Uni.createFrom().item(Map.of())
+        : Panache.withSession(() -> Branch.<Branch>list("id in ?1", branches))
+            .map(list -> list.stream().collect(Collectors.toMap(b -> b.id, Function.identity())));
+    return located.map(byId -> found.stream().map(a -> mapper.toView(a,
+        a.channel() == Channel.WHOLESALE || a.branchId() == null ? null : mapper.location(byId.get(a.branchId()))))
+        .toList());
+  }
+
+  private String owner(String enterprise) {
+    return caller.actFor(enterprise, "path enterprise");
   }
 
   private AppointmentKey key(String enterprise, String id) {
-    String tenant = caller.actFor(enterprise, "path enterprise");
+    return AppointmentKey.ofOwner(owner(enterprise), id);
+  }
+
+  private static List<AppointmentStatus> statuses(String status) {
+    if (status == null || status.isBlank()) {
+      return List.of();
+    }
+    List<AppointmentStatus> statuses = new ArrayList<>();
+    for (String value : status.split(",")) {
+      try {
+        statuses.add(AppointmentStatus.valueOf(value.trim()));
+      } catch (IllegalArgumentException e) {
+        throw DomainFailure.invalid("Invalid value '" + value.trim() + "' for status - accepted values are "
+            + Arrays.toString(AppointmentStatus.values()));
+      }
+    }
+    return statuses;
+  }
+
+  private static Instant instant(String value, String field) {
+    return value == null || value.isBlank() ? null : Times.parse(value, field);
+  }
+
+  private static String participant(List<ParticipantInput> participants, String type) {
+    return participants.stream().filter(p -> p.type().equals(type)).map(p -> p.participant().id()).findFirst()
+        .orElse(null);
+  }
+
+  private static UUID uuid(String value, String field) {
     try {
-      return AppointmentKey.byId(tenant, UUID.fromString(id));
+      return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw DomainFailure.notFound("Appointment " + id);
+      throw DomainFailure.invalid("Field '" + field + "' must be a uuid, not '" + value + "'");
     }
   }
 }

@@ -7,7 +7,10 @@ import java.util.UUID;
 /** One appointment, from hold to end, as stored; {@code status} is already the effective one. */
 public record Appointment(
     UUID id,
+    /** The booker. */
     String tenant,
+    /** The tenant whose capacity it occupies (its supplier's or branch's owner): the lifecycle face's tenant. */
+    String owner,
     Channel channel,
     String externalId,
     String requestHash,

@@ -4,33 +4,67 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * How a face names an appointment inside a tenant: by slotgate's id, or by the client's own id on
- * its face (the wholesale {@code id}). The tenant is always part of the key, which is what walls
+ * How a face names an appointment: from the booker's side (the tenant that booked it, by slotgate's id
+ * or the client's own id on its face) or from the owner's side (the tenant whose capacity it occupies,
+ * by slotgate's id or the supplierReference). The tenant is always part of the key, which is what walls
  * tenants off: another tenant's id simply matches nothing.
  */
-public record AppointmentKey(String tenant, UUID id, Channel channel, String externalId) {
+public record AppointmentKey(Side side, String tenant, UUID id, Channel channel, String externalId,
+    String reference) {
+
+  /** Which of the appointment's two tenants the key's tenant must be. */
+  public enum Side {
+    BOOKER("tenant"),
+    OWNER("owner");
+
+    private final String column;
+
+    Side(String column) {
+      this.column = column;
+    }
+  }
 
   public static AppointmentKey byId(String tenant, UUID id) {
-    return new AppointmentKey(tenant, id, null, null);
+    return new AppointmentKey(Side.BOOKER, tenant, id, null, null, null);
   }
 
   public static AppointmentKey byClientId(String tenant, Channel channel, String externalId) {
-    return new AppointmentKey(tenant, null, channel, externalId);
+    return new AppointmentKey(Side.BOOKER, tenant, null, channel, externalId, null);
+  }
+
+  /** The owner's key: {@code idOrReference} is slotgate's id or the wholesale supplierReference. */
+  public static AppointmentKey ofOwner(String owner, String idOrReference) {
+    try {
+      return new AppointmentKey(Side.OWNER, owner, UUID.fromString(idOrReference), null, null, null);
+    } catch (IllegalArgumentException notAnId) {
+      return new AppointmentKey(Side.OWNER, owner, null, null, null, idOrReference);
+    }
+  }
+
+  /** The same side and tenant, naming the appointment by its id. */
+  public AppointmentKey withId(UUID appointmentId) {
+    return new AppointmentKey(side, tenant, appointmentId, null, null, null);
   }
 
   /** The SQL condition for this key; appends its parameters to {@code values}. */
   String where(List<Object> values, String alias) {
+    values.add(tenant);
+    String own = alias + side.column + " = $" + values.size() + " AND ";
     if (id != null) {
       values.add(id);
-      return alias + "id = $" + values.size();
+      return own + alias + "id = $" + values.size();
+    }
+    if (reference != null) {
+      values.add(reference);
+      return own + alias + "supplier_reference = $" + values.size();
     }
     values.add(channel.name());
     values.add(externalId);
-    return alias + "channel = $" + (values.size() - 1) + " AND " + alias + "external_id = $" + values.size();
+    return own + alias + "channel = $" + (values.size() - 1) + " AND " + alias + "external_id = $" + values.size();
   }
 
   @Override
   public String toString() {
-    return id != null ? id.toString() : externalId;
+    return id != null ? id.toString() : reference != null ? reference : externalId;
   }
 }

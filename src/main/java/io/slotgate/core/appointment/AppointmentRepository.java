@@ -31,8 +31,12 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 public class AppointmentRepository {
 
+  /**
+   * The appointment's resources are its claim rows, released or not: a reschedule replaces them, so they
+   * are always the latest assignment, and a finished appointment still names who served it.
+   */
   private static final String COLUMNS = "a.*, ARRAY(SELECT c.resource_id FROM slot_claim c"
-      + " WHERE c.appointment_id = a.id AND NOT c.released ORDER BY c.resource_id) AS resource_ids";
+      + " WHERE c.appointment_id = a.id ORDER BY c.resource_id) AS resource_ids";
 
   private static final TypeReference<List<Answer>> ANSWERS = new TypeReference<>() {};
 
@@ -60,31 +64,33 @@ public class AppointmentRepository {
   public Uni<Boolean> insert(SqlClient tx, UUID id, String reference, NewAppointment hold, Instant now) {
     String sql = """
         WITH created AS (
-          INSERT INTO appointment (id, tenant, channel, external_id, request_hash, supplier_id,
+          INSERT INTO appointment (id, tenant, owner, channel, external_id, request_hash, supplier_id,
             supplier_reference, branch_id, service_id, service_code, address_id, address_type, purpose,
             start_at, end_at, classification, standard, status, expires_at, reservations,
-            requested_resource_id, notes, created_at, created_by, created_by_type, created_from,
-            updated_at, updated_by, updated_by_type, updated_from)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-            'RESERVED', $18, $19, $20, $21, $22, $23, $24, $25, $22, $23, $24, $25)
+            requested_resource_id, notes, internal_notes, message_for_customer, created_at, created_by,
+            created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from, customer)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb)
           ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
-          RETURNING id, tenant, created_at, created_by, created_by_type, created_from
+          RETURNING id, tenant, status, created_at, created_by, created_by_type, created_from
         ), history AS (
           INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, created_at, created_by, created_by_type, created_from, 'hold', NULL, 'RESERVED' FROM created
+          SELECT id, created_at, created_by, created_by_type, created_from, $30, NULL, status FROM created
         ), event AS (
           INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
           SELECT id, tenant, 'appointment.status-changed',
-            jsonb_build_object('id', id, 'from', NULL, 'to', 'RESERVED', 'action', 'hold'), created_at
+            jsonb_build_object('id', id, 'from', NULL, 'to', status, 'action', $30::text), created_at
           FROM created
         )
         SELECT count(*) AS created FROM created""";
     Actor actor = hold.actor();
-    Tuple args = args(id, hold.tenant(), hold.channel().name(), hold.externalId(), hold.requestHash(),
+    Tuple args = args(id, hold.tenant(), hold.owner(), hold.channel().name(), hold.externalId(), hold.requestHash(),
         hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(),
         hold.addressId(), hold.addressType(), hold.purpose(), time(hold.start()), time(hold.end()),
-        hold.classification(), hold.standard(), time(hold.expiresAt()), hold.reservations(),
-        hold.requestedResourceId(), hold.notes(), time(now), actor.id(), actor.type(), actor.source());
+        hold.classification(), hold.standard(), hold.status().name(), time(hold.expiresAt()), hold.reservations(),
+        hold.requestedResourceId(), hold.notes(), hold.internalNotes(), hold.messageForCustomer(), time(now),
+        actor.id(), actor.type(), actor.source(), hold.status() == AppointmentStatus.RESERVED ? "hold" : "invite",
+        hold.customer() == null ? null : write(hold.customer()));
     return tx.preparedQuery(sql).execute(args)
         .map(rows -> rows.iterator().next().getLong("created") == 1);
   }
@@ -221,8 +227,7 @@ public class AppointmentRepository {
     cases.append(" END");
     String freed = Arrays.stream(AppointmentStatus.values()).filter(s -> !s.occupying())
         .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
-    List<Object> values = new ArrayList<>(List.of(key.tenant(), time(now), actor.id(), actor.type(), actor.source(),
-        action.label()));
+    List<Object> values = new ArrayList<>(List.of(time(now), actor.id(), actor.type(), actor.source(), action.label()));
     values.add(changes.orderReference());
     values.add(changes.customer() == null ? null : write(changes.customer()));
     values.add(changes.answers() == null ? null : write(changes.answers()));
@@ -234,23 +239,23 @@ public class AppointmentRepository {
     String where = key.where(values, "");
     String sql = """
         WITH cur AS (
-          SELECT id, status, expires_at, version FROM appointment WHERE tenant = $1 AND %s FOR UPDATE
+          SELECT id, status, expires_at, version FROM appointment WHERE %s FOR UPDATE
         ), moved AS (
           UPDATE appointment a
-          SET status = %s, updated_at = $2, updated_by = $3, updated_by_type = $4, updated_from = $5,
+          SET status = %s, updated_at = $1, updated_by = $2, updated_by_type = $3, updated_from = $4,
               version = a.version + 1,
               expires_at = CASE WHEN %s = 'RESERVED' THEN a.expires_at ELSE NULL END,
-              order_reference = COALESCE($7, a.order_reference),
-              customer = COALESCE($8::jsonb, a.customer),
-              answers = COALESCE($9::jsonb, a.answers),
-              start_at = COALESCE($10, a.start_at),
-              end_at = COALESCE($11, a.end_at),
-              classification = COALESCE($12, a.classification),
-              standard = COALESCE($13, a.standard)
+              order_reference = COALESCE($6, a.order_reference),
+              customer = COALESCE($7::jsonb, a.customer),
+              answers = COALESCE($8::jsonb, a.answers),
+              start_at = COALESCE($9, a.start_at),
+              end_at = COALESCE($10, a.end_at),
+              classification = COALESCE($11, a.classification),
+              standard = COALESCE($12, a.standard)
           FROM cur
           WHERE a.id = cur.id AND (%s) IS NOT NULL
-            AND NOT (cur.status = 'RESERVED' AND cur.expires_at <= $2)
-            AND ($14::int IS NULL OR cur.version = $14::int)
+            AND NOT (cur.status = 'RESERVED' AND cur.expires_at <= $1)
+            AND ($13::int IS NULL OR cur.version = $13::int)
           RETURNING a.id, a.tenant, cur.status AS previous, a.status
         ), claims AS (
           UPDATE slot_claim c
@@ -258,11 +263,11 @@ public class AppointmentRepository {
           FROM moved WHERE c.appointment_id = moved.id AND NOT c.released
         ), history AS (
           INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $2, $3, $4, $5, $6, previous, status FROM moved
+          SELECT id, $1, $2, $3, $4, $5, previous, status FROM moved
         ), event AS (
           INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
           SELECT id, tenant, 'appointment.status-changed',
-            jsonb_build_object('id', id, 'from', previous, 'to', status, 'action', $6), $2
+            jsonb_build_object('id', id, 'from', previous, 'to', status, 'action', $5::text), $1
           FROM moved
         )
         SELECT cur.id, cur.status AS current, cur.expires_at, cur.version, moved.status AS moved_to
@@ -313,13 +318,32 @@ public class AppointmentRepository {
   }
 
   private Uni<Optional<Appointment>> select(SqlClient client, AppointmentKey key, Instant now, String suffix) {
-    List<Object> values = new ArrayList<>(List.of(key.tenant()));
-    String sql = "SELECT " + COLUMNS + " FROM appointment a WHERE a.tenant = $1 AND " + key.where(values, "a.") + suffix;
+    List<Object> values = new ArrayList<>();
+    String sql = "SELECT " + COLUMNS + " FROM appointment a WHERE " + key.where(values, "a.") + suffix;
     return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> first(rows, now));
   }
 
   public Uni<Optional<Appointment>> find(AppointmentKey key, Instant now) {
     return find(pool, key, now);
+  }
+
+  /**
+   * The owner's appointments, newest first: optionally only those in {@code statuses} (effective
+   * status, so a lapsed hold counts as EXPIRED) and starting in [from, to).
+   */
+  public Uni<List<Appointment>> ofOwner(String owner, List<AppointmentStatus> statuses, Instant from, Instant to,
+      int offset, int limit, Instant now) {
+    String sql = "SELECT " + COLUMNS + """
+         FROM appointment a
+        WHERE a.owner = $1
+          AND ($2::text[] IS NULL OR (CASE WHEN a.status = 'RESERVED' AND a.expires_at <= $3 THEN 'EXPIRED'
+               ELSE a.status END) = ANY($2::text[]))
+          AND ($4::timestamptz IS NULL OR a.start_at >= $4) AND ($5::timestamptz IS NULL OR a.start_at < $5)
+        ORDER BY a.created_at DESC, a.id DESC
+        LIMIT $6 OFFSET $7""";
+    String[] wanted = statuses.isEmpty() ? null : statuses.stream().map(Enum::name).toArray(String[]::new);
+    return pool.preparedQuery(sql).execute(args(owner, wanted, time(now), time(from), time(to), limit, offset))
+        .map(rows -> stream(rows).map(row -> map(row, now)).toList());
   }
 
   public Uni<List<HistoryEntry>> history(UUID appointmentId) {
@@ -354,7 +378,7 @@ public class AppointmentRepository {
     AppointmentStatus stored = AppointmentStatus.valueOf(r.getString("status"));
     UUID[] resources = r.getArrayOfUUIDs("resource_ids");
     return new Appointment(
-        r.getUUID("id"), r.getString("tenant"), Channel.valueOf(r.getString("channel")),
+        r.getUUID("id"), r.getString("tenant"), r.getString("owner"), Channel.valueOf(r.getString("channel")),
         r.getString("external_id"), r.getString("request_hash"), r.getString("supplier_id"),
         r.getString("supplier_reference"), r.getUUID("branch_id"), r.getUUID("service_id"),
         r.getString("service_code"), r.getString("address_id"), r.getString("address_type"),

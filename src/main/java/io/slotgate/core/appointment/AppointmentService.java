@@ -19,13 +19,15 @@ public class AppointmentService {
   private final Clock clock;
   private final MeterRegistry metrics;
   private final jakarta.enterprise.event.Event<CapacityChanged> capacityChanged;
+  private final jakarta.enterprise.event.Event<Cancelled> cancelled;
 
   public AppointmentService(AppointmentRepository repository, Clock clock, MeterRegistry metrics,
-      jakarta.enterprise.event.Event<CapacityChanged> capacityChanged) {
+      jakarta.enterprise.event.Event<CapacityChanged> capacityChanged, jakarta.enterprise.event.Event<Cancelled> cancelled) {
     this.repository = repository;
     this.clock = clock;
     this.metrics = metrics;
     this.capacityChanged = capacityChanged;
+    this.cancelled = cancelled;
   }
 
   /** Tells searches on this instance that the appointment's branch changed occupancy. */
@@ -69,30 +71,36 @@ public class AppointmentService {
   /** The appointment just written, as stored (timestamps at the database's microsecond precision). */
   private static Appointment held(UUID id, String reference, NewAppointment hold, List<UUID> resources, Instant now) {
     Instant at = micros(now);
-    return new Appointment(id, hold.tenant(), hold.channel(), hold.externalId(), hold.requestHash(), hold.supplierId(),
-        reference, hold.branchId(), hold.serviceId(), hold.serviceCode(), hold.addressId(), hold.addressType(),
-        hold.purpose(), micros(hold.start()), micros(hold.end()), hold.classification(), hold.standard(),
-        AppointmentStatus.RESERVED, micros(hold.expiresAt()), hold.reservations(), hold.requestedResourceId(),
-        resources.stream().sorted().toList(), hold.notes(), null, List.of(), null, null, null, at, hold.actor(), at,
-        hold.actor(), 0);
+    return new Appointment(id, hold.tenant(), hold.owner(), hold.channel(), hold.externalId(), hold.requestHash(),
+        hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(), hold.addressId(),
+        hold.addressType(), hold.purpose(), micros(hold.start()), micros(hold.end()), hold.classification(),
+        hold.standard(), hold.status(), micros(hold.expiresAt()), hold.reservations(), hold.requestedResourceId(),
+        resources.stream().sorted().toList(), hold.notes(), hold.customer(), List.of(), null, hold.internalNotes(),
+        hold.messageForCustomer(), at, hold.actor(), at, hold.actor(), 0);
   }
 
   private static Instant micros(Instant instant) {
     return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
+  /**
+   * Claims the hold's resources, all or none: a live appointment of local capacity never exists without
+   * its claims. A null pool is capacity kept by a remote supplier; an empty one is no capacity at all.
+   */
   private Uni<List<UUID>> claim(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, NewAppointment hold, Instant now) {
-    if (hold.pool().isEmpty()) {
+    if (hold.pool() == null) {
       return Uni.createFrom().item(List.of());
     }
     return repository.claim(tx, id, hold.pool(), hold.start(), hold.end(), hold.expiresAt(), hold.reservations(), now)
-        .invoke(taken -> {
-          if (taken.size() < hold.reservations()) {
-            throw DomainFailure.slotUnavailable("The timeslot " + hold.start() + " - " + hold.end()
-                + " has " + (hold.reservations() > 1 ? "fewer than " + hold.reservations() + " free resources"
-                : "no free capacity") + " left; search again and pick another");
-          }
-        });
+        .invoke(taken -> requireAll(taken, hold.reservations(), hold.start(), hold.end(),
+            "search again and pick another"));
+  }
+
+  private static void requireAll(List<UUID> taken, int need, Instant start, Instant end, String advice) {
+    if (taken.size() < need) {
+      throw DomainFailure.slotUnavailable("The timeslot " + start + " - " + end + " has "
+          + (need > 1 ? "fewer than " + need + " free resources" : "no free capacity") + " left; " + advice);
+    }
   }
 
   private Uni<java.util.Optional<Appointment>> replay(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold,
@@ -123,11 +131,18 @@ public class AppointmentService {
     AppointmentKey key = AppointmentKey.byId(seen.tenant(), seen.id());
     Instant now = clock.instant();
     return repository.move(repository.pool(), key, action, actor, now, changes, seen.version())
-        .chain(moved -> afterMove(key, action, moved, now));
+        .chain(moved -> afterMove(key, action, moved));
   }
 
-  private Uni<Appointment> afterMove(AppointmentKey key, Action action, AppointmentRepository.Moved moved,
-      Instant now) {
+  /**
+   * Cancels from any face, the booker's or the owner's: the slot is released here, and a remote
+   * supplier is told after the commit (see {@link Cancelled}), which never turns the answer into an error.
+   */
+  public Uni<Appointment> cancel(AppointmentKey key, Actor actor) {
+    return move(key, Action.CANCEL, actor, Changes.NONE);
+  }
+
+  private Uni<Appointment> afterMove(AppointmentKey key, Action action, AppointmentRepository.Moved moved) {
     if (moved.id() == null) {
       return Uni.createFrom().failure(DomainFailure.notFound("Appointment " + key));
     }
@@ -137,7 +152,13 @@ public class AppointmentService {
           : DomainFailure.statusInvalid(moved.current().name(), action.label()));
     }
     count("slotgate.moves", key.tenant(), "action", action.label());
-    return get(AppointmentKey.byId(key.tenant(), moved.id())).invoke(this::changed);
+    return get(key.withId(moved.id()))
+        .invoke(this::changed)
+        .invoke(appointment -> {
+          if (action == Action.CANCEL) {
+            cancelled.fire(new Cancelled(appointment));
+          }
+        });
   }
 
   /**
@@ -152,22 +173,19 @@ public class AppointmentService {
         throw DomainFailure.statusInvalid(current.status().name(), Action.RESCHEDULE.label());
       }
       int need = current.reservations();
+      // The old claims go first so the same resource can be taken again; a shortfall rolls both back.
       return repository.dropClaims(tx, current.id())
-          .chain(() -> change.pool().isEmpty() ? Uni.createFrom().item(current.resourceIds())
-              : repository.claim(tx, current.id(), change.pool(), change.start(), change.end(), null, need, now))
-          .invoke(taken -> {
-            if (!change.pool().isEmpty() && taken.size() < need) {
-              throw DomainFailure.slotUnavailable("The timeslot " + change.start() + " - " + change.end()
-                  + " is taken; the appointment keeps its current timeslot");
-            }
-          })
-          .chain(() -> repository.move(tx, AppointmentKey.byId(key.tenant(), current.id()), Action.RESCHEDULE,
+          .chain(() -> change.pool() == null ? Uni.createFrom().item(List.<UUID>of())
+              : repository.claim(tx, current.id(), change.pool(), change.start(), change.end(), null, need, now)
+                  .invoke(taken -> requireAll(taken, need, change.start(), change.end(),
+                      "the appointment keeps its current timeslot")))
+          .chain(() -> repository.move(tx, key.withId(current.id()), Action.RESCHEDULE,
               actor, now, new Changes(null, null, null, change.start(), change.end(), change.classification(),
                   change.standard()), null));
-    })).chain(moved -> afterMove(key, Action.RESCHEDULE, moved, now));
+    })).chain(moved -> afterMove(key, Action.RESCHEDULE, moved));
   }
 
-  /** A new slot for an appointment, with the pool its capacity comes from. */
+  /** A new slot for an appointment, with the pool its capacity comes from (null: a remote supplier's). */
   public record Reschedule(Instant start, Instant end, String classification, Boolean standard, List<UUID> pool) {}
 
   /** Undoes a hold whose supplier refused or failed it (see {@link AppointmentRepository#forget}). */
@@ -184,6 +202,12 @@ public class AppointmentService {
   public Uni<Appointment> get(AppointmentKey key) {
     return repository.find(key, clock.instant())
         .map(found -> found.orElseThrow(() -> DomainFailure.notFound("Appointment " + key)));
+  }
+
+  /** The owner's back-office list, newest first. */
+  public Uni<List<Appointment>> ofOwner(String owner, List<AppointmentStatus> statuses, Instant from, Instant to,
+      int offset, int limit) {
+    return repository.ofOwner(owner, statuses, from, to, offset, limit, clock.instant());
   }
 
   public Uni<List<HistoryEntry>> history(UUID id) {

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A hold to place: the appointment fields plus the capacity pool it may take {@code reservations}
- * resources from. An empty pool means capacity is kept elsewhere (a remote supplier).
+ * A hold (or a back-office invitation) to place: the appointment fields plus the capacity pool it
+ * must take {@code reservations} resources from. A null pool means capacity is kept elsewhere (a
+ * remote supplier); an empty one means there is none, so nothing can be held.
  */
 public record NewAppointment(
     String tenant,
+    String owner,
+    AppointmentStatus status,
     Channel channel,
     String externalId,
     String requestHash,
@@ -29,4 +32,7 @@ public record NewAppointment(
     UUID requestedResourceId,
     List<UUID> pool,
     String notes,
+    Customer customer,
+    String internalNotes,
+    String messageForCustomer,
     Actor actor) {}

@@ -10,6 +10,7 @@ import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.AppointmentKey;
 import io.slotgate.core.appointment.AppointmentRepository.Changes;
 import io.slotgate.core.appointment.AppointmentService;
+import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.AppointmentService.Reschedule;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.Customer;
@@ -153,11 +154,13 @@ public class BookingService {
                 + "use one from GET /services/{serviceId}/timeslots"));
         return holdTtl(reserve.tenant()).chain(ttl -> {
           Instant expires = now.plus(ttl).isBefore(slot.start()) ? now.plus(ttl) : slot.start();
-          return appointments.hold(new NewAppointment(reserve.tenant(), Channel.BOOKING, reserve.idempotencyKey(),
-              reserve.requestHash(), null, reserve.branchId(), reserve.serviceId(), service.code, null, null, null,
-              slot.start(), slot.end(), slot.classification().name(), slot.standard(), expires,
-              reserve.numberOfReservations(), reserve.requestedResource(),
-              CapacityCalendar.pool(plan, reserve.requestedResource()), reserve.notes(), reserve.actor()));
+          // On the branch face the booker and the capacity's owner are one tenant.
+          return appointments.hold(new NewAppointment(reserve.tenant(), reserve.tenant(), AppointmentStatus.RESERVED,
+              Channel.BOOKING, reserve.idempotencyKey(), reserve.requestHash(), null, reserve.branchId(),
+              reserve.serviceId(), service.code, null, null, null, slot.start(), slot.end(),
+              slot.classification().name(), slot.standard(), expires, reserve.numberOfReservations(),
+              reserve.requestedResource(), CapacityCalendar.pool(plan, reserve.requestedResource()), reserve.notes(),
+              null, null, null, reserve.actor()));
         });
       });
     });
@@ -182,16 +185,18 @@ public class BookingService {
   }
 
   public Uni<Appointment> cancel(String tenant, UUID id, Actor actor) {
-    return appointments.move(AppointmentKey.byId(tenant, id), Action.CANCEL, actor, Changes.NONE);
+    return appointments.cancel(AppointmentKey.byId(tenant, id), actor);
   }
 
+  /** Another offered timeslot; the appointment is found first (404 before 422), its claims move atomically. */
   public Uni<Appointment> reschedule(String tenant, UUID id, Instant start, Instant end, Actor actor) {
     Instant now = appointments.now();
-    if (!start.isAfter(now)) {
-      return Uni.createFrom().failure(DomainFailure.invalid("Field 'startTime' " + start + " is in the past"));
-    }
     AppointmentKey key = AppointmentKey.byId(tenant, id);
-    return appointments.get(key).chain(appointment -> plan(tenant, appointment.branchId(), appointment.serviceId())
+    return appointments.get(key).invoke(() -> {
+      if (!start.isAfter(now)) {
+        throw DomainFailure.invalid("Field 'startTime' " + start + " is in the past");
+      }
+    }).chain(appointment -> plan(tenant, appointment.branchId(), appointment.serviceId())
         .chain(plan -> {
           Slot slot = calendar.offered(plan, start, end).orElseThrow(() -> DomainFailure.invalid("Timeslot " + start
               + " - " + end + " is not offered for this service at this branch"));
@@ -208,7 +213,8 @@ public class BookingService {
     return appointments.get(AppointmentKey.byId(tenant, id));
   }
 
-  private Uni<CapacityPlan> plan(String tenant, UUID branchId, UUID serviceId) {
+  /** Rules and live resources of a service at one of the tenant's branches; 422 when it is not offered there. */
+  public Uni<CapacityPlan> plan(String tenant, UUID branchId, UUID serviceId) {
     return Panache.withSession(() -> Branch.<Branch>findById(branchId)).chain(branch -> {
       if (branch == null || branch.retiredAt != null || !branch.tenant.equals(tenant)) {
         throw DomainFailure.invalid("Field 'branchId' names no branch of this tenant: " + branchId);
@@ -234,7 +240,7 @@ public class BookingService {
     }
   }
 
-  private static void requireResource(CapacityPlan plan, UUID requested) {
+  public static void requireResource(CapacityPlan plan, UUID requested) {
     if (requested != null && !plan.resources().contains(requested)) {
       throw DomainFailure.invalid("Field 'requestedResourceId' names no resource serving this service at this branch: "
           + requested);

@@ -75,7 +75,8 @@ public class CatalogueAdmin {
 
   /** Loads an entry of the tenant; another tenant's entry is as unknown as a missing one. */
   public <E extends PanacheEntityBase> Uni<E> owned(String tenant, Class<E> type, Object id) {
-    return Panache.getSession().chain(session -> session.find(type, id)).map(entity -> {
+    Object key = type == Supplier.class ? new Supplier.Key(tenant, (String) id) : id;
+    return Panache.getSession().chain(session -> session.find(type, key)).map(entity -> {
       if (entity == null || !tenant.equals(get(entity, "tenant"))) {
         throw DomainFailure.notFound(type.getSimpleName() + " " + id);
       }

@@ -38,23 +38,27 @@ public class CatalogueRepository {
     routes.clear();
   }
 
-  /** The supplier a tenant's requests for a serviceSpecification go to, with its policy. */
+  /** The live supplier a booker's requests for a serviceSpecification go to, with its policy. */
   public Uni<Optional<SupplierRoute>> route(String tenant, String specification) {
     return routes.get(tenant + "\n" + specification, () -> Panache.withSession(() ->
         Route.<Route>find("tenant = ?1 and serviceSpecification = ?2", tenant, specification).firstResult()
             .chain(route -> route == null ? Uni.createFrom().item(Optional.<SupplierRoute>empty())
-                : supplierRoute(tenant, specification, route.supplierId))));
+                : supplierRoute(tenant, specification, route.supplierTenant, route.supplierId, false))));
   }
 
-  /** The route an existing appointment was placed through, found by its supplier. */
-  public Uni<Optional<SupplierRoute>> supplier(String tenant, String specification, String supplierId) {
-    return routes.get("supplier\n" + tenant + "\n" + supplierId + "\n" + specification,
-        () -> Panache.withSession(() -> supplierRoute(tenant, specification, supplierId)));
+  /**
+   * The supplier an existing appointment was placed with, retired or not: appointments outlive their
+   * supplier's retirement, and must still be confirmed, cancelled and released there.
+   */
+  public Uni<Optional<SupplierRoute>> supplier(String tenant, String specification, String owner, String supplierId) {
+    return routes.get("supplier\n" + tenant + "\n" + owner + "\n" + supplierId + "\n" + specification,
+        () -> Panache.withSession(() -> supplierRoute(tenant, specification, owner, supplierId, true)));
   }
 
-  private Uni<Optional<SupplierRoute>> supplierRoute(String tenant, String specification, String supplierId) {
-    return Supplier.<Supplier>findById(supplierId).chain(supplier -> {
-      if (supplier == null || supplier.retiredAt != null) {
+  private Uni<Optional<SupplierRoute>> supplierRoute(String tenant, String specification, String owner,
+      String supplierId, boolean retiredToo) {
+    return Supplier.<Supplier>findById(new Supplier.Key(owner, supplierId)).chain(supplier -> {
+      if (supplier == null || supplier.retiredAt != null && !retiredToo) {
         return Uni.createFrom().item(Optional.<SupplierRoute>empty());
       }
       return Service.<Service>find("tenant = ?1 and code = ?2 and retiredAt is null", supplier.tenant, specification)

@@ -66,7 +66,7 @@ public class DemoCatalogue {
       return Uni.createFrom().failure(new DomainFailure(DomainFailure.Kind.NOT_IMPLEMENTED,
           List.of("The demo catalogue is switched off here (slotgate.demo.enabled=false)"), Map.of()));
     }
-    return Panache.withTransaction(() -> Supplier.<Supplier>findById(SUPPLIER)
+    return Panache.withTransaction(() -> Supplier.<Supplier>findById(new Supplier.Key(SUPPLIER_TENANT, SUPPLIER))
             .chain(supplier -> Branch.<Branch>findById(GHENT).chain(branch -> {
               List<Object> missing = new ArrayList<>();
               if (supplier == null) {
@@ -112,6 +112,7 @@ public class DemoCatalogue {
         route.id = UUID.nameUUIDFromBytes((tenant + "/" + specification).getBytes());
         route.tenant = tenant;
         route.serviceSpecification = specification;
+        route.supplierTenant = SUPPLIER_TENANT;
         route.supplierId = SUPPLIER;
         all.add(route);
       }

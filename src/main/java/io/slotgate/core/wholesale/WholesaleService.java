@@ -32,17 +32,17 @@ import java.util.Set;
 @ApplicationScoped
 public class WholesaleService {
 
-  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WholesaleService.class);
-  private static final int RELEASE_ATTEMPTS = 6;
-
   private final CatalogueRepository catalogue;
   private final SupplierRouter suppliers;
   private final AppointmentService appointments;
+  private final RemoteSuppliers remoteSuppliers;
 
-  public WholesaleService(CatalogueRepository catalogue, SupplierRouter suppliers, AppointmentService appointments) {
+  public WholesaleService(CatalogueRepository catalogue, SupplierRouter suppliers, AppointmentService appointments,
+      RemoteSuppliers remoteSuppliers) {
     this.catalogue = catalogue;
     this.suppliers = suppliers;
     this.appointments = appointments;
+    this.remoteSuppliers = remoteSuppliers;
   }
 
   /** A wholesale search, already parsed. */
@@ -94,11 +94,11 @@ public class WholesaleService {
           + hold.start() + " is in the past; pick a future timeslot from available-appointments"));
     }
     return route(hold.tenant(), hold.specification()).chain(route -> offered(route, hold.start(), hold.end(), now)
-        .chain(slot -> appointments.place(new NewAppointment(hold.tenant(), Channel.WHOLESALE, hold.clientId(),
-            hold.requestHash(), route.supplierId(), route.branchId(), route.serviceId(), hold.specification(),
-            hold.addressId(), hold.addressType(), hold.purpose(), slot.start(), slot.end(),
-            slot.classification().name(), slot.standard(), expiry(now, route, slot), 1, null, slot.pool(), null,
-            hold.actor())))
+        .chain(slot -> appointments.place(new NewAppointment(hold.tenant(), route.ownerTenant(),
+            AppointmentStatus.RESERVED, Channel.WHOLESALE, hold.clientId(), hold.requestHash(), route.supplierId(),
+            route.branchId(), route.serviceId(), hold.specification(), hold.addressId(), hold.addressType(),
+            hold.purpose(), slot.start(), slot.end(), slot.classification().name(), slot.standard(),
+            expiry(now, route, slot), 1, null, pool(route, slot), null, null, null, null, hold.actor())))
         .chain(held -> mirror(route, held)));
   }
 
@@ -113,32 +113,18 @@ public class WholesaleService {
     if (!adapter.remote() || !held.created()) {
       return Uni.createFrom().item(appointment);
     }
-    RemoteHold remote = new RemoteHold(remoteId(appointment), appointment.addressId(), appointment.addressType(),
-        appointment.serviceCode(), appointment.purpose(), appointment.start(), appointment.end());
+    RemoteHold remote = new RemoteHold(RemoteSuppliers.remoteId(appointment), appointment.addressId(),
+        appointment.addressType(), appointment.serviceCode(), appointment.purpose(), appointment.start(),
+        appointment.end());
     return adapter.hold(route, remote)
         .replaceWith(appointment)
         .onFailure().call(failure -> appointments.forget(appointment)
-            .invoke(() -> releaseRemotely(route, adapter, remote.id(), 0)));
+            .invoke(() -> remoteSuppliers.release(route, adapter, remote.id(), 0)));
   }
 
-  /** The id a remote supplier knows the appointment by: stable for the local record, so retries reuse it. */
-  static long remoteId(Appointment appointment) {
-    return appointment.id().getMostSignificantBits() & Long.MAX_VALUE;
-  }
-
-  /** Tells the supplier to release {@code id}, again and again for a while if it does not know it yet. */
-  private void releaseRemotely(SupplierRoute route, SupplierAdapter adapter, long id, int attempt) {
-    adapter.cancel(route, id)
-        .onFailure().recoverWithItem(false)
-        .subscribe().with(released -> {
-          if (!released && attempt < RELEASE_ATTEMPTS) {
-            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(500L << attempt))
-                .subscribe().with(ignored -> releaseRemotely(route, adapter, id, attempt + 1));
-          } else if (!released) {
-            LOG.warnf("Supplier %s did not confirm releasing hold %d; it lapses there by its own TTL",
-                route.supplierId(), id);
-          }
-        });
+  /** Where the hold's capacity comes from: the offered slot's resources, or none here for a remote supplier. */
+  private List<java.util.UUID> pool(SupplierRoute route, OfferedSlot slot) {
+    return suppliers.adapterFor(route).remote() ? null : slot.pool();
   }
 
   /** now + the supplier's hold TTL, but never after the slot starts. */
@@ -156,11 +142,11 @@ public class WholesaleService {
    * supplier confirms first; if it cannot, the hold stays as it is.
    */
   public Uni<Appointment> confirm(String tenant, String clientId, String orderReference, Actor actor) {
-    return appointments.get(key(tenant, clientId)).chain(appointment -> supplierOf(appointment)
+    return appointments.get(key(tenant, clientId)).chain(appointment -> remoteSuppliers.routeOf(appointment)
         .chain(route -> {
           SupplierAdapter adapter = suppliers.adapterFor(route);
           Uni<Void> remote = adapter.remote() && appointment.status() == AppointmentStatus.RESERVED
-              ? adapter.confirm(route, remoteId(appointment), orderReference)
+              ? adapter.confirm(route, RemoteSuppliers.remoteId(appointment), orderReference)
               : Uni.createFrom().voidItem();
           return remote.chain(() -> appointments.move(appointment,
               route.requiresAcceptance() ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
@@ -168,24 +154,20 @@ public class WholesaleService {
         }));
   }
 
-  /** Releases the slot here at once; a remote supplier is told in the background, retried until it knows. */
+  /** Releases the slot here at once; a remote supplier is told in the background (see {@link RemoteSuppliers}). */
   public Uni<Appointment> cancel(String tenant, String clientId, Actor actor) {
-    return appointments.move(key(tenant, clientId), Action.CANCEL, actor, Changes.NONE)
-        .call(cancelled -> supplierOf(cancelled).invoke(route -> {
-          SupplierAdapter adapter = suppliers.adapterFor(route);
-          if (adapter.remote()) {
-            releaseRemotely(route, adapter, remoteId(cancelled), 0);
-          }
-        }));
+    return appointments.cancel(key(tenant, clientId), actor);
   }
 
+  /** Another offered timeslot for the booker's appointment; the appointment is found first (404 before 422). */
   public Uni<Appointment> reschedule(String tenant, String clientId, Instant start, Instant end, Actor actor) {
     Instant now = appointments.now();
-    if (!start.isAfter(now)) {
-      return Uni.createFrom().failure(DomainFailure.invalid("timeslot.timeslotStartDateTime " + start
-          + " is in the past; pick a future timeslot from available-appointments"));
-    }
-    return appointments.get(key(tenant, clientId)).chain(appointment -> supplierOf(appointment)
+    return appointments.get(key(tenant, clientId)).invoke(() -> {
+      if (!start.isAfter(now)) {
+        throw DomainFailure.invalid("timeslot.timeslotStartDateTime " + start
+            + " is in the past; pick a future timeslot from available-appointments");
+      }
+    }).chain(appointment -> remoteSuppliers.routeOf(appointment)
         .invoke(route -> {
           if (suppliers.adapterFor(route).remote()) {
             throw new DomainFailure(DomainFailure.Kind.NOT_IMPLEMENTED, List.of("Rescheduling is not available for "
@@ -209,15 +191,10 @@ public class WholesaleService {
         "serviceSpecification.id '" + specification + "' is not offered to tenant '" + tenant + "'")));
   }
 
-  private Uni<SupplierRoute> supplierOf(Appointment appointment) {
-    return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.supplierId())
-        .map(route -> route.orElseThrow(() -> new DomainFailure(DomainFailure.Kind.SERVICE_UNAVAILABLE,
-            List.of("Supplier '" + appointment.supplierId() + "' is no longer configured"), Map.of())));
-  }
-
   /** The supplier's name for the appointment's service, e.g. "FTTP". */
   public Uni<String> serviceName(Appointment appointment) {
-    return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.supplierId())
+    return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.owner(),
+            appointment.supplierId())
         .map(route -> route.map(SupplierRoute::serviceName).orElse(appointment.serviceCode().toUpperCase()));
   }
 

@@ -42,7 +42,7 @@ class SeedShapeTest {
     given().spec(Requests.gateway("T-SHAPE")).post(BASE + "/appointments/" + clientId + "/_actions/confirm")
         .then().statusCode(200);
     String id = Db.text("SELECT id::text FROM appointment WHERE tenant = 'T-SHAPE' AND external_id = '" + clientId + "'");
-    JsonNode body = read("T-SHAPE", id);
+    JsonNode body = read(supplier.owner, id);
     assertValid(body);
     assertEquals("ON_LOCATION", body.at("/data/meetingType").asText());
     assertEquals(String.valueOf(clientId), body.at("/data/externalId").asText());

@@ -43,8 +43,9 @@ class WholesaleAppointmentsResourceTest {
   @Inject MutableClock clock;
 
   @AfterEach
-  void resetClock() {
+  void resetClockAndCheckCapacity() {
     clock.reset();
+    Db.assertCapacityIntact();
   }
 
   static long id() {

@@ -68,6 +68,25 @@ class HttpSupplierAdapterTest {
   }
 
   @Test
+  void aCancelFromTheOwnersLifecycleFaceReleasesAtTheRemoteSupplier() throws Exception {
+    WholesaleFixture remote = WholesaleFixture.create(2, 900, false, LOOP_TENANT);
+    String owner = "GW-OWNER-LIFECYCLE";
+    connect(owner, "loop", "GW-LOOP-2", remote.specification);
+    long id = id();
+    String reference = remote.hold("GW-LOOP-2", id, remote.available("GW-LOOP-2").getFirst()).then().statusCode(201)
+        .extract().path("supplierReference");
+    given().spec(Requests.gateway("GW-LOOP-2")).post(BASE + "/appointments/" + id + "/_actions/confirm")
+        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+    String atSupplier = "supplier_id = '" + remote.supplierId + "' AND tenant = '" + LOOP_TENANT + "'";
+    assertEquals("ACCEPTED", Db.text("SELECT status FROM appointment WHERE " + atSupplier));
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, owner))
+        .post("/enterprises/" + owner + "/appointments/" + reference + "/_actions/cancel")
+        .then().statusCode(200).body("data.status", equalTo("CANCELLED"));
+    Await.until(() -> "CANCELLED".equals(Db.text("SELECT status FROM appointment WHERE " + atSupplier)),
+        Duration.ofSeconds(10), "the supplier released the appointment the gateway's owner cancelled");
+  }
+
+  @Test
   void aSlowSupplierAnswers504InTimeAndNoHoldRemainsOnEitherSide() throws Exception {
     connect("fake-slow", "GW-SLOW", "fttp-slow");
     FAKE.mode = FakeSupplier.Mode.SLOW;
@@ -123,12 +142,16 @@ class HttpSupplierAdapterTest {
 
   /** A supplier of adapter "http" (its URL and token come from configuration) routed for the tenant. */
   private static void connect(String supplier, String tenant, String specification) {
-    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, OWNER)).header("Tenant", OWNER).contentType(ContentType.JSON)
-        .body(Map.of("adapter", "http", "holdTtlSeconds", 900, "horizonDays", 14)).put("/admin/v1/suppliers/" + supplier)
-        .then().statusCode(200);
-    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, tenant)).header("Tenant", tenant).contentType(ContentType.JSON)
-        .body(Map.of("serviceSpecification", specification, "supplierId", supplier)).post("/admin/v1/routes")
+    connect(OWNER, supplier, tenant, specification);
+  }
+
+  private static void connect(String owner, String supplier, String tenant, String specification) {
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, owner)).header("Tenant", owner).contentType(ContentType.JSON)
+        .body(Map.of("id", supplier, "adapter", "http", "holdTtlSeconds", 900, "horizonDays", 14)).post("/admin/v1/suppliers")
         .then().statusCode(201);
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, owner)).header("Tenant", owner).contentType(ContentType.JSON)
+        .body(Map.of("tenant", tenant, "serviceSpecifications", List.of(specification)))
+        .post("/admin/v1/suppliers/" + supplier + "/grants").then().statusCode(201);
   }
 
   private static long id() {
