@@ -103,6 +103,10 @@ public class CatalogueResource {
   @POST
   @Path("/branches")
   @Operation(summary = "Create a branch")
+  @RequestBody(content = @Content(schema = @Schema(implementation = BranchInput.class), examples = @ExampleObject(
+      name = "branch", value = """
+          {"name": "Gent Korenmarkt", "timeZone": "Europe/Brussels", "streetName": "Korenmarkt 1", "zipCode": "9000",
+           "city": "Gent", "country": "BE", "latitude": 51.0547, "longitude": 3.7215, "requiresAcceptance": false}""")))
   public Uni<RestResponse<BranchView>> createBranch(@HeaderParam("Tenant") String tenant, @Valid @NotNull BranchInput input) {
     return created(admin.create(tenant(tenant), input, Branch.class, CatalogueAdmin.newId(), this::checkBranch), BranchView.class);
   }
@@ -110,6 +114,10 @@ public class CatalogueResource {
   @PUT
   @Path("/branches/{id}")
   @Operation(summary = "Replace a branch")
+  @RequestBody(content = @Content(schema = @Schema(implementation = BranchInput.class), examples = @ExampleObject(
+      name = "branch", value = """
+          {"name": "Gent Korenmarkt", "timeZone": "Europe/Brussels", "streetName": "Korenmarkt 1", "zipCode": "9000",
+           "city": "Gent", "country": "BE", "latitude": 51.0547, "longitude": 3.7215, "requiresAcceptance": false}""")))
   public Uni<BranchView> replaceBranch(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull BranchInput input) {
     return admin.replace(tenant(tenant), input, Branch.class, id, this::checkBranch).map(e -> admin.view(e, BranchView.class));
@@ -132,6 +140,9 @@ public class CatalogueResource {
 
   @POST
   @Path("/service-groups")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ServiceGroupInput.class), examples = @ExampleObject(
+      name = "group", value = """
+          {"names": {"en_US": "Advice", "nl_NL": "Advies"}, "position": 1}""")))
   public Uni<RestResponse<ServiceGroupView>> createGroup(@HeaderParam("Tenant") String tenant,
       @Valid @NotNull ServiceGroupInput input) {
     return created(admin.create(tenant(tenant), input, ServiceGroup.class, CatalogueAdmin.newId(), none()), ServiceGroupView.class);
@@ -139,6 +150,9 @@ public class CatalogueResource {
 
   @PUT
   @Path("/service-groups/{id}")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ServiceGroupInput.class), examples = @ExampleObject(
+      name = "group", value = """
+          {"names": {"en_US": "Advice", "nl_NL": "Advies"}, "position": 1}""")))
   public Uni<ServiceGroupView> replaceGroup(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull ServiceGroupInput input) {
     return admin.replace(tenant(tenant), input, ServiceGroup.class, id, none()).map(e -> admin.view(e, ServiceGroupView.class));
@@ -160,12 +174,20 @@ public class CatalogueResource {
 
   @POST
   @Path("/services")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ServiceInput.class), examples = @ExampleObject(
+      name = "service", value = """
+          {"code": "fttp", "names": {"en_US": "FTTP install", "en_UK": "FTTP install"}, "durationMinutes": 300,
+           "onlineBookable": true, "maxNumberOfReservations": 1}""")))
   public Uni<RestResponse<ServiceView>> createService(@HeaderParam("Tenant") String tenant, @Valid @NotNull ServiceInput input) {
     return created(admin.create(tenant(tenant), input, Service.class, CatalogueAdmin.newId(), this::checkService), ServiceView.class);
   }
 
   @PUT
   @Path("/services/{id}")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ServiceInput.class), examples = @ExampleObject(
+      name = "service", value = """
+          {"code": "fttp", "names": {"en_US": "FTTP install", "en_UK": "FTTP install"}, "durationMinutes": 300,
+           "onlineBookable": true, "maxNumberOfReservations": 1}""")))
   public Uni<ServiceView> replaceService(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull ServiceInput input) {
     return admin.replace(tenant(tenant), input, Service.class, id, this::checkService).map(e -> admin.view(e, ServiceView.class));
@@ -188,12 +210,20 @@ public class CatalogueResource {
   @POST
   @Path("/resources")
   @Operation(summary = "Create a resource: a staff member, room or engineer crew of a branch")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ResourceInput.class), examples = @ExampleObject(
+      name = "resource", value = """
+          {"branchId": "0f1b0000-0000-4000-8000-000000000001", "name": "Crew A",
+           "serviceIds": ["0f1b0000-0000-4000-8000-000000000011"]}""")))
   public Uni<RestResponse<ResourceView>> createResource(@HeaderParam("Tenant") String tenant, @Valid @NotNull ResourceInput input) {
     return created(admin.create(tenant(tenant), input, Resource.class, CatalogueAdmin.newId(), this::checkResource), ResourceView.class);
   }
 
   @PUT
   @Path("/resources/{id}")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ResourceInput.class), examples = @ExampleObject(
+      name = "resource", value = """
+          {"branchId": "0f1b0000-0000-4000-8000-000000000001", "name": "Crew A",
+           "serviceIds": ["0f1b0000-0000-4000-8000-000000000011"]}""")))
   public Uni<ResourceView> replaceResource(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull ResourceInput input) {
     return admin.replace(tenant(tenant), input, Resource.class, id, this::checkResource).map(e -> admin.view(e, ResourceView.class));
@@ -216,6 +246,10 @@ public class CatalogueResource {
   @POST
   @Path("/schedule-rules")
   @Operation(summary = "Create a schedule rule: days, local start and end, slot length or whole window")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ScheduleRuleInput.class), examples = @ExampleObject(
+      name = "rule", value = """
+          {"branchId": "0f1b0000-0000-4000-8000-000000000001", "days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
+           "startTime": "08:00", "endTime": "13:00", "wholeWindow": true, "standard": true}""")))
   public Uni<RestResponse<ScheduleRuleView>> createRule(@HeaderParam("Tenant") String tenant,
       @Valid @NotNull ScheduleRuleInput input) {
     return admin.create(tenant(tenant), rule(input), ScheduleRule.class, CatalogueAdmin.newId(), this::checkRule)
@@ -224,6 +258,10 @@ public class CatalogueResource {
 
   @PUT
   @Path("/schedule-rules/{id}")
+  @RequestBody(content = @Content(schema = @Schema(implementation = ScheduleRuleInput.class), examples = @ExampleObject(
+      name = "rule", value = """
+          {"branchId": "0f1b0000-0000-4000-8000-000000000001", "days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
+           "startTime": "08:00", "endTime": "13:00", "wholeWindow": true, "standard": true}""")))
   public Uni<ScheduleRuleView> replaceRule(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull ScheduleRuleInput input) {
     return admin.replace(tenant(tenant), rule(input), ScheduleRule.class, id, this::checkRule).map(this::ruleView);
@@ -404,6 +442,9 @@ public class CatalogueResource {
   @PUT
   @Path("/settings")
   @Operation(summary = "Set the tenant's booking defaults")
+  @RequestBody(content = @Content(schema = @Schema(implementation = AdminDtos.TenantSettingsInput.class), examples = @ExampleObject(
+      name = "settings", value = """
+          {"defaultLocale": "nl_NL", "holdTtlSeconds": 900}""")))
   public Uni<AdminDtos.TenantSettingsView> putSettings(@HeaderParam("Tenant") String tenant,
       @Valid @NotNull AdminDtos.TenantSettingsInput input) {
     String owner = tenant(tenant);

@@ -90,6 +90,11 @@ public class ReservationsResource {
           + "or INCOMING_REQUEST where the branch must accept. An expired or cancelled reservation: 422.")
   @APIResponse(responseCode = "201", description = "Appointment confirmed",
       content = @Content(schema = @Schema(implementation = Reservation.class)))
+  @RequestBody(content = @Content(schema = @Schema(implementation = CustomerRequest.class), examples = @ExampleObject(
+      name = "customer", value = """
+          {"personalIdentifier": "CUST1234567890", "firstName": "Els", "lastName": "Peeters", "email": "els@example.com",
+           "phoneNumber": "+32 9 123 45 67", "dateOfBirth": "1990-05-01",
+           "answers": [{"questionId": "purpose", "value": "Salary"}]}""")))
   public Uni<RestResponse<Reservation>> confirm(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       CustomerRequest request) {
     String owner = tenant(tenant);
@@ -108,6 +113,11 @@ public class ReservationsResource {
   @Path("/appointments/{id}/customer")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Update the customer's details on an appointment")
+  @RequestBody(content = @Content(schema = @Schema(implementation = CustomerRequest.class), examples = @ExampleObject(
+      name = "customer", value = """
+          {"personalIdentifier": "CUST1234567890", "firstName": "Els", "lastName": "Peeters", "email": "els@example.com",
+           "phoneNumber": "+32 9 123 45 67", "dateOfBirth": "1990-05-01",
+           "answers": [{"questionId": "purpose", "value": "Salary"}]}""")))
   public Uni<Reservation> updateCustomer(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       CustomerRequest request) {
     return booking.updateCustomer(tenant(tenant), BookingMapper.id(id, "Appointment"), mapper.toCustomer(request),
@@ -120,6 +130,9 @@ public class ReservationsResource {
   @Operation(summary = "Reschedule an appointment",
       description = "The new slot is taken and the old released in one transaction; 409 and the old booking "
           + "stands when the new slot is taken.")
+  @RequestBody(content = @Content(schema = @Schema(implementation = TimeslotChange.class), examples = @ExampleObject(
+      name = "timeslot", value = """
+          {"startTime": "2026-12-02T09:00:00.000Z", "endTime": "2026-12-02T10:00:00.000Z"}""")))
   public Uni<Reservation> reschedule(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       TimeslotChange change) {
     Instant[] slot = mapper.toTimeslot(change);
