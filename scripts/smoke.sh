@@ -52,4 +52,28 @@ expect "confirm" ACCEPTED "$(curl -sf -X PUT "$EXT/reservations/$RID" "${BT[@]}"
 expect "lifecycle view" OFFICE "$(curl -sf "$BASE/enterprises/BANK1/appointments/$RID" \
   -H "Authorization: Bearer $(scripts/token.sh BANK1)" | json "d['data']['meetingType']")"
 expect "cancel" CANCELLED "$(curl -sf -X DELETE "$EXT/appointments/$RID" "${BT[@]}" | json "d['status']")"
+# Two sides: a fresh owner opens a supplier to TENANT1, TENANT1 books, the owner accepts by supplierReference.
+S=$(date +%s)$$; OWNER=ACME-$S; SPEC=acme-fttp-$S
+OT=(-H "Authorization: Bearer $(scripts/token.sh "$OWNER")" -H "Tenant: $OWNER" -H 'Content-Type: application/json')
+post() { curl -s -w '\n%{http_code}' "$BASE$1" "${OT[@]}" -d "$2"; }
+created() { local out; out=$(post "$1" "$2"); expect "owner creates $1" 201 "$(echo "$out" | tail -1)"; echo "$out" | head -1 >"$TMP"; }
+TMP=$(mktemp); trap 'rm -f "$TMP"' EXIT
+created /admin/v1/branches '{"name": "Acme area", "timeZone": "Europe/London"}'; AREA=$(json "d['id']" <"$TMP")
+created /admin/v1/services "{\"code\": \"$SPEC\", \"names\": {\"en_US\": \"Acme FTTP\"}, \"durationMinutes\": 300, \"onlineBookable\": true, \"maxNumberOfReservations\": 1}"
+SID=$(json "d['id']" <"$TMP")
+created /admin/v1/resources "{\"branchId\": \"$AREA\", \"name\": \"Crew 1\", \"serviceIds\": [\"$SID\"]}"
+created /admin/v1/schedule-rules "{\"branchId\": \"$AREA\", \"days\": [\"MONDAY\", \"TUESDAY\", \"WEDNESDAY\", \"THURSDAY\", \"FRIDAY\", \"SATURDAY\"], \"startTime\": \"08:00\", \"endTime\": \"13:00\", \"wholeWindow\": true}"
+created /admin/v1/suppliers "{\"id\": \"acme\", \"adapter\": \"calendar\", \"branchId\": \"$AREA\", \"requiresAcceptance\": true}"
+created /admin/v1/suppliers/acme/grants "{\"tenant\": \"TENANT1\", \"serviceSpecifications\": [\"$SPEC\"]}"
+SLOT=$(curl -sf -G "$GW/available-appointments" "${H[@]}" --data-urlencode 'address={"id":"200004033694","type":"UPRN"}' \
+  --data-urlencode "serviceSpecification={\"id\":\"$SPEC\"}" --data-urlencode 'appointmentPurpose=PROVIDE' \
+  | json "__import__('json').dumps(d['availableTimeslots'][0])")
+ID2=$(( $(date +%s) * 1000 + RANDOM % 1000 + 1 ))
+REF=$(curl -sf "$GW/appointments" "${H[@]}" -H 'Content-Type: application/json' -d "{\"id\": $ID2, \"address\": {\"id\": \"200004033694\", \"type\": \"UPRN\"}, \"serviceSpecification\": {\"id\": \"$SPEC\"}, \"timeslot\": $SLOT}" | json "d['supplierReference']")
+expect "booker confirms" INCOMING_REQUEST "$(curl -sf -X POST "$GW/appointments/$ID2/_actions/confirm" "${H[@]}" | json "d['status']")"
+OWNER_AUTH=(-H "Authorization: Bearer $(scripts/token.sh "$OWNER")")
+expect "owner lists it" "$ID2" "$(curl -sf "$BASE/enterprises/$OWNER/appointments?status=INCOMING_REQUEST" "${OWNER_AUTH[@]}" | json "d['data'][0]['externalId']")"
+expect "booker has no back office for it" 404 "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/enterprises/TENANT1/appointments/$REF/_actions/accept" -H "Authorization: Bearer $TOKEN")"
+expect "owner accepts by supplierReference" ACCEPTED "$(curl -sf -X POST "$BASE/enterprises/$OWNER/appointments/$REF/_actions/accept" "${OWNER_AUTH[@]}" | json "d['data']['status']")"
+expect "booker sees it accepted" ACCEPTED "$(curl -sf "$GW/appointments/$ID2" "${H[@]}" | json "d['status']")"
 echo "smoke passed"
