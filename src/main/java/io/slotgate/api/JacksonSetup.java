@@ -1,16 +1,74 @@
 package io.slotgate.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import io.slotgate.config.SlotgateConfig;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 
-/** JSON strictness shared by all faces: 1.5 is not an integer id. */
+/**
+ * JSON strictness shared by all faces: 1.5 is not an integer id, a key given twice is not valid JSON,
+ * and no string field holds control characters or more than the input policy's length.
+ */
 @Singleton
 public class JacksonSetup implements ObjectMapperCustomizer {
+
+  private final int maxStringLength;
+
+  public JacksonSetup(SlotgateConfig config) {
+    this.maxStringLength = config.input().maxStringLength();
+  }
 
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.registerModule(new SimpleModule("slotgate-input").addDeserializer(String.class,
+        new BoundedStrings(maxStringLength)));
+  }
+
+  /** A string field that breaks the input policy; its path names the field (422). */
+  public static final class RefusedText extends JsonMappingException {
+    RefusedText(JsonParser parser, String message) {
+      super(parser, message);
+    }
+
+    /** What is wrong, without the field (the mapper puts the field's path in front). */
+    public String reason() {
+      return getOriginalMessage();
+    }
+  }
+
+  /** Jackson's own string reading, then the policy: no control characters, at most {@code max} characters. */
+  static final class BoundedStrings extends StdScalarDeserializer<String> {
+    private final int max;
+
+    BoundedStrings(int max) {
+      super(String.class);
+      this.max = max;
+    }
+
+    @Override
+    public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      String value = StringDeserializer.instance.deserialize(parser, context);
+      if (value == null || !parser.hasToken(JsonToken.VALUE_STRING)) {
+        return value;
+      }
+      if (value.length() > max) {
+        throw new RefusedText(parser, "must be at most " + max + " characters long");
+      }
+      if (InputGuard.hasControl(value.replace('\n', ' ').replace('\r', ' '))) {
+        throw new RefusedText(parser, "must not contain control characters (such as U+0000)");
+      }
+      return value;
+    }
   }
 }

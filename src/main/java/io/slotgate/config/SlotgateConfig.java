@@ -19,6 +19,37 @@ public interface SlotgateConfig {
   /** Catalogue caching for the read-heavy availability path. */
   CatalogueSettings catalogue();
 
+  /** What a request may carry: one input policy for every face. */
+  InputSettings input();
+
+  /** Checks on the bearer token beyond quarkus-oidc's signature, issuer and expiry. */
+  SecuritySettings security();
+
+  /** The branch booking face. */
+  BookingSettings booking();
+
+  interface InputSettings {
+    /** Largest request body; a larger one is 413 in the face's error format. */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
+    /** Longest string any JSON field may hold (fields with their own limit have a smaller one). */
+    @WithDefault("2048")
+    int maxStringLength();
+  }
+
+  interface SecuritySettings {
+    /** Longest lifetime (exp - iat) of a token this service accepts: a token meant to live for years is refused. */
+    @WithDefault("24h")
+    Duration maxTokenLifetime();
+  }
+
+  interface BookingSettings {
+    /** How far ahead, in days from today, timeslots are answered and reservations accepted. */
+    @WithDefault("366")
+    int horizonDays();
+  }
+
   /** Remote suppliers reached over HTTP (adapter "http"), keyed by supplier id; set by properties only. */
   Map<String, RemoteSupplier> remoteSuppliers();
 

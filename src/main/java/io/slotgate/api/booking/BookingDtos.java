@@ -71,7 +71,7 @@ public final class BookingDtos {
       @Schema(maxLength = 255) String phoneNumber,
       @Schema(required = true, maxLength = 255) String email,
       @Schema(example = "2000-01-01", description = "Required where the service says so") String dateOfBirth,
-      @Schema(description = "Answers to the service's information and screening questions (yes/no)")
+      @Schema(description = "Answers to the service's information and screening questions (yes/no)", maxItems = 50)
       List<AnswerInput> answers) {}
 
   public record TimeslotChange(@Schema(required = true) String startTime, @Schema(required = true) String endTime) {}

@@ -109,6 +109,9 @@ public class BookingMapper {
         .toList();
   }
 
+  /** Most answers one customer request may carry (also in the OpenAPI schema). */
+  static final int MAX_ANSWERS = 50;
+
   public Reserve toReserve(String tenant, String idempotencyKey, ReservationRequest request, Actor actor) {
     if (request == null) {
       throw DomainFailure.invalid("A JSON body with serviceId, branchId, startTime and endTime is required");
@@ -151,6 +154,10 @@ public class BookingMapper {
   public List<Answer> toAnswers(CustomerRequest request) {
     if (request == null || request.answers() == null) {
       return List.of();
+    }
+    if (request.answers().size() > MAX_ANSWERS) {
+      throw DomainFailure.invalid("Field 'answers' must hold at most " + MAX_ANSWERS + " answers, not "
+          + request.answers().size());
     }
     List<Answer> answers = new ArrayList<>();
     for (AnswerInput answer : request.answers()) {

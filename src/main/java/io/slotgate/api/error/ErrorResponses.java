@@ -48,13 +48,19 @@ public final class ErrorResponses {
     return of(failure.kind(), failure.messages(), failure.arguments(), path, UUID.randomUUID().toString());
   }
 
-  public static Response of(Kind kind, List<String> messages, Map<String, Object> arguments, String path,
-      String uuid) {
-    int status = status(kind);
-    Object body = lifecycle(path)
+  /** The error body in the format of the face {@code path} belongs to. */
+  public static Object body(Kind kind, List<String> messages, Map<String, Object> arguments, String path, String uuid,
+      int status) {
+    return lifecycle(path)
         ? new LifecycleError(messages.stream().map(message -> new LifecycleError.Item(message, code(kind),
             type(kind), String.valueOf(status), arguments.isEmpty() ? null : arguments)).toList())
         : new WholesaleError(uuid, code(kind), messages);
+  }
+
+  public static Response of(Kind kind, List<String> messages, Map<String, Object> arguments, String path,
+      String uuid) {
+    int status = status(kind);
+    Object body = body(kind, messages, arguments, path, uuid, status);
     Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
     if (kind == Kind.NOT_AUTHENTICATED) {
       response.header("WWW-Authenticate", "Bearer");

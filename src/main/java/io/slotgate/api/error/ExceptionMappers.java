@@ -8,6 +8,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.slotgate.api.JacksonSetup;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.DomainFailure.Kind;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,6 +55,11 @@ public class ExceptionMappers {
   }
 
   @ServerExceptionMapper
+  public Response refusedText(JacksonSetup.RefusedText e, HttpServerRequest request) {
+    return render(Kind.INVALID_REQUEST, "Field '" + path(e) + "' " + e.reason(), request);
+  }
+
+  @ServerExceptionMapper
   public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
     return render(Kind.MALFORMED_REQUEST, "Field '" + path(e) + "' has the wrong type: expected "
         + (e.getTargetType() == null ? "another JSON type" : describe(e.getTargetType())), request);
@@ -76,6 +82,9 @@ public class ExceptionMappers {
     int status = e.getResponse().getStatus();
     // The JSON reader wraps Jackson's errors in a 400; answer with what was actually wrong.
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JacksonSetup.RefusedText refused) {
+        return refusedText(refused, request);
+      }
       if (cause instanceof MismatchedInputException mismatched) {
         return mismatched(mismatched, request);
       }
@@ -102,6 +111,10 @@ public class ExceptionMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, HttpServerRequest request) {
+    // What the database refused for a reason the client can act on is answered as such (409, 422, 503).
+    if (io.slotgate.core.SqlStates.translate(e) instanceof DomainFailure failure) {
+      return refused(failure, request);
+    }
     String uuid = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected failure %s on %s %s", uuid, request.method(), request.path());
     return ErrorResponses.of(Kind.SUPPLIER_FAULT, List.of("An internal error occurred; quote " + uuid

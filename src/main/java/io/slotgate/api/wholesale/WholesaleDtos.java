@@ -11,20 +11,20 @@ public final class WholesaleDtos {
 
   @Schema(name = "Address", description = "Address identifier for location including type of identifier.")
   public record Address(
-      @Schema(required = true, example = "200004033694", description = "Address identifier of provided type e.g. UPRN") String id,
-      @Schema(required = true, example = "UPRN", description = "Type of addressId provided e.g. UPRN") String type) {}
+      @Schema(required = true, example = "200004033694", maxLength = 64, description = "Address identifier of provided type e.g. UPRN") String id,
+      @Schema(required = true, example = "UPRN", maxLength = 32, description = "Type of addressId provided e.g. UPRN") String type) {}
 
   @Schema(name = "ServiceSpecification", description = "Details of a service the supplier provides at the selected address.")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ServiceSpecification(
-      @Schema(required = true, example = "ftthl2r") String id,
+      @Schema(required = true, example = "ftthl2r", maxLength = 64) String id,
       @Schema(example = "FTTH", description = "Name of the service") String name) {}
 
   @Schema(name = "Timeslot", description = "Represents an appointment timeslot with a supplier.")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Timeslot(
-      @Schema(required = true, example = "2022-01-10T09:00:00.000Z") String timeslotStartDateTime,
-      @Schema(required = true, example = "2022-01-10T13:00:00.000Z") String timeslotEndDateTime,
+      @Schema(required = true, example = "2022-01-10T09:00:00.000Z", maxLength = 64) String timeslotStartDateTime,
+      @Schema(required = true, example = "2022-01-10T13:00:00.000Z", maxLength = 64) String timeslotEndDateTime,
       @Schema(enumeration = {"WEEKDAY", "WEEKDAY_AM", "WEEKDAY_PM", "WEEKDAY_EARLY", "WEEKDAY_EVENING",
           "SATURDAY", "SATURDAY_AM", "SATURDAY_PM", "SATURDAY_EARLY", "SATURDAY_EVENING", "SUNDAY", "SUNDAY_AM",
           "SUNDAY_PM", "SUNDAY_EARLY", "SUNDAY_EVENING"}, example = "WEEKDAY_AM") String classification,
@@ -57,7 +57,7 @@ public final class WholesaleDtos {
       List<Timeslot> availableTimeslots) {}
 
   @Schema(name = "ConfirmRequest")
-  public record ConfirmRequest(@Schema(example = "ORD-1001", description = "The retail order the appointment belongs to")
+  public record ConfirmRequest(@Schema(example = "ORD-1001", maxLength = 255, description = "The retail order the appointment belongs to")
       String orderReference) {}
 
   @Schema(name = "RescheduleRequest")

@@ -32,6 +32,10 @@ import java.util.Set;
 public class WholesaleMapper {
 
   static final List<String> PURPOSES = List.of("PROVIDE", "REPAIR", "MODIFY");
+  /** Limits of the wholesale fields (also in the OpenAPI schema). */
+  static final int ID_LENGTH = 64;
+  static final int TYPE_LENGTH = 32;
+  static final int ORDER_REFERENCE_LENGTH = 255;
 
   private final ObjectMapper json;
 
@@ -103,13 +107,13 @@ public class WholesaleMapper {
     if (address == null) {
       problems.add("Field 'address' is required: {\"id\": \"<uprn>\", \"type\": \"UPRN\"}");
     } else {
-      require(address.id(), "address.id", problems);
-      require(address.type(), "address.type", problems);
+      require(address.id(), "address.id", ID_LENGTH, problems);
+      require(address.type(), "address.type", TYPE_LENGTH, problems);
     }
     if (request.serviceSpecification() == null) {
       problems.add("Field 'serviceSpecification' is required: {\"id\": \"fttp\"}");
     } else {
-      require(request.serviceSpecification().id(), "serviceSpecification.id", problems);
+      require(request.serviceSpecification().id(), "serviceSpecification.id", ID_LENGTH, problems);
     }
     String purpose = request.purpose() == null ? "PROVIDE" : request.purpose();
     if (!PURPOSES.contains(purpose)) {
@@ -131,8 +135,8 @@ public class WholesaleMapper {
       problems.add("Field 'timeslot' is required: {\"timeslotStartDateTime\": ..., \"timeslotEndDateTime\": ...}");
       return null;
     }
-    require(timeslot.timeslotStartDateTime(), "timeslot.timeslotStartDateTime", problems);
-    require(timeslot.timeslotEndDateTime(), "timeslot.timeslotEndDateTime", problems);
+    require(timeslot.timeslotStartDateTime(), "timeslot.timeslotStartDateTime", 64, problems);
+    require(timeslot.timeslotEndDateTime(), "timeslot.timeslotEndDateTime", 64, problems);
     if (blank(timeslot.timeslotStartDateTime()) || blank(timeslot.timeslotEndDateTime())) {
       return null;
     }
@@ -157,6 +161,13 @@ public class WholesaleMapper {
       JsonNode reference = node.get("orderReference");
       if (reference != null && !reference.isNull() && !reference.isTextual()) {
         throw DomainFailure.invalid("Field 'orderReference' must be a string");
+      }
+      if (reference != null && reference.isTextual()) {
+        List<String> problems = new ArrayList<>();
+        require(reference.asText(), "orderReference", ORDER_REFERENCE_LENGTH, problems);
+        if (!problems.isEmpty()) {
+          throw DomainFailure.invalid(problems);
+        }
       }
       return reference == null || reference.isNull() ? null : reference.asText();
     } catch (JsonProcessingException e) {
@@ -218,12 +229,19 @@ public class WholesaleMapper {
       problems.add("Field '" + parent + "." + field + "' is required and must be a non-empty string");
       return null;
     }
-    return value.asText();
+    int before = problems.size();
+    require(value.asText(), parent + "." + field, field.equals("type") ? TYPE_LENGTH : ID_LENGTH, problems);
+    return problems.size() == before ? value.asText() : null;
   }
 
-  private static void require(String value, String field, List<String> problems) {
+  /** A required text field within its length, without control characters (the input policy for JSON trees too). */
+  private static void require(String value, String field, int maxLength, List<String> problems) {
     if (blank(value)) {
       problems.add("Field '" + field + "' is required");
+    } else if (value.length() > maxLength) {
+      problems.add("Field '" + field + "' must be at most " + maxLength + " characters long");
+    } else if (io.slotgate.api.InputGuard.hasControl(value)) {
+      problems.add("Field '" + field + "' must not contain control characters (such as U+0000)");
     }
   }
 

@@ -101,8 +101,13 @@ public class BookingService {
       checkReservations(service, need);
       return plan(tenant, branchId, serviceId).chain(plan -> {
         LocalDate today = appointments.now().atZone(plan.zone()).toLocalDate();
+        LocalDate horizon = today.plusDays(config.booking().horizonDays());
         LocalDate start = from == null || from.isBefore(today) ? today : from;
-        LocalDate end = to == null ? start.plusDays(6) : to;
+        if (start.isAfter(horizon)) {
+          throw DomainFailure.invalid("Query parameter 'from' " + from + " is beyond the booking horizon ("
+              + config.booking().horizonDays() + " days, until " + horizon + ")");
+        }
+        LocalDate end = to == null ? start.plusDays(6) : to.isAfter(horizon) ? horizon : to;
         if (end.isBefore(start)) {
           throw DomainFailure.invalid("Query parameter 'to' must not be before 'from'");
         }
@@ -149,7 +154,10 @@ public class BookingService {
       checkReservations(service, reserve.numberOfReservations());
       return plan(reserve.tenant(), reserve.branchId(), reserve.serviceId()).chain(plan -> {
         requireResource(plan, reserve.requestedResource());
-        Slot slot = calendar.offered(plan, reserve.start(), reserve.end()).orElseThrow(() -> DomainFailure.invalid(
+        LocalDate horizon = now.atZone(plan.zone()).toLocalDate().plusDays(config.booking().horizonDays());
+        Slot slot = calendar.offered(plan, reserve.start(), reserve.end())
+            .filter(offered -> offered.start().atZone(plan.zone()).toLocalDate().isBefore(horizon))
+            .orElseThrow(() -> DomainFailure.invalid(
             "Timeslot " + reserve.start() + " - " + reserve.end() + " is not offered for this service at this branch; "
                 + "use one from GET /services/{serviceId}/timeslots"));
         return holdTtl(reserve.tenant()).chain(ttl -> {
