@@ -19,6 +19,14 @@ public interface SlotgateConfig {
   /** Catalogue caching for the read-heavy availability path. */
   CatalogueSettings catalogue();
 
+  /** Longest time any API request may take before it is answered 503 (our database stalled or gone). */
+  @WithDefault("5s")
+  Duration requestTimeout();
+
+  /** Longest time the readiness check waits for the database before answering DOWN. */
+  @WithDefault("2s")
+  Duration readinessTimeout();
+
   /** What a request may carry: one input policy for every face. */
   InputSettings input();
 

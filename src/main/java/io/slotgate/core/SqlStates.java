@@ -22,6 +22,9 @@ public final class SqlStates {
   /** The domain failure for {@code failure}'s SQLSTATE anywhere in its cause chain, or {@code failure} itself. */
   public static Throwable translate(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException || cause instanceof io.vertx.sqlclient.ClosedConnectionException) {
+        return unavailable();
+      }
       String state = state(cause);
       if (state == null) {
         continue;

@@ -106,6 +106,35 @@ public final class EmbeddedPostgres {
     }
   }
 
+  /**
+   * Freezes the server (SIGSTOP to the postmaster and every backend), as a stalled host or a long GC
+   * pause would: connections stay open, nothing answers. {@link #resume()} undoes it.
+   */
+  public void pause() {
+    signal("-STOP");
+  }
+
+  public void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+      List<String> command = new java.util.ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
+      ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> command.add(String.valueOf(d.pid()))));
+      Process kill = new ProcessBuilder(command).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void stop() {
     try {
       asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast",

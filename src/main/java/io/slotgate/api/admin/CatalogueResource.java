@@ -1,5 +1,6 @@
 package io.slotgate.api.admin;
 
+import io.slotgate.api.Bounded;
 import io.slotgate.api.Caller;
 import io.slotgate.api.admin.AdminDtos.BranchInput;
 import io.slotgate.api.admin.AdminDtos.BranchView;
@@ -65,6 +66,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Admin face: the operator's catalogue (branches, services, groups, resources, schedules) and wholesale routing. */
+@Bounded
 @Path("/admin/v1")
 @RolesAllowed("appointments:manage")
 @Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")

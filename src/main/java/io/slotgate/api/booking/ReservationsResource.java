@@ -1,5 +1,6 @@
 package io.slotgate.api.booking;
 
+import io.slotgate.api.Bounded;
 import io.slotgate.api.Caller;
 import io.slotgate.api.booking.BookingDtos.CustomerRequest;
 import io.slotgate.api.booking.BookingDtos.Reservation;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Face 2: reserve, confirm with the customer's details, cancel, update and reschedule (seed 003). */
+@Bounded
 @Path("/external/v1")
 @RolesAllowed("appointments")
 @Tag(name = "Booking")

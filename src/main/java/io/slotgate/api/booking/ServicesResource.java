@@ -1,5 +1,6 @@
 package io.slotgate.api.booking;
 
+import io.slotgate.api.Bounded;
 import io.slotgate.api.Caller;
 import io.slotgate.api.booking.BookingDtos.BranchOffer;
 import io.slotgate.api.booking.BookingDtos.ServiceGroups;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Face 2: what a booking page can offer: services, groups, branches and free timeslots (seed 003). */
+@Bounded
 @Path("/external/v1/services")
 @RolesAllowed("appointments")
 @Tag(name = "Booking", description = "Branch booking for booking pages and apps (seed 003)")

@@ -1,6 +1,7 @@
 package io.slotgate.api.lifecycle;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.slotgate.api.Bounded;
 import io.slotgate.api.Caller;
 import io.slotgate.api.RequestHash;
 import io.slotgate.api.Times;
@@ -63,6 +64,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * reads and moves every appointment on its capacity, whoever booked it. A booker that is not the
  * owner finds nothing here (404).
  */
+@Bounded
 @Path("/enterprises/{enterprise}/appointments")
 @RolesAllowed("appointments:manage")
 @Tag(name = "Lifecycle", description = "Appointment lifecycle for the capacity owner's back office (seed 002)")

@@ -1,5 +1,6 @@
 package io.slotgate.api.wholesale;
 
+import io.slotgate.api.Bounded;
 import io.slotgate.api.Caller;
 import io.slotgate.api.error.WholesaleError;
 import io.slotgate.api.wholesale.WholesaleDtos.AppointmentView;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Face 1: hold a slot, read it, confirm, cancel and reschedule (seed 000). */
+@Bounded
 @Path("/WholesaleGateway/v1.0/gateway/appointments")
 @RolesAllowed("appointments")
 @Tag(name = "Wholesale")

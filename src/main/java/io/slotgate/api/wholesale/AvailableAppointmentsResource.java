@@ -1,5 +1,6 @@
 package io.slotgate.api.wholesale;
 
+import io.slotgate.api.Bounded;
 import io.slotgate.api.Caller;
 import io.slotgate.api.error.WholesaleError;
 import io.slotgate.api.wholesale.WholesaleDtos.AvailableAppointments;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Face 1: which appointment slots are free for an address and service (seed 001). */
+@Bounded
 @Path("/WholesaleGateway/v1.0/gateway/available-appointments")
 @RolesAllowed("appointments")
 @Tag(name = "Wholesale", description = "Appointment management for retail ISPs (seeds 000, 001)")

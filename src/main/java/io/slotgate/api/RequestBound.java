@@ -1,0 +1,50 @@
+package io.slotgate.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.slotgate.config.SlotgateConfig;
+import io.slotgate.core.DomainFailure;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bounds every request: a face's answer that has not arrived within {@code slotgate.request-timeout}
+ * becomes 503 SERVICE_UNAVAILABLE with Retry-After. Suppliers have shorter timeouts of their own (504),
+ * so what is left to wait on is our database, stalled or gone: callers get a clear answer in seconds
+ * instead of hanging for the whole stall. A write may still commit once the database resumes; every
+ * write here is safe to retry (same id or Idempotency-Key, or a status move that is refused the second time).
+ */
+@Bounded
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_AFTER)
+public class RequestBound {
+
+  private final Duration timeout;
+  private final MeterRegistry metrics;
+
+  public RequestBound(SlotgateConfig config, MeterRegistry metrics) {
+    this.timeout = config.requestTimeout();
+    this.metrics = metrics;
+  }
+
+  @AroundInvoke
+  Object bound(InvocationContext invocation) throws Exception {
+    Object result = invocation.proceed();
+    if (result instanceof Uni<?> answer) {
+      return answer.ifNoItem().after(timeout).failWith(this::timedOut);
+    }
+    return result;
+  }
+
+  private DomainFailure timedOut() {
+    metrics.counter("slotgate.requests.timed.out").increment();
+    return new DomainFailure(DomainFailure.Kind.SERVICE_UNAVAILABLE, List.of("slotgate could not answer within "
+        + timeout.toSeconds() + " s: its database is not answering; retry shortly (retrying a hold with the same "
+        + "id is safe)"), Map.of("retryAfterSeconds", "5"));
+  }
+}
