@@ -27,6 +27,23 @@ public interface SlotgateConfig {
   @WithDefault("2s")
   Duration readinessTimeout();
 
+  /** Comparing appointments placed at remote suppliers with the supplier's record of them. */
+  ReconcileSettings reconcile();
+
+  interface ReconcileSettings {
+    /** Interval between reconciliation rounds; the scheduler reads the same key. */
+    @WithDefault("60s")
+    Duration every();
+
+    /** An appointment is compared again once this long has passed since its last comparison. */
+    @WithDefault("5m")
+    Duration recheckAfter();
+
+    /** Most appointments compared in one round. */
+    @WithDefault("100")
+    int batchSize();
+  }
+
   /** What a request may carry: one input policy for every face. */
   InputSettings input();
 

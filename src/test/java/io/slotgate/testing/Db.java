@@ -80,10 +80,9 @@ public final class Db {
   public static java.util.List<String> appointmentsWithoutClaims() {
     String sql = """
         SELECT a.id::text FROM appointment a
-        LEFT JOIN supplier s ON s.tenant = a.owner AND s.id = a.supplier_id
         WHERE (a.status IN ('INCOMING_REQUEST', 'ACCEPTED', 'OUTGOING_INVITE')
                OR (a.status = 'RESERVED' AND a.expires_at > now()))
-          AND (a.supplier_id IS NULL OR s.adapter = 'calendar')
+          AND NOT a.remote
           AND (SELECT count(*) FROM slot_claim c WHERE c.appointment_id = a.id AND NOT c.released) < a.reservations""";
     try (Connection connection = DriverManager.getConnection(PostgresResource.postgres().jdbcUrl(),
         EmbeddedPostgres.USER, "");

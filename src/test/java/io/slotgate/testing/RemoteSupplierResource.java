@@ -41,12 +41,14 @@ public class RemoteSupplierResource implements QuarkusTestResourceLifecycleManag
         "slotgate.remote-suppliers.loop.url", "http://localhost:8081",
         "slotgate.remote-suppliers.loop.tenant", LOOP_TENANT,
         "slotgate.remote-suppliers.loop.oidc-client", "loop"));
-    for (String fake : List.of("fake-slow", "fake-garbage", "fake-down")) {
+    for (String fake : List.of("fake-slow", "fake-garbage", "fake-down", "fake-confirm", "fake-short", "fake-retry",
+        "fake-reconcile", "fake-confirm-read")) {
       config.put("slotgate.remote-suppliers." + fake + ".url", "http://localhost:" + fakePort);
       config.put("slotgate.remote-suppliers." + fake + ".tenant", "GATEWAY");
       config.put("slotgate.remote-suppliers." + fake + ".oidc-client", "loop");
       config.put("slotgate.remote-suppliers." + fake + ".timeout", "1s");
-      config.put("slotgate.remote-suppliers." + fake + ".breaker-requests", "4");
+      // Consistency tests fail calls on purpose; only the down-supplier test is about the breaker.
+      config.put("slotgate.remote-suppliers." + fake + ".breaker-requests", fake.equals("fake-down") ? "4" : "50");
       config.put("slotgate.remote-suppliers." + fake + ".breaker-delay", "2s");
     }
     return config;

@@ -15,7 +15,9 @@ public record AppointmentKey(Side side, String tenant, UUID id, Channel channel,
   /** Which of the appointment's two tenants the key's tenant must be. */
   public enum Side {
     BOOKER("tenant"),
-    OWNER("owner");
+    OWNER("owner"),
+    /** slotgate itself, in background work (the reconciler): no tenant to wall off. */
+    SYSTEM(null);
 
     private final String column;
 
@@ -30,6 +32,11 @@ public record AppointmentKey(Side side, String tenant, UUID id, Channel channel,
 
   public static AppointmentKey byClientId(String tenant, Channel channel, String externalId) {
     return new AppointmentKey(Side.BOOKER, tenant, null, channel, externalId, null);
+  }
+
+  /** For background work acting for slotgate itself, never for a request. */
+  public static AppointmentKey system(UUID id) {
+    return new AppointmentKey(Side.SYSTEM, null, id, null, null, null);
   }
 
   /** The owner's key: {@code idOrReference} is slotgate's id or the wholesale supplierReference. */
@@ -48,8 +55,11 @@ public record AppointmentKey(Side side, String tenant, UUID id, Channel channel,
 
   /** The SQL condition for this key; appends its parameters to {@code values}. */
   String where(List<Object> values, String alias) {
-    values.add(tenant);
-    String own = alias + side.column + " = $" + values.size() + " AND ";
+    String own = "";
+    if (side.column != null) {
+      values.add(tenant);
+      own = alias + side.column + " = $" + values.size() + " AND ";
+    }
     if (id != null) {
       values.add(id);
       return own + alias + "id = $" + values.size();

@@ -68,9 +68,9 @@ public class AppointmentRepository {
             supplier_reference, branch_id, service_id, service_code, address_id, address_type, purpose,
             start_at, end_at, classification, standard, status, expires_at, reservations,
             requested_resource_id, notes, internal_notes, message_for_customer, created_at, created_by,
-            created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from, customer)
+            created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from, customer, remote)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb)
+            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32)
           ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
           RETURNING id, tenant, status, created_at, created_by, created_by_type, created_from
         ), history AS (
@@ -90,7 +90,7 @@ public class AppointmentRepository {
         hold.classification(), hold.standard(), hold.status().name(), time(hold.expiresAt()), hold.reservations(),
         hold.requestedResourceId(), hold.notes(), hold.internalNotes(), hold.messageForCustomer(), time(now),
         actor.id(), actor.type(), actor.source(), hold.status() == AppointmentStatus.RESERVED ? "hold" : "invite",
-        hold.customer() == null ? null : write(hold.customer()));
+        hold.customer() == null ? null : write(hold.customer()), hold.pool() == null);
     return tx.preparedQuery(sql).execute(args)
         .map(rows -> rows.iterator().next().getLong("created") == 1);
   }
@@ -325,6 +325,46 @@ public class AppointmentRepository {
 
   public Uni<Optional<Appointment>> find(AppointmentKey key, Instant now) {
     return find(pool, key, now);
+  }
+
+  /**
+   * Brings a hold's expiry forward to {@code expiresAt} when that is earlier (a remote supplier that
+   * keeps it for less time than we would); answers whether it changed.
+   */
+  public Uni<Boolean> expireNoLaterThan(UUID id, Instant expiresAt) {
+    return pool.preparedQuery("""
+            UPDATE appointment SET expires_at = $2
+            WHERE id = $1 AND status = 'RESERVED' AND (expires_at IS NULL OR expires_at > $2)""")
+        .execute(args(id, time(expiresAt))).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Whether a live (not final) appointment holds this client id of the tenant on the face. */
+  public Uni<Boolean> live(String tenant, Channel channel, String externalId, Instant now) {
+    return pool.preparedQuery("""
+            SELECT 1 FROM appointment WHERE tenant = $1 AND channel = $2 AND external_id = $3
+              AND (status IN ('INCOMING_REQUEST', 'ACCEPTED', 'ALTERNATIVE_DATE_REQUESTED')
+                   OR status = 'RESERVED' AND expires_at > $4)""")
+        .execute(args(tenant, channel.name(), externalId, time(now))).map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Takes up to {@code limit} appointments of remote suppliers that are due for a comparison with
+   * their supplier (live ones, and final ones changed in the last day), oldest check first, and marks
+   * them checked now: several instances take different ones (SKIP LOCKED) and each comes round again.
+   */
+  public Uni<List<UUID>> dueForCheck(Instant now, Instant checkedBefore, Instant finalSince, int limit) {
+    return pool.preparedQuery("""
+            WITH due AS (
+              SELECT id FROM appointment
+              WHERE remote AND (checked_at IS NULL OR checked_at < $2)
+                AND (status IN ('RESERVED', 'INCOMING_REQUEST', 'ACCEPTED')
+                     OR status IN ('CANCELLED', 'EXPIRED') AND updated_at > $3)
+              ORDER BY checked_at NULLS FIRST
+              LIMIT $4
+              FOR UPDATE SKIP LOCKED)
+            UPDATE appointment a SET checked_at = $1 FROM due WHERE a.id = due.id RETURNING a.id""")
+        .execute(args(time(now), time(checkedBefore), time(finalSince), limit))
+        .map(rows -> stream(rows).map(row -> row.getUUID("id")).toList());
   }
 
   /**

@@ -188,6 +188,14 @@ public class AppointmentService {
   /** A new slot for an appointment, with the pool its capacity comes from (null: a remote supplier's). */
   public record Reschedule(Instant start, Instant end, String classification, Boolean standard, List<UUID> pool) {}
 
+  /** Brings the hold's expiry forward to {@code lapses} when that is earlier (null: keeps it); answers it as stored. */
+  public Uni<Appointment> expireNoLaterThan(Appointment hold, Instant lapses) {
+    if (lapses == null || hold.expiresAt() != null && !lapses.isBefore(hold.expiresAt())) {
+      return Uni.createFrom().item(hold);
+    }
+    return repository.expireNoLaterThan(hold.id(), lapses).chain(() -> get(AppointmentKey.byId(hold.tenant(), hold.id())));
+  }
+
   /** Undoes a hold whose supplier refused or failed it (see {@link AppointmentRepository#forget}). */
   public Uni<Void> forget(Appointment appointment) {
     count("slotgate.holds", appointment.tenant(), "outcome", "released_after_supplier_failure");

@@ -104,22 +104,26 @@ public class WholesaleService {
 
   /**
    * For a supplier that keeps its own holds: the local record is written first, then the supplier is
-   * asked under an id derived from it. If the supplier refuses or fails, the local record goes and the
-   * supplier is told to release the id (retried, since a slow supplier may still create it later).
+   * asked under the id derived from the booker and its client id, so a retry (also of a hold we
+   * answered 504 for) reaches the same appointment there; a replayed local hold asks again, which the
+   * supplier answers idempotently. The local expiry is the earlier of ours and the supplier's. If the
+   * supplier refuses or fails a new hold, the local record goes and the supplier is told to release it
+   * (retried, since a slow supplier may still create it later, and stopped once a retry owns it).
    */
   private Uni<Appointment> mirror(SupplierRoute route, AppointmentService.Held held) {
     SupplierAdapter adapter = suppliers.adapterFor(route);
     Appointment appointment = held.appointment();
-    if (!adapter.remote() || !held.created()) {
+    if (!adapter.remote() || appointment.status() != AppointmentStatus.RESERVED) {
       return Uni.createFrom().item(appointment);
     }
     RemoteHold remote = new RemoteHold(RemoteSuppliers.remoteId(appointment), appointment.addressId(),
         appointment.addressType(), appointment.serviceCode(), appointment.purpose(), appointment.start(),
         appointment.end());
     return adapter.hold(route, remote)
-        .replaceWith(appointment)
-        .onFailure().call(failure -> appointments.forget(appointment)
-            .invoke(() -> remoteSuppliers.release(route, adapter, remote.id(), 0)));
+        .chain(lapses -> appointments.expireNoLaterThan(appointment, lapses))
+        .onFailure().call(failure -> !held.created() ? Uni.createFrom().voidItem()
+            : appointments.forget(appointment).invoke(() -> remoteSuppliers.release(route, adapter,
+                appointment.tenant(), appointment.externalId(), 0)));
   }
 
   /** Where the hold's capacity comes from: the offered slot's resources, or none here for a remote supplier. */
@@ -145,13 +149,29 @@ public class WholesaleService {
     return appointments.get(key(tenant, clientId)).chain(appointment -> remoteSuppliers.routeOf(appointment)
         .chain(route -> {
           SupplierAdapter adapter = suppliers.adapterFor(route);
-          Uni<Void> remote = adapter.remote() && appointment.status() == AppointmentStatus.RESERVED
-              ? adapter.confirm(route, RemoteSuppliers.remoteId(appointment), orderReference)
-              : Uni.createFrom().voidItem();
-          return remote.chain(() -> appointments.move(appointment,
-              route.requiresAcceptance() ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
+          Uni<String> remote = adapter.remote() && appointment.status() == AppointmentStatus.RESERVED
+              ? confirmRemotely(route, adapter, appointment, orderReference)
+              : Uni.createFrom().item(route.requiresAcceptance() ? "INCOMING_REQUEST" : "ACCEPTED");
+          return remote.chain(status -> appointments.move(appointment,
+              "INCOMING_REQUEST".equals(status) || status == null && route.requiresAcceptance()
+                  ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
               new Changes(orderReference, null, null, null, null, null, null)));
         }));
+  }
+
+  /**
+   * Confirms at the supplier, idempotently: when the confirm times out, fails or is refused, the
+   * supplier's own record decides. If it already holds the appointment confirmed (an earlier confirm
+   * whose answer was lost), the order was placed; otherwise the original failure stands.
+   */
+  private Uni<String> confirmRemotely(SupplierRoute route, SupplierAdapter adapter, Appointment appointment,
+      String orderReference) {
+    long id = RemoteSuppliers.remoteId(appointment);
+    return adapter.confirm(route, id, orderReference)
+        .onFailure(DomainFailure.class).recoverWithUni(failure -> adapter.status(route, id)
+            .onFailure().recoverWithItem(java.util.Optional.empty())
+            .map(status -> status.filter(s -> s.equals("ACCEPTED") || s.equals("INCOMING_REQUEST"))
+                .orElseThrow(() -> (DomainFailure) failure)));
   }
 
   /** Releases the slot here at once; a remote supplier is told in the background (see {@link RemoteSuppliers}). */

@@ -85,7 +85,7 @@ public class HttpSupplierAdapter implements SupplierAdapter {
   }
 
   @Override
-  public Uni<Void> hold(SupplierRoute route, RemoteHold hold) {
+  public Uni<Instant> hold(SupplierRoute route, RemoteHold hold) {
     JsonObject body = new JsonObject()
         .put("id", hold.id())
         .put("address", new JsonObject().put("id", hold.addressId()).put("type", hold.addressType()))
@@ -94,20 +94,35 @@ public class HttpSupplierAdapter implements SupplierAdapter {
         .put("timeslot", new JsonObject().put("timeslotStartDateTime", MILLIS.format(hold.start()))
             .put("timeslotEndDateTime", MILLIS.format(hold.end())));
     return client.send(route.supplierId(), "hold", HttpMethod.POST, GATEWAY + "/appointments", Map.of(), body)
-        .invoke(response -> expect(route, response, 201))
-        .replaceWithVoid();
+        .map(response -> instant(route, expect(route, response, 201), "expiryDateTime"));
   }
 
   @Override
-  public Uni<Void> confirm(SupplierRoute route, long id, String orderReference) {
+  public Uni<String> confirm(SupplierRoute route, long id, String orderReference) {
     JsonObject body = new JsonObject();
     if (orderReference != null) {
       body.put("orderReference", orderReference);
     }
     return client.send(route.supplierId(), "confirm", HttpMethod.POST, GATEWAY + "/appointments/" + id
             + "/_actions/confirm", Map.of(), body)
-        .invoke(response -> expect(route, response, 200))
-        .replaceWithVoid();
+        .map(response -> expect(route, response, 200).getString("status"));
+  }
+
+  @Override
+  public Uni<Optional<String>> status(SupplierRoute route, long id) {
+    return client.send(route.supplierId(), "status", HttpMethod.GET, GATEWAY + "/appointments/" + id, Map.of(), null)
+        .map(response -> response.statusCode() == 404 ? Optional.<String>empty()
+            : Optional.ofNullable(expect(route, response, 200).getString("status")));
+  }
+
+  /** An optional instant of the supplier's answer; one that does not parse is a fault. */
+  private static Instant instant(SupplierRoute route, JsonObject body, String field) {
+    String value = body == null ? null : body.getString(field);
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (RuntimeException e) {
+      throw SupplierUnavailable.fault(route.supplierId(), "answered " + field + " '" + value + "', not an instant");
+    }
   }
 
   @Override

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import io.slotgate.core.wholesale.RemoteSuppliers;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +35,99 @@ class HttpSupplierAdapterTest {
 
   static final String OWNER = "GW-OWNER";
 
+  @Inject RemoteSuppliers remoteSuppliers;
+
   @AfterEach
   void healthySupplier() {
     FAKE.mode = FakeSupplier.Mode.OK;
+    FAKE.holdSeconds = 0;
+    FAKE.slowMillis = 2500;
+    FAKE.failReads = false;
+  }
+
+  @Test
+  void aConfirmThatTimedOutIsSettledByReadingTheSuppliersRecord() {
+    connect("fake-confirm-read", "GW-CONFIRM-READ", "fttp-confirm-read");
+    long id = id();
+    hold("GW-CONFIRM-READ", "fttp-confirm-read", id).then().statusCode(201);
+    FAKE.mode = FakeSupplier.Mode.SLOW_CONFIRM;
+    given().spec(Requests.gateway("GW-CONFIRM-READ")).post(BASE + "/appointments/" + id + "/_actions/confirm")
+        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+  }
+
+  @Test
+  void aConfirmWhoseAnswerWasLostIsRecognisedWhenRetried() {
+    connect("fake-confirm", "GW-CONFIRM", "fttp-confirm");
+    long id = id();
+    hold("GW-CONFIRM", "fttp-confirm", id).then().statusCode(201);
+    // The supplier confirms but its answer is lost, and so is the read that would have told us.
+    FAKE.mode = FakeSupplier.Mode.SLOW_CONFIRM;
+    FAKE.failReads = true;
+    given().spec(Requests.gateway("GW-CONFIRM")).post(BASE + "/appointments/" + id + "/_actions/confirm")
+        .then().statusCode(504).body("code", equalTo("SUPPLIER_TIMED_OUT"));
+    long remote = RemoteSuppliers.remoteId("GW-CONFIRM", String.valueOf(id));
+    assertEquals("ACCEPTED", FAKE.statuses.get(remote), "the supplier did confirm");
+    FAKE.mode = FakeSupplier.Mode.OK;
+    FAKE.failReads = false;
+    // The retry meets "already ACCEPTED" there, reads the supplier's record and agrees.
+    given().spec(Requests.gateway("GW-CONFIRM")).post(BASE + "/appointments/" + id + "/_actions/confirm")
+        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+  }
+
+  @Test
+  void theGatewayNeverPromisesAHoldLongerThanTheSupplierKeepsIt() {
+    connect("fake-short", "GW-SHORT", "fttp-short");
+    FAKE.holdSeconds = 8;
+    String expiry = hold("GW-SHORT", "fttp-short", id()).then().statusCode(201).extract().path("expiryDateTime");
+    assertTrue(java.time.Instant.parse(expiry).isBefore(java.time.Instant.now().plusSeconds(9)),
+        "the supplier's 8 s, not our 15 minutes: " + expiry);
+  }
+
+  @Test
+  void aHoldRetriedAfterA504ReachesTheSameRemoteAppointmentAndKeepsIt() throws Exception {
+    connect("fake-retry", "GW-RETRY", "fttp-retry");
+    FAKE.mode = FakeSupplier.Mode.SLOW;
+    long id = id();
+    hold("GW-RETRY", "fttp-retry", id).then().statusCode(504);
+    FAKE.mode = FakeSupplier.Mode.OK;
+    hold("GW-RETRY", "fttp-retry", id).then().statusCode(201);
+    long remote = RemoteSuppliers.remoteId("GW-RETRY", String.valueOf(id));
+    assertEquals(List.of(remote, remote), FAKE.holdsReceived.stream().filter(r -> r == remote).toList(),
+        "both attempts reached the same remote appointment");
+    Await.until(() -> FAKE.holdsAnswered.stream().filter(r -> r == remote).count() == 2, Duration.ofSeconds(10),
+        "the supplier answered the slow first attempt too");
+    assertEquals("RESERVED", FAKE.statuses.get(remote), "the background release left the retried hold alone");
+    given().spec(Requests.gateway("GW-RETRY")).get(BASE + "/appointments/" + id).then().statusCode(200)
+        .body("status", equalTo("RESERVED"));
+  }
+
+  @Test
+  void theReconcilerRepairsWhatTheTwoSidesDisagreeOn() throws Throwable {
+    connect("fake-reconcile", "GW-RECONCILE", "fttp-reconcile");
+    long lostConfirm = id();
+    long cancelledThere = id();
+    long lostRelease = id();
+    for (long id : List.of(lostConfirm, cancelledThere, lostRelease)) {
+      hold("GW-RECONCILE", "fttp-reconcile", id).then().statusCode(201);
+    }
+    FAKE.mode = FakeSupplier.Mode.SLOW_CONFIRM;
+    FAKE.failReads = true;
+    given().spec(Requests.gateway("GW-RECONCILE")).post(BASE + "/appointments/" + lostConfirm + "/_actions/confirm")
+        .then().statusCode(504);
+    FAKE.mode = FakeSupplier.Mode.OK;
+    FAKE.failReads = false;
+    FAKE.statuses.put(RemoteSuppliers.remoteId("GW-RECONCILE", String.valueOf(cancelledThere)), "CANCELLED");
+    // A cancel whose release never reached the supplier: cancelled here, still held there.
+    Db.count("WITH u AS (UPDATE appointment SET status = 'CANCELLED' WHERE tenant = 'GW-RECONCILE' AND external_id = '"
+        + lostRelease + "' RETURNING 1) SELECT count(*) FROM u");
+
+    int repaired = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> remoteSuppliers.reconcile());
+    assertTrue(repaired >= 3, "repaired " + repaired);
+    given().spec(Requests.gateway("GW-RECONCILE")).get(BASE + "/appointments/" + lostConfirm).then()
+        .body("status", equalTo("ACCEPTED"));
+    given().spec(Requests.gateway("GW-RECONCILE")).get(BASE + "/appointments/" + cancelledThere).then()
+        .body("status", equalTo("CANCELLED"));
+    assertEquals("CANCELLED", FAKE.statuses.get(RemoteSuppliers.remoteId("GW-RECONCILE", String.valueOf(lostRelease))));
   }
 
   @Test
