@@ -36,9 +36,29 @@ public class RequestBound {
   Object bound(InvocationContext invocation) throws Exception {
     Object result = invocation.proceed();
     if (result instanceof Uni<?> answer) {
-      return answer.ifNoItem().after(timeout).failWith(this::timedOut);
+      return bounded(answer);
     }
     return result;
+  }
+
+  /**
+   * The answer, or the refusal once the bound passes. The work itself is not cancelled: cancelling a
+   * query stuck on a frozen database would itself wait for the database (measured: answers came only
+   * when it resumed), so it runs on and its late result is dropped.
+   */
+  private <T> Uni<T> bounded(Uni<T> answer) {
+    return Uni.createFrom().emitter(emitter -> {
+      java.util.concurrent.ScheduledFuture<?> timer = io.smallrye.mutiny.infrastructure.Infrastructure
+          .getDefaultWorkerPool().schedule(() -> emitter.fail(timedOut()), timeout.toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+      answer.subscribe().with(item -> {
+        timer.cancel(false);
+        emitter.complete(item);
+      }, failure -> {
+        timer.cancel(false);
+        emitter.fail(failure);
+      });
+    });
   }
 
   private DomainFailure timedOut() {

@@ -85,6 +85,8 @@ public final class Bench {
         case "race-remote" -> bench.raceRemote(Integer.getInteger("bench.rounds", 3));
         case "holds" -> bench.holdsOnly();
         case "coldstart" -> bench.coldStartOnly();
+        case "db-stall" -> Faults.dbStall(bench);
+        case "remote-chaos" -> Faults.remoteChaos(bench);
         default -> bench.all();
       };
     } finally {
@@ -122,22 +124,8 @@ public final class Bench {
    * a capacity-2 window through both gateways give exactly two winners end to end.
    */
   int raceRemote(int rounds) throws Exception {
-    com.sun.net.httpserver.HttpServer tokens = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    tokens.createContext("/token", exchange -> {
-      byte[] body = ("{\"access_token\":\"" + token("RACE-SUPPLIER", "appointments")
-          + "\",\"token_type\":\"Bearer\",\"expires_in\":3000}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    tokens.start();
-    List<String> gateway = List.of("-Dslotgate.remote-suppliers.up.url=http://127.0.0.1:18081",
-        "-Dslotgate.remote-suppliers.up.tenant=RACE-SUPPLIER", "-Dslotgate.remote-suppliers.up.oidc-client=up",
-        "-Dquarkus.oidc-client.up.auth-server-url=http://127.0.0.1:" + tokens.getAddress().getPort(),
-        "-Dquarkus.oidc-client.up.discovery-enabled=false", "-Dquarkus.oidc-client.up.token-path=/token",
-        "-Dquarkus.oidc-client.up.client-id=gateway", "-Dquarkus.oidc-client.up.credentials.secret=secret");
+    com.sun.net.httpserver.HttpServer tokens = tokenServer("RACE-SUPPLIER");
+    List<String> gateway = gatewayOptions(tokens);
     try (App supplierApp = App.start(this, 18081); App b = App.start(this, 18082, null, gateway);
         App c = App.start(this, 18083, null, gateway)) {
       Supplier calendar = supplier(supplierApp, 2, "0", "24", 60, List.of("RACE-SUPPLIER"));
@@ -167,6 +155,31 @@ public final class Bench {
     } finally {
       tokens.stop(0);
     }
+  }
+
+  /** A client-credentials token endpoint whose tokens act for {@code tenant} at a supplier instance. */
+  com.sun.net.httpserver.HttpServer tokenServer(String tenant) throws IOException {
+    com.sun.net.httpserver.HttpServer tokens = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    tokens.createContext("/token", exchange -> {
+      byte[] body = ("{\"access_token\":\"" + token(tenant, "appointments")
+          + "\",\"token_type\":\"Bearer\",\"expires_in\":3000}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    tokens.start();
+    return tokens;
+  }
+
+  /** JVM options of a gateway instance whose supplier "up" is the instance on port 18081. */
+  List<String> gatewayOptions(com.sun.net.httpserver.HttpServer tokens) {
+    return List.of("-Dslotgate.remote-suppliers.up.url=http://127.0.0.1:18081",
+        "-Dslotgate.remote-suppliers.up.tenant=RACE-SUPPLIER", "-Dslotgate.remote-suppliers.up.oidc-client=up",
+        "-Dquarkus.oidc-client.up.auth-server-url=http://127.0.0.1:" + tokens.getAddress().getPort(),
+        "-Dquarkus.oidc-client.up.discovery-enabled=false", "-Dquarkus.oidc-client.up.token-path=/token",
+        "-Dquarkus.oidc-client.up.client-id=gateway", "-Dquarkus.oidc-client.up.credentials.secret=secret");
   }
 
   /** 50 holds of one slot at once, spread over the apps and tenants: status code -> count. */
@@ -697,6 +710,11 @@ public final class Bench {
   }
 
   Supplier supplier(App app, int crews, String from, String to, int slotMinutes, List<String> tenants) throws Exception {
+    return supplier(app, crews, from, to, slotMinutes, tenants, 900);
+  }
+
+  Supplier supplier(App app, int crews, String from, String to, int slotMinutes, List<String> tenants, int holdTtlSeconds)
+      throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String owner = "BENCH-OWNER-" + suffix;
     String spec = "fttp-" + suffix;
@@ -713,7 +731,7 @@ public final class Bench {
         + ":00\",\"endTime\":\"" + end + "\",\"slotMinutes\":" + slotMinutes + "}");
     String id = "sup-" + suffix;
     post(app, owner, "/admin/v1/suppliers", "{\"id\":\"" + id + "\",\"adapter\":\"calendar\",\"branchId\":\"" + branch
-        + "\",\"holdTtlSeconds\":900,\"horizonDays\":14}");
+        + "\",\"holdTtlSeconds\":" + holdTtlSeconds + ",\"horizonDays\":14}");
     for (String tenant : tenants) {
       post(app, owner, "/admin/v1/suppliers/" + id + "/grants", "{\"tenant\":\"" + tenant
           + "\",\"serviceSpecifications\":[\"" + spec + "\"]}");
@@ -723,7 +741,7 @@ public final class Bench {
     return supplier;
   }
 
-  private String post(App app, String tenant, String path, String body) throws Exception {
+  String post(App app, String tenant, String path, String body) throws Exception {
     return send(app, tenant, "POST", path, body, 201);
   }
 

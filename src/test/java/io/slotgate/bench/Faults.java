@@ -1,0 +1,326 @@
+package io.slotgate.bench;
+
+import io.slotgate.bench.Bench.App;
+import io.slotgate.bench.Bench.Supplier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Fault runs for issue 14, on the packaged app and a real PostgreSQL (JDK only, run by bench/run):
+ * <ul>
+ *   <li>{@code db-stall}: holds under load while every PostgreSQL process is stopped (SIGSTOP) for 30 s;
+ *       every request answers within the bound, readiness says DOWN within its timeout, holds succeed again
+ *       after SIGCONT without a restart, and the app log has no errors.</li>
+ *   <li>{@code remote-chaos}: a gateway and its remote supplier (another instance) under a hold / confirm /
+ *       cancel load; both are killed with SIGKILL and restarted; afterwards the reconciler brings every
+ *       appointment to the same status on both sides, within a stated time, and nothing is double-booked.</li>
+ * </ul>
+ */
+final class Faults {
+
+  /** Longest answer the request bound allows (slotgate.request-timeout 5 s) plus scheduling slack on 2 cores. */
+  static final long BOUND_MS = 6_500;
+  static final HttpClient SLOW_CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Faults() {}
+
+  // ---------------------------------------------------------------- db-stall
+
+  static int dbStall(Bench bench) throws Exception {
+    int stallSeconds = Integer.getInteger("bench.stall", 30);
+    List<String> options = new ArrayList<>(List.of("-Dquarkus.http.access-log.enabled=" + Boolean.getBoolean("bench.accessLog")));
+    if (!System.getProperty("bench.appOpts", "").isBlank()) {
+      options.addAll(List.of(System.getProperty("bench.appOpts").split(" ")));
+    }
+    try (App app = App.start(bench, 18081, null, options)) {
+      Supplier crews = bench.supplier(app, 50, "07", "22", 30, List.of("STALL-1"));
+      List<String[]> slots = crews.cached;
+      AtomicReference<String> phase = new AtomicReference<>("before");
+      AtomicBoolean running = new AtomicBoolean(true);
+      ConcurrentLinkedQueue<Object[]> samples = new ConcurrentLinkedQueue<>();
+      AtomicInteger next = new AtomicInteger();
+      ExecutorService load = Executors.newFixedThreadPool(16);
+      for (int worker = 0; worker < 16; worker++) {
+        load.submit(() -> {
+          // One client (one keep-alive connection) per worker, like independent callers.
+          HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+          while (running.get()) {
+            String at = phase.get();
+            long start = System.nanoTime();
+            int status;
+            try {
+              // The client waits up to 30 s: what is measured is the server's own bound.
+              status = client.send(crews.holdRequest(app, "STALL-1", slots.get(next.getAndIncrement() % slots.size())),
+                  BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+              status = -1;
+            }
+            samples.add(new Object[] {at, status, (System.nanoTime() - start) / 1_000_000, start});
+          }
+          return null;
+        });
+      }
+      Thread.sleep(5_000);
+      List<long[]> probes = new ArrayList<>();
+      phase.set("stalled");
+      long pausing = System.nanoTime();
+      bench.pg.pause();
+      long stalled = System.nanoTime();
+      System.out.printf("PostgreSQL frozen (SIGSTOP took %d ms)%n", (stalled - pausing) / 1_000_000);
+      try {
+        while (System.nanoTime() - stalled < TimeUnit.SECONDS.toNanos(stallSeconds)) {
+          long start = System.nanoTime();
+          int status;
+          try {
+            status = SLOW_CLIENT.send(HttpRequest.newBuilder(URI.create(app.base + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(10)).build(), BodyHandlers.discarding()).statusCode();
+          } catch (Exception e) {
+            status = -1;
+          }
+          probes.add(new long[] {status, (System.nanoTime() - start) / 1_000_000});
+          Thread.sleep(1_000);
+        }
+      } finally {
+        bench.pg.resume();
+      }
+      phase.set("after");
+      Thread.sleep(10_000);
+      running.set(false);
+      load.shutdown();
+      load.awaitTermination(120, TimeUnit.SECONDS);
+
+      Map<String, Object> result = new LinkedHashMap<>();
+      boolean ok = true;
+      System.out.printf("%n%-10s %-9s %-44s %-8s %-8s %s%n", "phase", "requests", "statuses", "p50 ms", "p99 ms", "max ms");
+      for (String name : List.of("before", "stalled", "after")) {
+        List<Object[]> mine = samples.stream().filter(s -> s[0].equals(name)).toList();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        mine.forEach(s -> statuses.merge((Integer) s[1], 1, Integer::sum));
+        List<Long> millis = mine.stream().map(s -> (Long) s[2]).sorted().toList();
+        long p50 = percentile(millis, 0.5);
+        long p99 = percentile(millis, 0.99);
+        long max = millis.isEmpty() ? 0 : millis.getLast();
+        System.out.printf("%-10s %-9d %-44s %-8d %-8d %d%n", name, mine.size(), statuses, p50, p99, max);
+        result.put(name, Map.of("requests", mine.size(), "statuses", statuses.toString(), "p50_ms", p50, "p99_ms", p99,
+            "max_ms", max));
+        ok &= statuses.keySet().stream().noneMatch(s -> s == -1 || s >= 500 && s != 503);
+        if (name.equals("stalled")) {
+          ok &= max <= BOUND_MS;
+        }
+        if (name.equals("after")) {
+          ok &= statuses.getOrDefault(201, 0) > 0;
+        }
+      }
+      samples.stream().sorted((x, y) -> Long.compare((Long) y[2], (Long) x[2])).limit(Long.getLong("bench.slowest", 0))
+          .forEach(x -> System.out.printf("slow: started %d ms after the stall began, %s, %d ms%n",
+              ((Long) x[3] - stalled) / 1_000_000, x[1], x[2]));
+      long probeMax = probes.stream().mapToLong(p -> p[1]).max().orElse(0);
+      boolean probesDown = probes.stream().allMatch(p -> p[0] == 503);
+      System.out.printf("readiness while stalled: %d probes, all DOWN (503): %s, slowest answer %d ms%n", probes.size(),
+          probesDown, probeMax);
+      ok &= probesDown && probeMax <= 3_000;
+      long errors = Files.readAllLines(Paths.get("bench/results/app-18081.log")).stream()
+          .filter(line -> line.contains(" ERROR ") || line.contains("Uncaught exception")).count();
+      System.out.println("ERROR lines in the app log (bench/results/app-18081.log): " + errors);
+      ok &= errors == 0;
+      result.put("readiness", Map.of("probes", probes.size(), "all_down", probesDown, "slowest_ms", probeMax));
+      result.put("stall_seconds", stallSeconds);
+      result.put("log_errors", errors);
+      Files.writeString(Paths.get("bench/results/db-stall.json"), Bench.json(result) + "\n");
+      System.out.println(ok ? "db-stall: ok" : "db-stall: FAILED");
+      return ok ? 0 : 1;
+    }
+  }
+
+  // ---------------------------------------------------------------- remote-chaos
+
+  static int remoteChaos(Bench bench) throws Exception {
+    com.sun.net.httpserver.HttpServer tokens = bench.tokenServer("RACE-SUPPLIER");
+    List<String> gateway = new ArrayList<>(bench.gatewayOptions(tokens));
+    gateway.addAll(List.of("-Dslotgate.reconcile.every=2s", "-Dslotgate.reconcile.recheck-after=2s"));
+    App supplierApp = App.start(bench, 18081);
+    App gatewayApp = App.start(bench, 18082, null, gateway);
+    try {
+      // Short supplier holds, so that holds orphaned there by a crash lapse within the run.
+      Supplier calendar = bench.supplier(supplierApp, 4, "0", "24", 60, List.of("RACE-SUPPLIER"), 20);
+      bench.post(gatewayApp, "GW-OWNER", "/admin/v1/suppliers", "{\"id\":\"up\",\"adapter\":\"http\"}");
+      bench.post(gatewayApp, "GW-OWNER", "/admin/v1/suppliers/up/grants",
+          "{\"tenant\":\"GW-1\",\"serviceSpecifications\":[\"" + calendar.spec + "\"]}");
+      Supplier through = bench.new Supplier("up", calendar.spec, null);
+      List<String[]> slots = through.slots(gatewayApp, "GW-1");
+
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicReference<String> base = new AtomicReference<>(gatewayApp.base);
+      Map<String, AtomicInteger> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+      ExecutorService load = Executors.newVirtualThreadPerTaskExecutor();
+      for (int worker = 0; worker < 8; worker++) {
+        load.submit(() -> {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          while (running.get()) {
+            String id = String.valueOf(Bench.IDS.incrementAndGet());
+            String[] slot = slots.get(random.nextInt(Math.min(40, slots.size())));
+            int held = call(bench, base.get(), "POST", "/appointments", "{\"id\":" + id + ",\"address\":{\"id\":\"200004033694\","
+                + "\"type\":\"UPRN\"},\"serviceSpecification\":{\"id\":\"" + calendar.spec + "\"},\"timeslot\":{"
+                + "\"timeslotStartDateTime\":\"" + slot[0] + "\",\"timeslotEndDateTime\":\"" + slot[1] + "\"}}");
+            outcomes.computeIfAbsent("hold " + held, k -> new AtomicInteger()).incrementAndGet();
+            if (held == 201 && random.nextBoolean()) {
+              int confirmed = call(bench, base.get(), "POST", "/appointments/" + id + "/_actions/confirm", "");
+              outcomes.computeIfAbsent("confirm " + confirmed, k -> new AtomicInteger()).incrementAndGet();
+              if (random.nextInt(3) == 0) {
+                int cancelled = call(bench, base.get(), "POST", "/appointments/" + id + "/_actions/cancel", "");
+                outcomes.computeIfAbsent("cancel " + cancelled, k -> new AtomicInteger()).incrementAndGet();
+              }
+            }
+          }
+          return null;
+        });
+      }
+      Thread.sleep(5_000);
+      System.out.println("SIGKILL the supplier instance");
+      supplierApp.process.destroyForcibly().waitFor();
+      Thread.sleep(2_000);
+      System.out.println("SIGKILL the gateway instance");
+      gatewayApp.process.destroyForcibly().waitFor();
+      Thread.sleep(1_000);
+      supplierApp = App.start(bench, 18081);
+      gatewayApp = App.start(bench, 18082, null, gateway);
+      System.out.println("both restarted; load goes on for 10 s");
+      Thread.sleep(10_000);
+      running.set(false);
+      load.shutdown();
+      load.awaitTermination(60, TimeUnit.SECONDS);
+      long stopped = System.nanoTime();
+
+      Comparison comparison = compare(bench, calendar);
+      System.out.println("right after the load: " + comparison);
+      while (!comparison.agrees() && System.nanoTime() - stopped < TimeUnit.SECONDS.toNanos(90)) {
+        Thread.sleep(2_000);
+        comparison = compare(bench, calendar);
+      }
+      long convergedMs = (System.nanoTime() - stopped) / 1_000_000;
+      String doubleBooked = bench.sql("SELECT count(*) FROM slot_claim a JOIN slot_claim b ON a.resource_id = b.resource_id"
+          + " AND a.appointment_id < b.appointment_id AND a.during && b.during WHERE NOT a.released AND NOT b.released");
+      String withoutClaims = bench.sql("SELECT count(*) FROM appointment a WHERE NOT a.remote AND (a.status IN "
+          + "('INCOMING_REQUEST','ACCEPTED','OUTGOING_INVITE') OR a.status = 'RESERVED' AND a.expires_at > now()) AND "
+          + "(SELECT count(*) FROM slot_claim c WHERE c.appointment_id = a.id AND NOT c.released) < a.reservations");
+      double reconciled = gatewayApp.metric("slotgate_reconciled_total");
+      System.out.println("load outcomes: " + new TreeMap<>(outcomes));
+      System.out.printf("after %d ms: %s; repairs by the restarted gateway's reconciler: %.0f; overlapping live claims at "
+          + "the supplier: %s; occupying appointments without claims: %s%n", convergedMs, comparison, reconciled,
+          doubleBooked, withoutClaims);
+      boolean ok = comparison.agrees() && "0".equals(doubleBooked) && "0".equals(withoutClaims);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("appointments_compared", comparison.total);
+      result.put("disagreeing", comparison.disagreeing);
+      result.put("converged_ms", convergedMs);
+      result.put("reconciler_repairs_after_restart", reconciled);
+      result.put("overlapping_live_claims", doubleBooked);
+      result.put("outcomes", new TreeMap<>(outcomes).toString());
+      Files.writeString(Paths.get("bench/results/remote-chaos.json"), Bench.json(result) + "\n");
+      System.out.println(ok ? "remote-chaos: ok" : "remote-chaos: FAILED");
+      return ok ? 0 : 1;
+    } finally {
+      gatewayApp.close();
+      supplierApp.close();
+      tokens.stop(0);
+    }
+  }
+
+  /** How many appointments the gateway and its supplier see differently. */
+  record Comparison(int total, int disagreeing, List<String> examples) {
+    boolean agrees() {
+      return disagreeing == 0;
+    }
+
+    @Override
+    public String toString() {
+      return total + " appointments compared, " + disagreeing + " differ" + (examples.isEmpty() ? "" : " " + examples);
+    }
+  }
+
+  static Comparison compare(Bench bench, Supplier calendar) throws Exception {
+    Map<String, String> here = new HashMap<>();
+    for (String row : lines(bench.sql("SELECT tenant || ' ' || external_id || ' ' || CASE WHEN status = 'RESERVED' AND "
+        + "expires_at <= now() THEN 'EXPIRED' ELSE status END FROM appointment WHERE supplier_id = 'up' AND owner = 'GW-OWNER'"))) {
+      String[] parts = row.split(" ");
+      here.put(String.valueOf(remoteId(parts[0], parts[1])), parts[2]);
+    }
+    Map<String, String> there = new HashMap<>();
+    for (String row : lines(bench.sql("SELECT external_id || ' ' || CASE WHEN status = 'RESERVED' AND expires_at <= now() "
+        + "THEN 'EXPIRED' ELSE status END FROM appointment WHERE tenant = 'RACE-SUPPLIER' AND supplier_id = '"
+        + calendar.id + "'"))) {
+      String[] parts = row.split(" ");
+      there.put(parts[0], parts[1]);
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>(here.keySet());
+    ids.addAll(there.keySet());
+    int differ = 0;
+    List<String> examples = new ArrayList<>();
+    for (String id : ids) {
+      String a = here.getOrDefault(id, "ABSENT");
+      String b = there.getOrDefault(id, "ABSENT");
+      boolean same = live(a) ? a.equals(b) : !live(b);
+      if (!same) {
+        differ++;
+        if (examples.size() < 5) {
+          examples.add(a + "/" + b);
+        }
+      }
+    }
+    return new Comparison(ids.size(), differ, examples);
+  }
+
+  private static boolean live(String status) {
+    return List.of("RESERVED", "INCOMING_REQUEST", "ACCEPTED").contains(status);
+  }
+
+  /** The id the supplier knows a gateway appointment by: the contract of RemoteSuppliers.remoteId. */
+  static long remoteId(String tenant, String clientId) {
+    return UUID.nameUUIDFromBytes((tenant + "\n" + clientId).getBytes(StandardCharsets.UTF_8)).getMostSignificantBits()
+        & Long.MAX_VALUE;
+  }
+
+  private static List<String> lines(String text) {
+    return text == null || text.isBlank() ? List.of() : List.of(text.split("\n"));
+  }
+
+  private static int call(Bench bench, String base, String method, String path, String body) {
+    try {
+      return SLOW_CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/WholesaleGateway/v1.0/gateway" + path))
+          .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bench.token("GW-1", "appointments"))
+          .header("X-Request-ID", "chaos").header("X-Conversation-ID", "chaos").header("Tenant", "GW-1")
+          .header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body)).build(),
+          BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static long percentile(List<Long> sorted, double p) {
+    return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
+  }
+}
