@@ -177,7 +177,7 @@ final class Faults {
       AtomicReference<String> base = new AtomicReference<>(gatewayApp.base);
       Map<String, AtomicInteger> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
       ExecutorService load = Executors.newVirtualThreadPerTaskExecutor();
-      for (int worker = 0; worker < 8; worker++) {
+      for (int worker = 0; worker < 16; worker++) {
         load.submit(() -> {
           ThreadLocalRandom random = ThreadLocalRandom.current();
           while (running.get()) {
@@ -187,6 +187,9 @@ final class Faults {
                 + "\"type\":\"UPRN\"},\"serviceSpecification\":{\"id\":\"" + calendar.spec + "\"},\"timeslot\":{"
                 + "\"timeslotStartDateTime\":\"" + slot[0] + "\",\"timeslotEndDateTime\":\"" + slot[1] + "\"}}");
             outcomes.computeIfAbsent("hold " + held, k -> new AtomicInteger()).incrementAndGet();
+            if (held == -1) {
+              sleep(20); // the gateway is down: try again shortly rather than spin
+            }
             if (held == 201 && random.nextBoolean()) {
               int confirmed = call(bench, base.get(), "POST", "/appointments/" + id + "/_actions/confirm", "");
               outcomes.computeIfAbsent("confirm " + confirmed, k -> new AtomicInteger()).incrementAndGet();
@@ -317,6 +320,14 @@ final class Faults {
           BodyHandlers.discarding()).statusCode();
     } catch (Exception e) {
       return -1;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
