@@ -27,6 +27,39 @@ public interface SlotgateConfig {
   @WithDefault("2s")
   Duration readinessTimeout();
 
+  /** Event subscriptions (webhooks) and their delivery. */
+  HubSettings hub();
+
+  interface HubSettings {
+    /** Interval between delivery rounds; the scheduler reads the same key. */
+    @WithDefault("1s")
+    Duration every();
+
+    /** Longest wait for a subscriber's answer before the attempt counts as failed. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** Most deliveries sent at once by one instance (each round claims this many). */
+    @WithDefault("32")
+    int inFlight();
+
+    /** A subscription whose oldest undelivered event is older than this is parked (GET shows it; resume restarts it). */
+    @WithDefault("24h")
+    Duration retryFor();
+
+    /** Longest wait between two attempts of one delivery (exponential backoff with jitter up to this). */
+    @WithDefault("1h")
+    Duration maxBackoff();
+
+    /** Delivered events and published outbox rows are deleted after this. */
+    @WithDefault("7d")
+    Duration retention();
+
+    /** Callbacks to loopback, private or link-local addresses are refused unless this is true (SSRF). */
+    @WithDefault("false")
+    boolean allowPrivateCallbacks();
+  }
+
   /** Comparing appointments placed at remote suppliers with the supplier's record of them. */
   ReconcileSettings reconcile();
 

@@ -72,6 +72,11 @@ public final class TenantCatalogue {
     c.ids.put("reservation", c.as().contentType(ContentType.JSON).body(Map.of("serviceId", c.ids.get("service"),
             "branchId", c.ids.get("branch"), "startTime", free.get("startTime"), "endTime", free.get("endTime")))
         .post("/external/v1/reservations").then().statusCode(201).extract().path("id"));
+    for (String[] face : new String[][] {{"hub-wholesale", "/WholesaleGateway/v1.0/gateway/hub"},
+        {"hub-booking", "/external/v1/hub"}, {"hub-owner", "/enterprises/" + tenant + "/hub"}}) {
+      c.ids.put(face[0], c.as().contentType(ContentType.JSON).body(Map.of("callback", "http://127.0.0.1:9/events"))
+          .post(face[1]).then().statusCode(201).extract().path("id"));
+    }
     return c;
   }
 
@@ -111,6 +116,8 @@ public final class TenantCatalogue {
         case "suppliers" -> SUPPLIER;
         case "routes" -> ids.get("route");
         case "reservations" -> ids.get("reservation");
+        case "hub" -> ids.get(template.startsWith("/WholesaleGateway") ? "hub-wholesale"
+            : template.startsWith("/external") ? "hub-booking" : "hub-owner");
         case "appointments" -> template.startsWith("/WholesaleGateway") ? ids.get("wholesale")
             : template.startsWith("/external") ? ids.get("reservation") : ids.get("appointment");
         default -> null;

@@ -1,0 +1,55 @@
+package io.slotgate.api.hub;
+
+import io.slotgate.api.Times;
+import io.slotgate.api.hub.HubDtos.SubscribeRequest;
+import io.slotgate.api.hub.HubDtos.SubscriptionView;
+import io.slotgate.core.DomainFailure;
+import io.slotgate.core.events.HubService;
+import io.slotgate.core.events.Subscription;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** What the three hub resources share: each only says which tenant and face a request is for. */
+@ApplicationScoped
+public class HubEndpoints {
+
+  private final HubService hub;
+
+  public HubEndpoints(HubService hub) {
+    this.hub = hub;
+  }
+
+  public Uni<RestResponse<SubscriptionView>> subscribe(String tenant, Subscription.Face face, SubscribeRequest request) {
+    return hub.subscribe(tenant, face, request.callback(), request.query())
+        .map(s -> RestResponse.status(Status.CREATED, new SubscriptionView(s.id().toString(), s.callback(), s.query(),
+            s.secret(), Times.format(s.createdAt()), null, null, null, 0L)));
+  }
+
+  public Uni<SubscriptionView> get(String tenant, Subscription.Face face, String id) {
+    return hub.get(tenant, face, id(id)).map(HubEndpoints::view);
+  }
+
+  public Uni<RestResponse<Void>> delete(String tenant, Subscription.Face face, String id) {
+    return hub.delete(tenant, face, id(id)).map(ignored -> RestResponse.noContent());
+  }
+
+  public Uni<SubscriptionView> resume(String tenant, Subscription.Face face, String id) {
+    return hub.resume(tenant, face, id(id)).map(HubEndpoints::view);
+  }
+
+  private static SubscriptionView view(Subscription s) {
+    return new SubscriptionView(s.id().toString(), s.callback(), s.query(), null, Times.format(s.createdAt()),
+        Times.format(s.failingSince()), s.lastError(), Times.format(s.parkedAt()), s.pending());
+  }
+
+  private static UUID id(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw DomainFailure.notFound("Subscription " + id);
+    }
+  }
+}

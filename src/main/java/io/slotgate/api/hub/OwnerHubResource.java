@@ -1,0 +1,86 @@
+package io.slotgate.api.hub;
+
+import io.slotgate.api.Bounded;
+import io.slotgate.api.Caller;
+import io.slotgate.api.hub.HubDtos.SubscribeRequest;
+import io.slotgate.api.hub.HubDtos.SubscriptionView;
+import io.slotgate.core.events.Subscription.Face;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Event subscriptions of a capacity owner's back office: every appointment on its capacity. */
+@Bounded
+@Path("/enterprises/{enterprise}/hub")
+@RolesAllowed("appointments:manage")
+@Tag(name = "Lifecycle")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class OwnerHubResource {
+
+  private final HubEndpoints hub;
+  private final Caller caller;
+
+  public OwnerHubResource(HubEndpoints hub, Caller caller) {
+    this.hub = hub;
+    this.caller = caller;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Subscribe to appointment events (signed webhooks)",
+      description = "Events: AppointmentCreateEvent, AppointmentStateChangeEvent, AppointmentAttributeValueChangeEvent, "
+          + "POSTed to the callback with X-Slotgate-Signature t=<unix>,v1=<hex HMAC-SHA256(secret, t.body)> and "
+          + "X-Slotgate-Event-Id; at least once, in order per appointment; receivers dedupe by eventId. The secret is "
+          + "answered only here.")
+  @RequestBody(content = @Content(schema = @Schema(implementation = SubscribeRequest.class), examples = @ExampleObject(
+      name = "subscribe", value = """
+          {"callback": "https://isp.example/slotgate/events", "query": "eventType=AppointmentStateChangeEvent"}""")))
+  public Uni<RestResponse<SubscriptionView>> subscribe(@PathParam("enterprise") String tenant, @Valid @NotNull SubscribeRequest request) {
+    return hub.subscribe(tenant(tenant), Face.OWNER, request);
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "Read a subscription: its delivery state (failing since, last error, pending, parked)")
+  public Uni<SubscriptionView> get(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
+    return hub.get(tenant(tenant), Face.OWNER, id);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(summary = "Delete a subscription: nothing more is sent to it")
+  public Uni<RestResponse<Void>> delete(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
+    return hub.delete(tenant(tenant), Face.OWNER, id);
+  }
+
+  @POST
+  @Path("/{id}/_actions/resume")
+  @Operation(summary = "Resume a parked subscription: everything pending is sent again, in order")
+  public Uni<SubscriptionView> resume(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
+    return hub.resume(tenant(tenant), Face.OWNER, id);
+  }
+
+  private String tenant(String tenant) {
+    return caller.actFor(tenant, "path enterprise");
+  }
+}

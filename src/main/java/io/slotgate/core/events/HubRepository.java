@@ -1,0 +1,220 @@
+package io.slotgate.core.events;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.StreamSupport;
+
+/**
+ * The SQL of event delivery: subscriptions, turning outbox rows into one delivery per subscriber, and
+ * claiming deliveries so that several instances never send one at the same time, in order per
+ * appointment and subscription.
+ */
+@ApplicationScoped
+public class HubRepository {
+
+  private static final String SUBSCRIPTION = """
+      SELECT s.*, (SELECT count(*) FROM hub_delivery d WHERE d.subscription_id = s.id AND d.delivered_at IS NULL)
+        AS pending FROM hub_subscription s""";
+
+  private final Pool pool;
+
+  public HubRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<Subscription> insert(Subscription s) {
+    return pool.preparedQuery("""
+            INSERT INTO hub_subscription (id, tenant, face, callback, query, event_types, secret, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+        .execute(Tuple.from(Arrays.asList(s.id(), s.tenant(), s.face().name(), s.callback(), s.query(),
+            s.eventTypes().isEmpty() ? null : s.eventTypes().toArray(String[]::new), s.secret(), time(s.createdAt()))))
+        .replaceWith(s);
+  }
+
+  /** A live subscription of the tenant on the face; empty for another tenant's or face's id. */
+  public Uni<Optional<Subscription>> find(String tenant, Subscription.Face face, UUID id) {
+    return pool.preparedQuery(SUBSCRIPTION + " WHERE s.id = $1 AND s.tenant = $2 AND s.face = $3 AND s.deleted_at IS NULL")
+        .execute(Tuple.of(id, tenant, face.name()))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(subscription(rows.iterator().next())));
+  }
+
+  public Uni<Boolean> delete(String tenant, Subscription.Face face, UUID id, Instant now) {
+    return pool.preparedQuery("""
+            UPDATE hub_subscription SET deleted_at = $4
+            WHERE id = $1 AND tenant = $2 AND face = $3 AND deleted_at IS NULL""")
+        .execute(Tuple.of(id, tenant, face.name(), time(now))).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Un-parks a subscription: everything pending is due now. */
+  public Uni<Boolean> resume(String tenant, Subscription.Face face, UUID id, Instant now) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+            UPDATE hub_subscription SET parked_at = NULL, failing_since = NULL
+            WHERE id = $1 AND tenant = $2 AND face = $3 AND deleted_at IS NULL""")
+        .execute(Tuple.of(id, tenant, face.name()))
+        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+            : tx.preparedQuery("UPDATE hub_delivery SET next_attempt_at = $2 WHERE subscription_id = $1 AND delivered_at IS NULL")
+                .execute(Tuple.of(id, time(now))).replaceWith(true)));
+  }
+
+  /** An outbox row being published, with the appointment's two tenants and face. */
+  public record Event(long id, UUID appointmentId, String action, String status, Instant at, String tenant,
+      String owner, String channel) {}
+
+  /**
+   * In one transaction: takes up to {@code limit} unpublished outbox rows (SKIP LOCKED, oldest first),
+   * lets {@code fanOut} turn them into deliveries inserted with the same transaction, and marks them
+   * published. Rows without any subscriber are simply marked, so the outbox never grows unread.
+   */
+  public Uni<Integer> publish(int limit, Instant now, Function<List<Event>, Uni<List<NewDelivery>>> fanOut) {
+    // One publisher at a time across instances: two would split one appointment's events between them
+    // and could commit the later ones first (measured: CANCELLED delivered before RESERVED). Sending
+    // stays parallel; publishing is one cheap statement per batch.
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('slotgate-hub-publish')) AS mine")
+        .execute()
+        .chain(lock -> !lock.iterator().next().getBoolean("mine") ? Uni.createFrom().item(0)
+            : publish(tx, limit, now, fanOut)));
+  }
+
+  private Uni<Integer> publish(SqlClient tx, int limit, Instant now, Function<List<Event>, Uni<List<NewDelivery>>> fanOut) {
+    return tx.preparedQuery("""
+            SELECT o.id, o.appointment_id, o.payload->>'action' AS action, o.payload->>'to' AS status, o.created_at,
+              a.tenant, a.owner, a.channel
+            FROM outbox o JOIN appointment a ON a.id = o.appointment_id
+            WHERE o.published_at IS NULL
+            ORDER BY o.id LIMIT $1
+            FOR UPDATE OF o SKIP LOCKED""")
+        .execute(Tuple.of(limit))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Event(r.getLong("id"),
+            r.getUUID("appointment_id"), r.getString("action"), r.getString("status"), instant(r, "created_at"),
+            r.getString("tenant"), r.getString("owner"), r.getString("channel"))).toList())
+        .chain(events -> events.isEmpty() ? Uni.createFrom().item(0)
+            : fanOut.apply(events).chain(deliveries -> insertDeliveries(tx, deliveries, now))
+                .chain(() -> tx.preparedQuery("UPDATE outbox SET published_at = $2 WHERE id = ANY($1)")
+                    .execute(Tuple.of(events.stream().map(Event::id).toArray(Long[]::new), time(now))))
+                .replaceWith(events.size()));
+  }
+
+  /** The live subscriptions that listen to a change of an appointment of these tenants. */
+  public Uni<List<Subscription>> listeners(String tenant, String channel, String owner) {
+    return pool.preparedQuery(SUBSCRIPTION
+            + " WHERE s.deleted_at IS NULL AND ((s.tenant = $1 AND s.face = $2) OR (s.tenant = $3 AND s.face = 'OWNER'))")
+        .execute(Tuple.of(tenant, channel, owner))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(HubRepository::subscription).toList());
+  }
+
+  /** One event for one subscriber, rendered in the subscriber's face. */
+  public record NewDelivery(UUID subscriptionId, UUID appointmentId, UUID eventId, String eventType, String body,
+      Instant createdAt) {}
+
+  private Uni<Void> insertDeliveries(SqlClient tx, List<NewDelivery> deliveries, Instant now) {
+    if (deliveries.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return tx.preparedQuery("""
+            INSERT INTO hub_delivery (subscription_id, appointment_id, event_id, event_type, body, created_at, next_attempt_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (subscription_id, event_id) DO NOTHING""")
+        .executeBatch(deliveries.stream().map(d -> Tuple.from(Arrays.asList(d.subscriptionId(), d.appointmentId(),
+            d.eventId(), d.eventType(), d.body(), time(d.createdAt()), time(now)))).toList())
+        .replaceWithVoid();
+  }
+
+  /** A delivery claimed for sending, with where to send it. */
+  public record Claimed(long id, UUID subscriptionId, UUID eventId, String body, Instant createdAt, int attempts,
+      String callback, String secret) {}
+
+  /**
+   * Claims up to {@code limit} due deliveries: only the oldest undelivered one of each appointment and
+   * subscription (order), of live unparked subscriptions, each leased until {@code leaseUntil} so that
+   * no other instance sends it meanwhile.
+   */
+  public Uni<List<Claimed>> claim(int limit, Instant now, Instant leaseUntil) {
+    return pool.preparedQuery("""
+            WITH next AS (
+              SELECT d.id FROM hub_delivery d JOIN hub_subscription s ON s.id = d.subscription_id
+              WHERE d.delivered_at IS NULL AND d.next_attempt_at <= $1
+                AND (d.leased_until IS NULL OR d.leased_until < $1)
+                AND s.deleted_at IS NULL AND s.parked_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM hub_delivery e WHERE e.subscription_id = d.subscription_id
+                  AND e.appointment_id = d.appointment_id AND e.delivered_at IS NULL AND e.id < d.id)
+              ORDER BY d.id LIMIT $2
+              FOR UPDATE OF d SKIP LOCKED)
+            UPDATE hub_delivery d SET leased_until = $3, attempts = d.attempts + 1
+            FROM next, hub_subscription s
+            WHERE d.id = next.id AND s.id = d.subscription_id
+            RETURNING d.id, d.subscription_id, d.event_id, d.body, d.created_at, d.attempts, s.callback, s.secret""")
+        .execute(Tuple.of(time(now), limit, time(leaseUntil)))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Claimed(r.getLong("id"),
+            r.getUUID("subscription_id"), r.getUUID("event_id"), r.getString("body"), instant(r, "created_at"),
+            r.getInteger("attempts"), r.getString("callback"), r.getString("secret"))).toList());
+  }
+
+  public Uni<Void> delivered(Claimed delivery, Instant now) {
+    return pool.preparedQuery("""
+            WITH done AS (UPDATE hub_delivery SET delivered_at = $2, leased_until = NULL, last_error = NULL WHERE id = $1)
+            UPDATE hub_subscription SET failing_since = NULL, last_error = NULL WHERE id = $3 AND failing_since IS NOT NULL""")
+        .execute(Tuple.of(delivery.id(), time(now), delivery.subscriptionId())).replaceWithVoid();
+  }
+
+  /**
+   * Records a failed attempt: the delivery is due again at {@code retryAt}; the subscription is failing
+   * since its first failure and is parked once an undelivered event is older than {@code parkBefore}.
+   * Answers whether the subscription was parked now.
+   */
+  public Uni<Boolean> failed(Claimed delivery, String error, Instant now, Instant retryAt, Instant parkBefore) {
+    return pool.preparedQuery("""
+            WITH retry AS (
+              UPDATE hub_delivery SET leased_until = NULL, next_attempt_at = $2, last_error = $3 WHERE id = $1
+            )
+            UPDATE hub_subscription s SET failing_since = COALESCE(s.failing_since, $4), last_error = $3,
+              parked_at = CASE WHEN s.parked_at IS NULL AND EXISTS (SELECT 1 FROM hub_delivery d WHERE
+                d.subscription_id = s.id AND d.delivered_at IS NULL AND d.created_at < $6) THEN $4 ELSE s.parked_at END
+            WHERE s.id = $5
+            RETURNING s.parked_at = $4 AS parked""")
+        .execute(Tuple.from(Arrays.asList(delivery.id(), time(retryAt), error, time(now), delivery.subscriptionId(),
+            time(parkBefore))))
+        .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("parked")));
+  }
+
+  /** Drops delivered deliveries and published outbox rows older than {@code before}; answers how many. */
+  public Uni<Long> prune(Instant before) {
+    return pool.preparedQuery("""
+            WITH deliveries AS (
+              DELETE FROM hub_delivery d WHERE (d.delivered_at < $1) OR (d.created_at < $1 AND EXISTS
+                (SELECT 1 FROM hub_subscription s WHERE s.id = d.subscription_id AND s.deleted_at IS NOT NULL))
+              RETURNING 1
+            ), events AS (
+              DELETE FROM outbox WHERE published_at < $1 RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM deliveries) + (SELECT count(*) FROM events) AS pruned""")
+        .execute(Tuple.of(time(before))).map(rows -> rows.iterator().next().getLong("pruned"));
+  }
+
+  private static Subscription subscription(Row r) {
+    String[] types = r.getArrayOfStrings("event_types");
+    return new Subscription(r.getUUID("id"), r.getString("tenant"), Subscription.Face.valueOf(r.getString("face")),
+        r.getString("callback"), r.getString("query"), types == null ? List.of() : List.of(types), r.getString("secret"),
+        instant(r, "created_at"), instant(r, "failing_since"), r.getString("last_error"), instant(r, "parked_at"),
+        r.getLong("pending"));
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+}

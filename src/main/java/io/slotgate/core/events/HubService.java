@@ -1,0 +1,130 @@
+package io.slotgate.core.events;
+
+import io.slotgate.config.SlotgateConfig;
+import io.slotgate.core.DomainFailure;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/** Subscribing to events, TMF646 hub style: create (with a secret to verify signatures), read, delete, resume. */
+@ApplicationScoped
+public class HubService {
+
+  /** The event types a subscription may ask for ({@code query=eventType=...}). */
+  public static final List<String> EVENT_TYPES = List.of("AppointmentCreateEvent", "AppointmentStateChangeEvent",
+      "AppointmentAttributeValueChangeEvent");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final HubRepository repository;
+  private final Clock clock;
+  private final boolean allowPrivate;
+
+  public HubService(HubRepository repository, Clock clock, SlotgateConfig config) {
+    this.repository = repository;
+    this.clock = clock;
+    this.allowPrivate = config.hub().allowPrivateCallbacks();
+  }
+
+  public Uni<Subscription> subscribe(String tenant, Subscription.Face face, String callback, String query) {
+    List<String> types = eventTypes(query);
+    URI uri = callback(callback);
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return checkAddress(uri).chain(() -> repository.insert(new Subscription(UUID.randomUUID(), tenant, face, callback,
+        query, types, HexFormat.of().formatHex(secret), clock.instant(), null, null, null, 0)));
+  }
+
+  public Uni<Subscription> get(String tenant, Subscription.Face face, UUID id) {
+    return repository.find(tenant, face, id)
+        .map(found -> found.orElseThrow(() -> DomainFailure.notFound("Subscription " + id)));
+  }
+
+  public Uni<Void> delete(String tenant, Subscription.Face face, UUID id) {
+    return repository.delete(tenant, face, id, clock.instant()).invoke(deleted -> {
+      if (!deleted) {
+        throw DomainFailure.notFound("Subscription " + id);
+      }
+    }).replaceWithVoid();
+  }
+
+  public Uni<Subscription> resume(String tenant, Subscription.Face face, UUID id) {
+    return repository.resume(tenant, face, id, clock.instant()).chain(found -> {
+      if (!found) {
+        throw DomainFailure.notFound("Subscription " + id);
+      }
+      return get(tenant, face, id);
+    });
+  }
+
+  /** {@code eventType=A} or {@code eventType=A,B}; empty or null means every event. */
+  static List<String> eventTypes(String query) {
+    if (query == null || query.isBlank()) {
+      return List.of();
+    }
+    if (!query.startsWith("eventType=")) {
+      throw DomainFailure.invalid("Field 'query' must be eventType=<type>[,<type>] with types " + EVENT_TYPES
+          + ", not '" + query + "'");
+    }
+    List<String> types = Arrays.stream(query.substring("eventType=".length()).split(",")).map(String::trim).toList();
+    for (String type : types) {
+      if (!EVENT_TYPES.contains(type)) {
+        throw DomainFailure.invalid("Field 'query': unknown event type '" + type + "'; accepted: " + EVENT_TYPES);
+      }
+    }
+    return types;
+  }
+
+  private static URI callback(String callback) {
+    try {
+      URI uri = URI.create(callback);
+      if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase())
+          || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException();
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw DomainFailure.invalid("Field 'callback' must be an absolute http(s) URL without user info or "
+          + "fragment, such as https://isp.example/slotgate/events");
+    }
+  }
+
+  /** This host, a private or link-local network, or multicast: never a callback's address (SSRF). */
+  static boolean internal(InetAddress address) {
+    return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+        || address.isAnyLocalAddress() || address.isMulticastAddress()
+        || address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc;
+  }
+
+  /**
+   * Refuses callbacks that resolve to this host or a private network (SSRF), unless allowed. Name
+   * resolution blocks, so it runs off the event loop.
+   */
+  private Uni<Void> checkAddress(URI uri) {
+    if (allowPrivate) {
+      return Uni.createFrom().voidItem();
+    }
+    return Uni.createFrom().item(() -> {
+      try {
+        for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+          if (internal(address)) {
+            throw DomainFailure.invalid("Field 'callback' resolves to a loopback or private address ("
+                + address.getHostAddress() + "), which slotgate does not call");
+          }
+        }
+        return null;
+      } catch (UnknownHostException e) {
+        throw DomainFailure.invalid("Field 'callback': host '" + uri.getHost() + "' cannot be resolved");
+      }
+    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
+  }
+}
