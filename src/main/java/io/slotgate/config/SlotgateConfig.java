@@ -39,8 +39,8 @@ public interface SlotgateConfig {
     @WithDefault("5s")
     Duration timeout();
 
-    /** Most deliveries sent at once by one instance (each round claims this many). */
-    @WithDefault("32")
+    /** Most deliveries sent at once by one instance (each batch claims this many). */
+    @WithDefault("64")
     int inFlight();
 
     /** A subscription whose oldest undelivered event is older than this is parked (GET shows it; resume restarts it). */

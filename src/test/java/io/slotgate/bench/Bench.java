@@ -87,6 +87,7 @@ public final class Bench {
         case "coldstart" -> bench.coldStartOnly();
         case "db-stall" -> Faults.dbStall(bench);
         case "remote-chaos" -> Faults.remoteChaos(bench);
+        case "events" -> Events.run(bench);
         default -> bench.all();
       };
     } finally {

@@ -13,7 +13,6 @@ import io.slotgate.api.lifecycle.LifecycleMapper;
 import io.slotgate.api.wholesale.WholesaleMapper;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.appointment.Appointment;
-import io.slotgate.core.appointment.AppointmentKey;
 import io.slotgate.core.appointment.AppointmentService;
 import io.slotgate.core.events.HubRepository;
 import io.slotgate.core.events.HubRepository.Claimed;
@@ -90,9 +89,19 @@ public class HubDelivery {
     web.close();
   }
 
+  /** Bounds one scheduled round: full batches are followed at once by the next, up to this many. */
+  private static final int MAX_BATCHES = 50;
+
   @Scheduled(every = "${slotgate.hub.every:1s}", concurrentExecution = SKIP, identity = "hub-delivery")
   Uni<Void> round() {
-    return publish().chain(published -> deliver()).replaceWithVoid();
+    // A backlog is worked off batch after batch instead of one batch per tick (measured: one batch per
+    // 200 ms tick fell behind a hold load, p50 17 s from change to receipt).
+    return drain(this::publish, PUBLISH_BATCH, 0).chain(() -> drain(this::deliver, settings.inFlight(), 0));
+  }
+
+  private Uni<Void> drain(java.util.function.Supplier<Uni<Integer>> batch, int full, int done) {
+    return batch.get().chain(count -> count >= full && done + 1 < MAX_BATCHES
+        ? drain(batch, full, done + 1) : Uni.createFrom().voidItem());
   }
 
   @Scheduled(every = "1h", concurrentExecution = SKIP, identity = "hub-retention")
@@ -112,7 +121,9 @@ public class HubDelivery {
     return repository.claim(settings.inFlight(), now, now.plus(settings.timeout().multipliedBy(2)))
         .chain(claimed -> Multi.createFrom().iterable(claimed)
             .onItem().transformToUniAndMerge(this::send)
-            .collect().last()
+            .filter(java.util.Objects::nonNull)
+            .collect().asList()
+            .chain(this::delivered)
             .replaceWith(claimed.size()));
   }
 
@@ -120,14 +131,19 @@ public class HubDelivery {
     return repository.prune(clock.instant().minus(settings.retention()));
   }
 
+  /** The batch's deliveries: listeners looked up once per pair of tenants, appointments read in one query. */
   private Uni<List<NewDelivery>> fanOut(List<Event> events) {
-    return Multi.createFrom().iterable(events)
-        .onItem().transformToUniAndConcatenate(event -> repository.listeners(event.tenant(), event.channel(), event.owner())
-            .chain(listeners -> listeners.isEmpty() ? Uni.createFrom().item(List.<NewDelivery>of())
-                : appointments.get(AppointmentKey.system(event.appointmentId()))
-                    .chain(appointment -> render(event, appointment, listeners))))
+    java.util.Map<String, Uni<List<Subscription>>> listeners = new java.util.HashMap<>();
+    List<UUID> ids = events.stream().map(Event::appointmentId).distinct().toList();
+    return appointments.all(ids).chain(byId -> Multi.createFrom().iterable(events)
+        .onItem().transformToUniAndConcatenate(event -> listeners.computeIfAbsent(
+                event.tenant() + "\n" + event.channel() + "\n" + event.owner(),
+                key -> repository.listeners(event.tenant(), event.channel(), event.owner()).memoize().indefinitely())
+            .chain(found -> found.isEmpty() || !byId.containsKey(event.appointmentId())
+                ? Uni.createFrom().item(List.<NewDelivery>of())
+                : render(event, byId.get(event.appointmentId()), found)))
         .collect().asList()
-        .map(lists -> lists.stream().flatMap(List::stream).toList());
+        .map(lists -> lists.stream().flatMap(List::stream).toList()));
   }
 
   private Uni<List<NewDelivery>> render(Event event, Appointment appointment, List<Subscription> listeners) {
@@ -167,7 +183,8 @@ public class HubDelivery {
     };
   }
 
-  private Uni<Void> send(Claimed delivery) {
+  /** Sends one delivery; answers it when the subscriber said 2xx, null when the attempt failed (recorded). */
+  private Uni<Claimed> send(Claimed delivery) {
     long t = clock.instant().getEpochSecond();
     return web.postAbs(delivery.callback())
         .timeout(settings.timeout().toMillis())
@@ -178,15 +195,23 @@ public class HubDelivery {
         .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
             : "HTTP " + response.statusCode())
         .onFailure().recoverWithItem(failure -> failure.getClass().getSimpleName() + ": " + failure.getMessage())
-        .chain(error -> error == null ? delivered(delivery) : failed(delivery, error));
+        .chain(error -> error == null ? Uni.createFrom().item(delivery)
+            : failed(delivery, error).replaceWith((Claimed) null));
   }
 
-  private Uni<Void> delivered(Claimed delivery) {
+  /** Records the batch's 2xx answers in one statement. */
+  private Uni<Void> delivered(List<Claimed> deliveries) {
+    if (deliveries.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
     Instant now = clock.instant();
-    metrics.counter("slotgate.events.delivered").increment();
-    Timer.builder("slotgate.events.latency").description("From the change to the subscriber's 2xx")
-        .register(metrics).record(Math.max(0, now.toEpochMilli() - delivery.createdAt().toEpochMilli()), TimeUnit.MILLISECONDS);
-    return repository.delivered(delivery, now);
+    Timer latency = Timer.builder("slotgate.events.latency").description("From the change to the subscriber's 2xx")
+        .register(metrics);
+    for (Claimed delivery : deliveries) {
+      latency.record(Math.max(0, now.toEpochMilli() - delivery.createdAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+    }
+    metrics.counter("slotgate.events.delivered").increment(deliveries.size());
+    return repository.delivered(deliveries, now);
   }
 
   private Uni<Void> failed(Claimed delivery, String error) {

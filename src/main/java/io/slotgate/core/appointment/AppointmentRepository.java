@@ -323,6 +323,13 @@ public class AppointmentRepository {
     return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> first(rows, now));
   }
 
+  /** Appointments by id, for slotgate's own background work (event publishing); no tenant wall applies. */
+  public Uni<List<Appointment>> findAll(List<UUID> ids, Instant now) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM appointment a WHERE a.id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(rows -> stream(rows).map(row -> map(row, now)).toList());
+  }
+
   public Uni<Optional<Appointment>> find(AppointmentKey key, Instant now) {
     return find(pool, key, now);
   }

@@ -218,6 +218,12 @@ public class AppointmentService {
     return repository.ofOwner(owner, statuses, from, to, offset, limit, clock.instant());
   }
 
+  /** Appointments by id for background work (not a request: no tenant is involved). */
+  public Uni<java.util.Map<UUID, Appointment>> all(List<UUID> ids) {
+    return repository.findAll(ids, clock.instant()).map(found -> found.stream()
+        .collect(java.util.stream.Collectors.toMap(Appointment::id, a -> a)));
+  }
+
   public Uni<List<HistoryEntry>> history(UUID id) {
     return repository.history(id);
   }

@@ -160,11 +160,16 @@ public class HubRepository {
             r.getInteger("attempts"), r.getString("callback"), r.getString("secret"))).toList());
   }
 
-  public Uni<Void> delivered(Claimed delivery, Instant now) {
+  public Uni<Void> delivered(List<Claimed> deliveries, Instant now) {
     return pool.preparedQuery("""
-            WITH done AS (UPDATE hub_delivery SET delivered_at = $2, leased_until = NULL, last_error = NULL WHERE id = $1)
-            UPDATE hub_subscription SET failing_since = NULL, last_error = NULL WHERE id = $3 AND failing_since IS NOT NULL""")
-        .execute(Tuple.of(delivery.id(), time(now), delivery.subscriptionId())).replaceWithVoid();
+            WITH done AS (
+              UPDATE hub_delivery SET delivered_at = $2, leased_until = NULL, last_error = NULL WHERE id = ANY($1)
+            )
+            UPDATE hub_subscription SET failing_since = NULL, last_error = NULL
+            WHERE id = ANY($3) AND failing_since IS NOT NULL""")
+        .execute(Tuple.of(deliveries.stream().map(Claimed::id).toArray(Long[]::new), time(now),
+            deliveries.stream().map(Claimed::subscriptionId).distinct().toArray(UUID[]::new)))
+        .replaceWithVoid();
   }
 
   /**

@@ -1,0 +1,160 @@
+package io.slotgate.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import io.slotgate.bench.Bench.App;
+import io.slotgate.bench.Bench.Supplier;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 11's benchmark (bench/run events): two app instances on one database deliver the events of a
+ * hold / confirm / cancel load to one healthy receiver on loopback. Reports delivery latency from the
+ * change to receipt (p50/p99), duplicates (must be 0), order per appointment, and outbox rows left.
+ */
+final class Events {
+
+  private static final Pattern EVENT = Pattern.compile(
+      "\"eventId\":\"([^\"]+)\",\"eventTime\":\"([^\"]+)\".*\"appointment\":\\{\"id\":(\\d+).*\"status\":\"([A-Z_]+)\"");
+
+  private Events() {}
+
+  static int run(Bench bench) throws Exception {
+    int seconds = Integer.getInteger("bench.seconds", 10);
+    ConcurrentLinkedQueue<String[]> received = new ConcurrentLinkedQueue<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/events", exchange -> {
+      long at = System.currentTimeMillis();
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      Matcher m = EVENT.matcher(body);
+      if (m.find()) {
+        received.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4), String.valueOf(at)});
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.setExecutor(Executors.newFixedThreadPool(4));
+    receiver.start();
+    List<String> options = List.of("-Dslotgate.hub.allow-private-callbacks=true",
+        "-Dslotgate.hub.every=" + System.getProperty("bench.hubEvery", "200ms"));
+    try (App a = App.start(bench, 18081, null, options); App b = App.start(bench, 18082, null, options)) {
+      Supplier crews = bench.supplier(a, 50, "07", "22", 30, List.of("EVENTS-1"));
+      List<String[]> slots = crews.cached;
+      HttpClient http = HttpClient.newHttpClient();
+      int subscribed = http.send(HttpRequest.newBuilder(URI.create(a.base + "/WholesaleGateway/v1.0/gateway/hub"))
+          .header("Authorization", "Bearer " + bench.token("EVENTS-1", "appointments")).header("Tenant", "EVENTS-1")
+          .header("X-Request-ID", "events").header("X-Conversation-ID", "events").header("Content-Type", "application/json")
+          .POST(BodyPublishers.ofString("{\"callback\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/events\"}"))
+          .build(), BodyHandlers.discarding()).statusCode();
+      if (subscribed != 201) {
+        throw new IllegalStateException("subscribe answered " + subscribed);
+      }
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger changes = new AtomicInteger();
+      ExecutorService load = Executors.newFixedThreadPool(16);
+      for (int worker = 0; worker < 16; worker++) {
+        App app = worker % 2 == 0 ? a : b;
+        load.submit(() -> {
+          HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+          while (running.get()) {
+            String[] slot = slots.get(next.getAndIncrement() % slots.size());
+            HttpRequest hold = crews.holdRequest(app, "EVENTS-1", slot);
+            var answer = client.send(hold, BodyHandlers.ofString());
+            if (answer.statusCode() != 201) {
+              continue;
+            }
+            changes.incrementAndGet();
+            Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(answer.body());
+            if (id.find() && next.get() % 2 == 0) {
+              for (String move : List.of("confirm", "cancel")) {
+                if (client.send(action(bench, app, id.group(1), move), BodyHandlers.discarding()).statusCode() == 200) {
+                  changes.incrementAndGet();
+                }
+              }
+            }
+          }
+          return null;
+        });
+      }
+      Thread.sleep(seconds * 1000L);
+      running.set(false);
+      load.shutdown();
+      load.awaitTermination(60, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (received.size() < changes.get() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      Thread.sleep(1_000); // anything sent twice would arrive now
+      List<String[]> events = new ArrayList<>(received);
+      Map<String, Integer> copies = new HashMap<>();
+      events.forEach(e -> copies.merge(e[0], 1, Integer::sum));
+      long duplicates = copies.values().stream().filter(n -> n > 1).count();
+      Map<String, List<String>> perAppointment = new LinkedHashMap<>();
+      events.forEach(e -> perAppointment.computeIfAbsent(e[2], k -> new ArrayList<>()).add(e[3]));
+      long outOfOrder = perAppointment.values().stream().filter(statuses -> !inOrder(statuses)).count();
+      List<Long> latency = events.stream()
+          .map(e -> Long.parseLong(e[4]) - Instant.parse(e[1]).toEpochMilli()).sorted().toList();
+      String outboxLeft = bench.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+      String pending = bench.sql("SELECT count(*) FROM hub_delivery WHERE delivered_at IS NULL");
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("changes", changes.get());
+      result.put("events_received", events.size());
+      result.put("duplicates", duplicates);
+      result.put("appointments_out_of_order", outOfOrder);
+      result.put("delivery_latency_p50_ms", percentile(latency, 0.5));
+      result.put("delivery_latency_p99_ms", percentile(latency, 0.99));
+      result.put("outbox_rows_unpublished_after_run", outboxLeft);
+      result.put("deliveries_pending_after_run", pending);
+      result.put("hub_every", System.getProperty("bench.hubEvery", "200ms"));
+      System.out.println("events: " + result);
+      Files.writeString(Paths.get("bench/results/events.json"), Bench.json(result) + "\n");
+      boolean ok = events.size() == changes.get() && duplicates == 0 && outOfOrder == 0 && "0".equals(outboxLeft)
+          && "0".equals(pending);
+      System.out.println(ok ? "events: ok" : "events: FAILED");
+      return ok ? 0 : 1;
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private static HttpRequest action(Bench bench, App app, String id, String action) {
+    return HttpRequest.newBuilder(URI.create(app.base + "/WholesaleGateway/v1.0/gateway/appointments/" + id + "/_actions/"
+            + action)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + bench.token("EVENTS-1", "appointments")).header("Tenant", "EVENTS-1")
+        .header("X-Request-ID", "events").header("X-Conversation-ID", "events")
+        .POST(BodyPublishers.noBody()).build();
+  }
+
+  /** RESERVED, then ACCEPTED, then CANCELLED, as far as they went. */
+  private static boolean inOrder(List<String> statuses) {
+    List<String> expected = List.of("RESERVED", "ACCEPTED", "CANCELLED");
+    return statuses.equals(expected.subList(0, Math.min(statuses.size(), 3))) && statuses.size() <= 3;
+  }
+
+  private static long percentile(List<Long> sorted, double p) {
+    return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
+  }
+}
