@@ -54,7 +54,7 @@ public class BookingHubResource {
           + "answered only here.")
   @RequestBody(content = @Content(schema = @Schema(implementation = SubscribeRequest.class), examples = @ExampleObject(
       name = "subscribe", value = """
-          {"callback": "https://isp.example/slotgate/events", "query": "eventType=AppointmentStateChangeEvent"}""")))
+          {"callback": "https://isp.example/slotgate/events", "query": "eventType=AppointmentStateChangeEvent", "timeoutSeconds": 10}""")))
   public Uni<RestResponse<SubscriptionView>> subscribe(@HeaderParam("X-TENANT-ID") String tenant, @Valid @NotNull SubscribeRequest request) {
     return hub.subscribe(tenant(tenant), Face.BOOKING, request);
   }

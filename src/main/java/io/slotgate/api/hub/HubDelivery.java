@@ -118,7 +118,8 @@ public class HubDelivery {
   /** Sends the deliveries this instance could claim now; answers how many were claimed. */
   public Uni<Integer> deliver() {
     Instant now = clock.instant();
-    return repository.claim(settings.inFlight(), now, now.plus(settings.timeout().multipliedBy(2)))
+    // The lease outlasts the longest answer a subscriber may take (30 s), so no other instance resends meanwhile.
+    return repository.claim(settings.inFlight(), now, now.plus(Duration.ofSeconds(60)))
         .chain(claimed -> Multi.createFrom().iterable(claimed)
             .onItem().transformToUniAndMerge(this::send)
             .filter(java.util.Objects::nonNull)
@@ -187,7 +188,7 @@ public class HubDelivery {
   private Uni<Claimed> send(Claimed delivery) {
     long t = clock.instant().getEpochSecond();
     return web.postAbs(delivery.callback())
-        .timeout(settings.timeout().toMillis())
+        .timeout(delivery.timeoutMs() != null ? delivery.timeoutMs() : settings.timeout().toMillis())
         .putHeader("Content-Type", "application/json")
         .putHeader("X-Slotgate-Event-Id", delivery.eventId().toString())
         .putHeader("X-Slotgate-Signature", "t=" + t + ",v1=" + sign(delivery.secret(), t + "." + delivery.body()))

@@ -1,6 +1,8 @@
 package io.slotgate.api.hub;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,7 +18,9 @@ public final class HubDtos {
           description = "Absolute http(s) URL that receives the events") String callback,
       @Size(max = 256) @Schema(maxLength = 256, example = "eventType=AppointmentStateChangeEvent",
           description = "Optional filter: eventType=<type>[,<type>] with AppointmentCreateEvent, "
-              + "AppointmentStateChangeEvent, AppointmentAttributeValueChangeEvent") String query) {}
+              + "AppointmentStateChangeEvent, AppointmentAttributeValueChangeEvent") String query,
+      @Min(1) @Max(30) @Schema(minimum = "1", maximum = "30", example = "10",
+          description = "How long to wait for this subscriber's answer (default slotgate.hub.timeout, 5 s)") Integer timeoutSeconds) {}
 
   @Schema(name = "HubSubscription")
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,6 +28,7 @@ public final class HubDtos {
       String id,
       String callback,
       String query,
+      Integer timeoutSeconds,
       @Schema(description = "Only in the answer to POST: the key of X-Slotgate-Signature's HMAC-SHA256") String secret,
       String createdAt,
       @Schema(description = "Since when deliveries fail; absent while healthy") String failingSince,

@@ -23,9 +23,9 @@ public class HubEndpoints {
   }
 
   public Uni<RestResponse<SubscriptionView>> subscribe(String tenant, Subscription.Face face, SubscribeRequest request) {
-    return hub.subscribe(tenant, face, request.callback(), request.query())
+    return hub.subscribe(tenant, face, request.callback(), request.query(), request.timeoutSeconds())
         .map(s -> RestResponse.status(Status.CREATED, new SubscriptionView(s.id().toString(), s.callback(), s.query(),
-            s.secret(), Times.format(s.createdAt()), null, null, null, 0L)));
+            s.timeoutSeconds(), s.secret(), Times.format(s.createdAt()), null, null, null, 0L)));
   }
 
   public Uni<SubscriptionView> get(String tenant, Subscription.Face face, String id) {
@@ -41,7 +41,8 @@ public class HubEndpoints {
   }
 
   private static SubscriptionView view(Subscription s) {
-    return new SubscriptionView(s.id().toString(), s.callback(), s.query(), null, Times.format(s.createdAt()),
+    return new SubscriptionView(s.id().toString(), s.callback(), s.query(), s.timeoutSeconds(), null,
+        Times.format(s.createdAt()),
         Times.format(s.failingSince()), s.lastError(), Times.format(s.parkedAt()), s.pending());
   }
 

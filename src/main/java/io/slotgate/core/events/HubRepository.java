@@ -36,10 +36,11 @@ public class HubRepository {
 
   public Uni<Subscription> insert(Subscription s) {
     return pool.preparedQuery("""
-            INSERT INTO hub_subscription (id, tenant, face, callback, query, event_types, secret, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+            INSERT INTO hub_subscription (id, tenant, face, callback, query, event_types, secret, created_at, timeout_ms)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
         .execute(Tuple.from(Arrays.asList(s.id(), s.tenant(), s.face().name(), s.callback(), s.query(),
-            s.eventTypes().isEmpty() ? null : s.eventTypes().toArray(String[]::new), s.secret(), time(s.createdAt()))))
+            s.eventTypes().isEmpty() ? null : s.eventTypes().toArray(String[]::new), s.secret(), time(s.createdAt()),
+            s.timeoutSeconds() == null ? null : s.timeoutSeconds() * 1000)))
         .replaceWith(s);
   }
 
@@ -132,7 +133,7 @@ public class HubRepository {
 
   /** A delivery claimed for sending, with where to send it. */
   public record Claimed(long id, UUID subscriptionId, UUID eventId, String body, Instant createdAt, int attempts,
-      String callback, String secret) {}
+      String callback, String secret, Integer timeoutMs) {}
 
   /**
    * Claims up to {@code limit} due deliveries: only the oldest undelivered one of each appointment and
@@ -153,11 +154,12 @@ public class HubRepository {
             UPDATE hub_delivery d SET leased_until = $3, attempts = d.attempts + 1
             FROM next, hub_subscription s
             WHERE d.id = next.id AND s.id = d.subscription_id
-            RETURNING d.id, d.subscription_id, d.event_id, d.body, d.created_at, d.attempts, s.callback, s.secret""")
+            RETURNING d.id, d.subscription_id, d.event_id, d.body, d.created_at, d.attempts, s.callback, s.secret,
+              s.timeout_ms""")
         .execute(Tuple.of(time(now), limit, time(leaseUntil)))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Claimed(r.getLong("id"),
             r.getUUID("subscription_id"), r.getUUID("event_id"), r.getString("body"), instant(r, "created_at"),
-            r.getInteger("attempts"), r.getString("callback"), r.getString("secret"))).toList());
+            r.getInteger("attempts"), r.getString("callback"), r.getString("secret"), r.getInteger("timeout_ms"))).toList());
   }
 
   public Uni<Void> delivered(List<Claimed> deliveries, Instant now) {
@@ -210,7 +212,7 @@ public class HubRepository {
     String[] types = r.getArrayOfStrings("event_types");
     return new Subscription(r.getUUID("id"), r.getString("tenant"), Subscription.Face.valueOf(r.getString("face")),
         r.getString("callback"), r.getString("query"), types == null ? List.of() : List.of(types), r.getString("secret"),
-        instant(r, "created_at"), instant(r, "failing_since"), r.getString("last_error"), instant(r, "parked_at"),
+        r.getInteger("timeout_ms") == null ? null : r.getInteger("timeout_ms") / 1000, instant(r, "created_at"), instant(r, "failing_since"), r.getString("last_error"), instant(r, "parked_at"),
         r.getLong("pending"));
   }
 

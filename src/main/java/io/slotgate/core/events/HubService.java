@@ -35,13 +35,14 @@ public class HubService {
     this.allowPrivate = config.hub().allowPrivateCallbacks();
   }
 
-  public Uni<Subscription> subscribe(String tenant, Subscription.Face face, String callback, String query) {
+  public Uni<Subscription> subscribe(String tenant, Subscription.Face face, String callback, String query,
+      Integer timeoutSeconds) {
     List<String> types = eventTypes(query);
     URI uri = callback(callback);
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     return checkAddress(uri).chain(() -> repository.insert(new Subscription(UUID.randomUUID(), tenant, face, callback,
-        query, types, HexFormat.of().formatHex(secret), clock.instant(), null, null, null, 0)));
+        query, types, HexFormat.of().formatHex(secret), timeoutSeconds, clock.instant(), null, null, null, 0)));
   }
 
   public Uni<Subscription> get(String tenant, Subscription.Face face, UUID id) {

@@ -9,7 +9,8 @@ import java.util.UUID;
  * there) or OWNER (every appointment on the tenant's capacity). {@code eventTypes} empty means all.
  */
 public record Subscription(UUID id, String tenant, Face face, String callback, String query, List<String> eventTypes,
-    String secret, Instant createdAt, Instant failingSince, String lastError, Instant parkedAt, long pending) {
+    String secret, Integer timeoutSeconds, Instant createdAt, Instant failingSince, String lastError, Instant parkedAt,
+    long pending) {
 
   /** Who a subscription listens as. */
   public enum Face { WHOLESALE, BOOKING, OWNER }

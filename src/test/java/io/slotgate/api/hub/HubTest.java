@@ -224,6 +224,14 @@ class HubTest {
     given().spec(Requests.gateway("T-HUB-BAD")).contentType(ContentType.JSON)
         .body(Map.of("callback", "http://127.0.0.1/x", "query", "eventType=Whatever")).post(BASE + "/hub")
         .then().statusCode(422);
+    given().spec(Requests.gateway("T-HUB-BAD")).contentType(ContentType.JSON)
+        .body(Map.of("callback", "http://127.0.0.1/x", "timeoutSeconds", 31)).post(BASE + "/hub")
+        .then().statusCode(422).body("messages[0]", org.hamcrest.Matchers.containsString("timeoutSeconds"));
+    String id = given().spec(Requests.gateway("T-HUB-BAD")).contentType(ContentType.JSON)
+        .body(Map.of("callback", "http://127.0.0.1/x", "timeoutSeconds", 12)).post(BASE + "/hub")
+        .then().statusCode(201).body("timeoutSeconds", equalTo(12)).extract().path("id");
+    given().spec(Requests.gateway("T-HUB-BAD")).get(BASE + "/hub/" + id).then().statusCode(200)
+        .body("timeoutSeconds", equalTo(12)).body("secret", nullValue());
   }
 
   private List<Received> forAppointment(long clientId) {
