@@ -5,7 +5,8 @@ if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"
   done
 fi
 if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-  echo "slotgate needs JDK 25: set JAVA_HOME to one" >&2
+  echo "slotgate needs JDK 25 (the newest LTS): install Temurin 25 (https://adoptium.net, or 'sdk install java 25-tem'" >&2
+  echo "with SDKMAN; Debian 12 packages no JDK 25) and set JAVA_HOME to it" >&2
   exit 1
 fi
 export PATH="$JAVA_HOME/bin:$PATH"

@@ -28,7 +28,12 @@ public class RequestCorrelation {
       if (conversationId != null) {
         context.response().putHeader(CONVERSATION_ID, conversationId);
       }
-      MDC.put("requestId", requestId != null ? requestId : "gen-" + UUID.randomUUID());
+      if (requestId == null) {
+        // A generated id is echoed too, so a caller can quote it when reporting a problem.
+        requestId = "gen-" + UUID.randomUUID();
+        context.response().putHeader(REQUEST_ID, requestId);
+      }
+      MDC.put("requestId", requestId);
       MDC.put("conversationId", conversationId != null ? conversationId : "-");
       MDC.put("tenant", tenant(request));
       context.next();
