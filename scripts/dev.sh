@@ -1,19 +1,54 @@
 #!/usr/bin/env bash
 # Starts slotgate in dev mode on an embedded PostgreSQL (no Docker, no install; works as root too),
-# with the demo catalogue loaded. Stops the database again on exit. Usage: scripts/dev.sh [PG_PORT]
+# with the demo catalogue loaded. Ctrl-C or SIGTERM stops dev mode and the database.
+#   scripts/dev.sh [--reset] [PG_PORT] [extra Maven/Quarkus -D options]
+#   --reset   delete this checkout's dev database first (a fresh schema and demo catalogue)
+# PORT (default 8080) is the HTTP port. The database's data is this checkout's own:
+# /tmp/slotgate-pg-$USER/dev-<checkout>/ (port PG_PORT, default 5433, or the next free one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
-PG_PORT="${1:-5433}"
 LAUNCHER=src/test/java/io/slotgate/testing/EmbeddedPostgres.java
+NAME="dev-$(basename "$PWD")-$(pwd -P | cksum | cut -d' ' -f1)"
+PORT="${PORT:-8080}"
+export PORT
+busy() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if busy "$PORT"; then
+  echo "Port $PORT is in use (another slotgate or dev mode?): stop it, or pick another with PORT=8081 scripts/dev.sh" >&2
+  exit 1
+fi
+if [ "${1:-}" = --reset ]; then
+  java "$LAUNCHER" reset --name "$NAME"
+  echo "Dev database $NAME deleted"
+  shift
+fi
+PG_PORT="${1:-}"
+if [ -z "$PG_PORT" ]; then
+  PG_PORT=5433
+  # Another checkout's dev database may hold 5433; a port our own stale server holds is freed by start.
+  while busy "$PG_PORT" && ! grep -qs "^$PG_PORT\$" "/tmp/slotgate-pg-$(id -un)/$NAME/port"; do PG_PORT=$((PG_PORT + 1)); done
+fi
 # Fetch the PostgreSQL binaries artifact (and everything else) once.
-./mvnw -q -B dependency:resolve -DincludeScope=test >/dev/null
-URL=$(java "$LAUNCHER" start --name dev --port "$PG_PORT")
-trap 'java "$LAUNCHER" stop --name dev' EXIT
-echo "PostgreSQL ready at $URL"
-./mvnw -B quarkus:dev \
+./mvnw -q -B dependency:resolve -DincludeScope=test >/dev/null 2>&1 || ./mvnw -q -B dependency:resolve -DincludeScope=test
+URL=$(java "$LAUNCHER" start --name "$NAME" --port "$PG_PORT")
+echo "$PG_PORT" >"/tmp/slotgate-pg-$(id -un)/$NAME/port"
+echo "PostgreSQL ready at $URL (data: /tmp/slotgate-pg-$(id -un)/$NAME; scripts/dev.sh --reset starts afresh)"
+# Maven and the dev-mode JVM it forks run in their own process group, so that a signal stops both.
+setsid ./mvnw -B quarkus:dev \
   -Dquarkus.datasource.reactive.url="$URL" \
   -Dquarkus.datasource.jdbc.url="jdbc:$URL" \
   -Dquarkus.datasource.username=postgres \
   -Dquarkus.datasource.password=unused \
-  -Dquarkus.console.enabled=false "${@:2}"
+  -Dquarkus.console.enabled=false "${@:2}" &
+DEV=$!
+stop() {
+  trap - INT TERM EXIT
+  kill -TERM -- "-$DEV" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 -- "-$DEV" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$DEV" 2>/dev/null || true
+  java "$LAUNCHER" stop --name "$NAME" || true
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+wait "$DEV"

@@ -109,6 +109,7 @@ public class InputGuard {
 
   private static void refuse(RoutingContext context, int status, Kind kind, String message) {
     String uuid = UUID.randomUUID().toString();
+    ErrorResponses.logRefusal(status, kind, List.of(message), context.request().path(), uuid, null);
     Object body = ErrorResponses.body(kind, List.of(message), Map.of(), context.request().path(), uuid, status);
     var response = context.response().setStatusCode(status).putHeader("Content-Type", "application/json");
     if (status == 401) {

@@ -281,7 +281,10 @@ public final class EmbeddedPostgres {
     }
   }
 
-  /** {@code start --name NAME --port PORT [--fast]} or {@code stop --name NAME}: for scripts. */
+  /**
+   * {@code start --name NAME --port PORT [--fast]}, {@code stop --name NAME} or {@code reset --name NAME} (stop and
+   * delete its data): for scripts.
+   */
   public static void main(String[] args) {
     String verb = args.length > 0 ? args[0] : "";
     String name = option(args, "--name").orElse("dev");
@@ -299,6 +302,16 @@ public final class EmbeddedPostgres {
           throw new UncheckedIOException(e);
         }
       }
+      case "reset" -> {
+        try {
+          if (Files.exists(dir.resolve("data"))) {
+            new EmbeddedPostgres(dir.resolve("data"), binaries(), 0).stop();
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        deleteTree(dir);
+      }
       case "bin" -> {
         try {
           System.out.println(binaries());
@@ -307,7 +320,7 @@ public final class EmbeddedPostgres {
         }
       }
       default -> {
-        System.err.println("usage: EmbeddedPostgres start --name NAME --port PORT [--fast] | stop --name NAME | bin");
+        System.err.println("usage: EmbeddedPostgres start --name NAME --port PORT [--fast] | stop --name NAME | reset --name NAME | bin");
         System.exit(2);
       }
     }

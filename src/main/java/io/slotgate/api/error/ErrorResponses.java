@@ -8,12 +8,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Renders failures in the error format of the face a request came through: the lifecycle face
  * ({@code /enterprises/...}) uses seed 002's body, every other face seed 000's.
  */
 public final class ErrorResponses {
+
+  private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
   private static final Map<Kind, Integer> STATUS = new EnumMap<>(Map.ofEntries(
       Map.entry(Kind.MALFORMED_REQUEST, 400),
@@ -59,7 +62,29 @@ public final class ErrorResponses {
 
   public static Response of(Kind kind, List<String> messages, Map<String, Object> arguments, String path,
       String uuid) {
-    int status = status(kind);
+    return of(status(kind), kind, messages, arguments, path, uuid, null);
+  }
+
+  /**
+   * The error response, logged once with its uuid (the one the client quotes) and, where the body says less than
+   * support needs (why a token was refused), {@code reason}. The request id is in every line's context.
+   */
+  public static Response of(int status, Kind kind, List<String> messages, Map<String, Object> arguments, String path,
+      String uuid, String reason) {
+    logRefusal(status, kind, messages, path, uuid, reason);
+    return build(status, kind, messages, arguments, path, uuid);
+  }
+
+  /** One line per refused request: INFO for 4xx (the client's to fix), WARN for 5xx. */
+  public static void logRefusal(int status, Kind kind, List<String> messages, String path, String uuid,
+      String reason) {
+    LOG.logf(status >= 500 ? Logger.Level.WARN : Logger.Level.INFO, "%d %s uuid=%s path=%s: %s%s", status,
+        code(kind), uuid, path, String.join("; ", messages), reason == null ? "" : " (reason: " + reason + ")");
+  }
+
+  /** The response alone, for a failure already logged with its stack trace. */
+  public static Response build(int status, Kind kind, List<String> messages, Map<String, Object> arguments,
+      String path, String uuid) {
     Object body = body(kind, messages, arguments, path, uuid, status);
     Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
     if (kind == Kind.NOT_AUTHENTICATED) {

@@ -30,17 +30,40 @@ public class ExceptionMappers {
 
   @ServerExceptionMapper
   public Response refused(DomainFailure failure, HttpServerRequest request) {
-    if (ErrorResponses.status(failure.kind()) >= 500) {
-      LOG.warnf("%s on %s %s: %s", failure.kind(), request.method(), request.path(), failure.messages());
-    }
     return ErrorResponses.of(failure, request.path());
   }
 
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
       AuthenticationCompletionException.class})
   public Response unauthenticated(Exception e, HttpServerRequest request) {
-    return render(Kind.NOT_AUTHENTICATED, "A valid bearer token is required: send Authorization: Bearer <JWT> "
-        + "signed by the configured identity provider, unexpired and with the expected issuer", request);
+    return ErrorResponses.of(401, Kind.NOT_AUTHENTICATED, List.of("A valid bearer token is required: send "
+        + "Authorization: Bearer <JWT> signed by the configured identity provider, unexpired and with the expected "
+        + "issuer"), Map.of(), request.path(), UUID.randomUUID().toString(), tokenRefusal(e, request));
+  }
+
+  /** Why the token was refused, for the log only: the token verifier's words without the token's claims. */
+  static String tokenRefusal(Throwable e, HttpServerRequest request) {
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null) {
+      return "no Authorization header";
+    }
+    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return "Authorization is not a Bearer token";
+    }
+    String reason = null;
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        reason = cause.getMessage();
+      }
+    }
+    if (reason == null) {
+      return "token refused by the verifier";
+    }
+    // jose4j quotes the whole claims set before its findings; keep only the findings.
+    int details = reason.indexOf("Additional details:");
+    String said = details >= 0 ? reason.substring(details + "Additional details:".length()) : reason;
+    said = said.replaceAll("\\s+", " ").strip();
+    return said.length() > 300 ? said.substring(0, 300) + "..." : said;
   }
 
   @ServerExceptionMapper
@@ -96,15 +119,14 @@ public class ExceptionMappers {
       case 401 -> unauthenticated(e, request);
       case 403 -> forbidden(new ForbiddenException(), request);
       case 404 -> render(Kind.NOT_FOUND, "No resource at " + request.method() + " " + request.path(), request);
-      case 405 -> withStatus(405, render(Kind.MALFORMED_REQUEST, "Method " + request.method()
-          + " is not allowed on " + request.path(), request));
-      case 406 -> withStatus(406, render(Kind.MALFORMED_REQUEST, "This endpoint answers application/json; "
-          + "send Accept: application/json", request));
-      case 415 -> withStatus(415, render(Kind.MALFORMED_REQUEST, "Content-Type '"
-          + request.getHeader("Content-Type") + "' is not accepted here; send application/json", request));
+      case 405 -> render(405, Kind.MALFORMED_REQUEST, "Method " + request.method()
+          + " is not allowed on " + request.path(), request);
+      case 406 -> render(406, Kind.MALFORMED_REQUEST, "This endpoint answers application/json; "
+          + "send Accept: application/json", request);
+      case 415 -> render(415, Kind.MALFORMED_REQUEST, "Content-Type '"
+          + request.getHeader("Content-Type") + "' is not accepted here; send application/json", request);
       default -> status < 500
-          ? withStatus(status, render(Kind.MALFORMED_REQUEST, "The request could not be understood: "
-              + e.getMessage(), request))
+          ? render(status, Kind.MALFORMED_REQUEST, "The request could not be understood: " + e.getMessage(), request)
           : unexpected(e, request);
     };
   }
@@ -117,7 +139,7 @@ public class ExceptionMappers {
     }
     String uuid = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected failure %s on %s %s", uuid, request.method(), request.path());
-    return ErrorResponses.of(Kind.SUPPLIER_FAULT, List.of("An internal error occurred; quote " + uuid
+    return ErrorResponses.build(500, Kind.SUPPLIER_FAULT, List.of("An internal error occurred; quote " + uuid
         + " when reporting it"), Map.of(), request.path(), uuid);
   }
 
@@ -125,8 +147,9 @@ public class ExceptionMappers {
     return ErrorResponses.of(kind, List.of(message), Map.of(), request.path(), UUID.randomUUID().toString());
   }
 
-  private static Response withStatus(int status, Response response) {
-    return Response.fromResponse(response).status(status).build();
+  private static Response render(int status, Kind kind, String message, HttpServerRequest request) {
+    return ErrorResponses.of(status, kind, List.of(message), Map.of(), request.path(), UUID.randomUUID().toString(),
+        null);
   }
 
   private static String path(JsonMappingException e) {

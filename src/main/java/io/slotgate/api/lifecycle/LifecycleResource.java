@@ -72,12 +72,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class LifecycleResource {
 
-  private static final Map<String, Action> ACTIONS = Map.of(
-      "accept", Action.ACCEPT,
-      "request-alternative-date", Action.REQUEST_ALTERNATIVE_DATE,
-      "complete", Action.COMPLETE,
-      "no-show", Action.NO_SHOW_,
-      "cancel", Action.CANCEL);
+  private static final String MOVES = "{id} is the appointment id (uuid) or its supplierReference. A move its "
+      + "status does not allow answers 422 APPOINTMENT_STATUS_INVALID with arguments naming the current status and "
+      + "the action, and changes nothing (the allowed moves: core/appointment/Action.java, README).";
   private static final String ID = "slotgate's appointment id (uuid) or the wholesale supplierReference";
 
   private final AppointmentService appointments;
@@ -169,19 +166,48 @@ public class LifecycleResource {
   }
 
   @POST
-  @Path("/{id}/_actions/{action}")
-  @Operation(summary = "Move the appointment: accept, request-alternative-date, complete, no-show or cancel",
-      description = "Refused moves answer 422 APPOINTMENT_STATUS_INVALID with arguments naming the current status "
-          + "and the action, and change nothing. A cancel also releases the appointment at a remote supplier.")
-  public Uni<Envelope<AppointmentData>> act(@PathParam("enterprise") String enterprise,
-      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id,
-      @Parameter(schema = @Schema(enumeration = {"accept", "request-alternative-date", "complete", "no-show", "cancel"}))
-      @PathParam("action") String action) {
+  @Path("/{id}/_actions/accept")
+  @Operation(summary = "Accept: the supplier takes an INCOMING_REQUEST, or the customer says yes to an OUTGOING_INVITE",
+      description = MOVES)
+  public Uni<Envelope<AppointmentData>> accept(@PathParam("enterprise") String enterprise,
+      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+    return act(enterprise, id, Action.ACCEPT);
+  }
+
+  @POST
+  @Path("/{id}/_actions/request-alternative-date")
+  @Operation(summary = "Ask the booker for another date; the slot is freed", description = MOVES)
+  public Uni<Envelope<AppointmentData>> requestAlternativeDate(@PathParam("enterprise") String enterprise,
+      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+    return act(enterprise, id, Action.REQUEST_ALTERNATIVE_DATE);
+  }
+
+  @POST
+  @Path("/{id}/_actions/complete")
+  @Operation(summary = "Record that the appointment took place", description = MOVES)
+  public Uni<Envelope<AppointmentData>> complete(@PathParam("enterprise") String enterprise,
+      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+    return act(enterprise, id, Action.COMPLETE);
+  }
+
+  @POST
+  @Path("/{id}/_actions/no-show")
+  @Operation(summary = "Record that the customer did not come", description = MOVES)
+  public Uni<Envelope<AppointmentData>> noShow(@PathParam("enterprise") String enterprise,
+      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+    return act(enterprise, id, Action.NO_SHOW_);
+  }
+
+  @POST
+  @Path("/{id}/_actions/cancel")
+  @Operation(summary = "Cancel the appointment and free its slot (also at a remote supplier)", description = MOVES)
+  public Uni<Envelope<AppointmentData>> cancel(@PathParam("enterprise") String enterprise,
+      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+    return act(enterprise, id, Action.CANCEL);
+  }
+
+  private Uni<Envelope<AppointmentData>> act(String enterprise, String id, Action move) {
     AppointmentKey key = key(enterprise, id);
-    Action move = ACTIONS.get(action);
-    if (move == null) {
-      throw DomainFailure.notFound("Action '" + action + "' (accepted: " + ACTIONS.keySet() + ")");
-    }
     var actor = caller.actor("EMPLOYEE", "BACKOFFICE_APP");
     return view(move == Action.CANCEL ? appointments.cancel(key, actor)
         : appointments.move(key, move, actor, Changes.NONE));
