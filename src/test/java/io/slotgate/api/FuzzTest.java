@@ -80,6 +80,8 @@ class FuzzTest {
     String snapshot = TenantCatalogue.snapshot(f.tenant, f.grantee);
     long sending = 0;
     long snapshotting = 0;
+    // Every status an operation answers must be in its OpenAPI responses (a mutated path is another operation).
+    java.util.Set<String> undocumented = new java.util.TreeSet<>();
     for (int i = 0; i < REQUESTS; i++) {
       Operation operation = operations.get(i % operations.size());
       Fuzzed request = fuzz(operation, random, f);
@@ -98,6 +100,10 @@ class FuzzTest {
       }
       int status = response.statusCode();
       statuses.merge(status, 1, Integer::sum);
+      if (!request.kind.equals("path") && !operation.spec.get("responses").has(String.valueOf(status))) {
+        undocumented.add(operation.method.toUpperCase(java.util.Locale.ROOT) + " " + operation.template + " " + status
+            + " (" + request.kind + ")");
+      }
       if (status >= 500) {
         fail("#" + i + " " + request + " answered " + status + ": " + response.asString());
       }
@@ -115,6 +121,8 @@ class FuzzTest {
         + "%d ms checking rows%n", SEED, REQUESTS, operations.size(), statuses, kinds, sending / 1_000_000,
         snapshotting / 1_000_000);
     assertTrue(operations.size() >= 40, "operations found: " + operations.size());
+    assertTrue(undocumented.isEmpty(), "statuses answered but not in the operation's OpenAPI responses: "
+        + String.join("\n", undocumented));
     assertTrue(statuses.keySet().stream().filter(s -> s >= 400).count() >= 6, "many kinds of refusal: " + statuses);
     assertTrue(statuses.keySet().stream().anyMatch(s -> s >= 200 && s < 300), "some requests still succeed: " + statuses);
   }

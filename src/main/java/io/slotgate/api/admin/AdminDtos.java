@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The admin face's wire records: inputs (validated) and views. */
 public final class AdminDtos {
@@ -35,12 +36,14 @@ public final class AdminDtos {
       @DecimalMin("-180") @DecimalMax("180") Double longitude,
       boolean requiresAcceptance) {}
 
+  @Schema(name = "BranchAdminView")
   public record BranchView(UUID id, String name, String timeZone, String streetName, String zipCode, String city,
       String country, Double latitude, Double longitude, boolean requiresAcceptance, Instant retiredAt) {}
 
   public record ServiceGroupInput(@NotEmpty Map<@Pattern(regexp = "[A-Za-z]{2}_[A-Za-z]{2}") String, @NotBlank String> names,
       int position) {}
 
+  @Schema(name = "ServiceGroupAdminView")
   public record ServiceGroupView(UUID id, Map<String, String> names, int position, Instant retiredAt) {}
 
   public record InformationQuestion(@NotBlank String id, boolean required, @NotEmpty Map<String, String> questionText,
@@ -88,11 +91,17 @@ public final class AdminDtos {
       @NotNull LocalTime endTime,
       @Min(5) @Max(1440) Integer slotMinutes,
       boolean wholeWindow,
+      @Schema(enumeration = {"WEEKDAY", "WEEKDAY_AM", "WEEKDAY_PM", "WEEKDAY_EARLY", "WEEKDAY_EVENING",
+          "SATURDAY", "SATURDAY_AM", "SATURDAY_PM", "SATURDAY_EARLY", "SATURDAY_EVENING", "SUNDAY", "SUNDAY_AM",
+          "SUNDAY_PM", "SUNDAY_EARLY", "SUNDAY_EVENING"})
       @Pattern(regexp = CLASSIFICATIONS) String classification,
       Boolean standard) {}
 
   public record ScheduleRuleView(UUID id, UUID branchId, List<UUID> serviceIds, List<String> days,
-      LocalTime startTime, LocalTime endTime, Integer slotMinutes, boolean wholeWindow, String classification,
+      LocalTime startTime, LocalTime endTime, Integer slotMinutes, boolean wholeWindow,
+      @Schema(enumeration = {"WEEKDAY", "WEEKDAY_AM", "WEEKDAY_PM", "WEEKDAY_EARLY", "WEEKDAY_EVENING",
+          "SATURDAY", "SATURDAY_AM", "SATURDAY_PM", "SATURDAY_EARLY", "SATURDAY_EVENING", "SUNDAY", "SUNDAY_AM",
+          "SUNDAY_PM", "SUNDAY_EARLY", "SUNDAY_EVENING"}) String classification,
       boolean standard, Instant retiredAt) {}
 
   public record SupplierInput(

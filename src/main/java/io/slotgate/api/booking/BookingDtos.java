@@ -9,10 +9,13 @@ public final class BookingDtos {
 
   private BookingDtos() {}
 
+  @Schema(name = "BookingAddress")
   public record Address(String streetName, String zipCode, String city, String country) {}
 
+  @Schema(name = "BookingLocation")
   public record Location(Double longitude, Double latitude) {}
 
+  @Schema(name = "BookingBranch")
   public record BranchView(@Schema(example = "3fa85f64-5717-4562-b3fc-2c963f66afa6") String id, String name,
       Address address, Location location) {}
 
@@ -38,10 +41,12 @@ public final class BookingDtos {
 
   public record GroupedService(String id, String name, int index, String externalDescription, boolean onlineBookable) {}
 
+  @Schema(name = "BookingServiceGroup")
   public record ServiceGroupView(String id, String name, int index, List<GroupedService> services) {}
 
   public record ServiceGroups(List<GroupedService> services, List<ServiceGroupView> serviceGroups) {}
 
+  @Schema(name = "BookingTimeslot")
   public record Timeslot(@Schema(example = "2026-12-01T08:00:00.000Z") String startTime,
       @Schema(example = "2026-12-01T09:00:00.000Z") String endTime, List<ResourceRef> availableResources) {}
 

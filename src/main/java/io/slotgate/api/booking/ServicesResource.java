@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Bounded
 @Path("/external/v1/services")
 @RolesAllowed("appointments")
-@Tag(name = "Booking", description = "Branch booking for booking pages and apps (seed 003)")
+@Tag(name = "Booking", description = "Branch booking for booking pages and apps: services, timeslots, reservations and appointments at a tenant's branches")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServicesResource {

@@ -100,6 +100,11 @@ public final class ErrorResponses {
     return path != null && (path.startsWith("/enterprises/") || path.startsWith("enterprises/"));
   }
 
+  /** The lifecycle error item's type of a catalogue code. */
+  public static String type(String code) {
+    return type(code.equals("NOT_AUTHORISED") ? Kind.NOT_AUTHENTICATED : Kind.valueOf(code));
+  }
+
   private static String type(Kind kind) {
     return switch (kind) {
       case MALFORMED_REQUEST, INVALID_REQUEST -> "VALIDATION";

@@ -84,7 +84,8 @@ public class ExceptionMappers {
 
   @ServerExceptionMapper
   public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
-    return render(Kind.MALFORMED_REQUEST, "Field '" + path(e) + "' has the wrong type: expected "
+    String where = path(e).isEmpty() ? "The request body" : "Field '" + path(e) + "'";
+    return render(Kind.MALFORMED_REQUEST, where + " has the wrong type: expected "
         + (e.getTargetType() == null ? "another JSON type" : describe(e.getTargetType())), request);
   }
 

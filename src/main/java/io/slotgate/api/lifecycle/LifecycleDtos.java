@@ -45,7 +45,8 @@ public final class LifecycleDtos {
 
   public record Ref(String id) {}
 
-  public record Participant(String role, Ref participant, String type, String videoUrl, String videoTestUrl) {}
+  public record Participant(@Schema(enumeration = {"PRIMARY", "SECONDARY"}) String role, Ref participant,
+      @Schema(enumeration = {"CUSTOMER", "EMPLOYEE"}) String type, String videoUrl, String videoTestUrl) {}
 
   public record AnswerView(String value, List<Ref> selectedAnswerOptions, List<Ref> files, String id, Ref form,
       Ref question, String answerType, String createdAt, String updatedAt) {}
@@ -63,8 +64,8 @@ public final class LifecycleDtos {
       Ref listing,
       Ref leadSegment,
       Ref meetingRoom,
-      String meetingType,
-      String status,
+      @Schema(enumeration = {"ON_LOCATION", "OFFICE", "VIDEO", "PHONE"}) String meetingType,
+      @Schema(enumeration = {"RESERVED", "EXPIRED", "INCOMING_REQUEST", "ACCEPTED", "ALTERNATIVE_DATE_REQUESTED", "OUTGOING_INVITE", "CANCELLED", "COMPLETED", "NO_SHOW"}) String status,
       boolean hybrid,
       int trailingBufferTime,
       String internalNotes,

@@ -50,6 +50,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -67,7 +70,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Bounded
 @Path("/enterprises/{enterprise}/appointments")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Lifecycle", description = "Appointment lifecycle for the capacity owner's back office (seed 002)")
+@Tag(name = "Lifecycle", description = "The capacity owner's back office: lists, invites and moves every appointment on its capacity, whoever booked it")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class LifecycleResource {
@@ -95,7 +98,10 @@ public class LifecycleResource {
       description = "Whoever booked them. Optional filters: status (one or a comma-separated list), and start "
           + "time in [from, to). Paged with page (from 0) and pageSize (1-100).")
   public Uni<Page<AppointmentData>> list(@PathParam("enterprise") String enterprise,
-      @Parameter(description = "Status or comma-separated statuses", example = "INCOMING_REQUEST,ACCEPTED")
+      @Parameter(description = "Status or comma-separated statuses", example = "INCOMING_REQUEST,ACCEPTED",
+          style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY,
+          implementation = String.class, enumeration = {"RESERVED", "EXPIRED", "INCOMING_REQUEST", "ACCEPTED",
+              "ALTERNATIVE_DATE_REQUESTED", "OUTGOING_INVITE", "CANCELLED", "COMPLETED", "NO_SHOW"}))
       @QueryParam("status") @Size(max = 256) String status,
       @Parameter(example = "2026-12-01T00:00:00.000Z") @QueryParam("from") @Size(max = 64) String from,
       @Parameter(example = "2026-12-08T00:00:00.000Z") @QueryParam("to") @Size(max = 64) String to,

@@ -87,6 +87,12 @@ public class AppointmentsResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "Read an appointment", description = "The reservation representation plus its status.")
+  @APIResponse(responseCode = "200", description = "The appointment", content = @Content(
+      schema = @Schema(implementation = AppointmentView.class), examples = @ExampleObject(name = "reserved", value = """
+          {"id": 159, "supplierReference": "APPT-2025-001", "address": {"id": "10025559646", "type": "UPRN"},
+           "serviceSpecification": {"id": "fttp", "name": "FTTP"}, "purpose": "PROVIDE",
+           "timeslot": {"timeslotStartDateTime": "2025-01-18T08:00:00.000Z", "timeslotEndDateTime": "2025-01-18T13:00:00.000Z",
+           "classification": "WEEKDAY_AM", "standard": true}, "status": "RESERVED"}""")))
   @APIResponse(responseCode = "404", description = "NOT_FOUND (also for another tenant's appointment)",
       content = @Content(schema = @Schema(implementation = WholesaleError.class)))
   public Uni<AppointmentView> get(@HeaderParam("Tenant") String tenant, @PathParam("id") String id) {
@@ -100,7 +106,16 @@ public class AppointmentsResource {
           + "is 422 APPOINTMENT_STATUS_INVALID.")
   @APIResponse(responseCode = "422", description = "APPOINTMENT_STATUS_INVALID",
       content = @Content(schema = @Schema(implementation = WholesaleError.class)))
-  @RequestBody(required = false, content = @Content(schema = @Schema(implementation = ConfirmRequest.class)))
+  @APIResponse(responseCode = "200", description = "Confirmed", content = @Content(
+      schema = @Schema(implementation = AppointmentView.class), examples = @ExampleObject(name = "accepted", value = """
+          {"id": 159, "supplierReference": "APPT-2025-001", "address": {"id": "10025559646", "type": "UPRN"},
+           "serviceSpecification": {"id": "fttp", "name": "FTTP"}, "purpose": "PROVIDE",
+           "timeslot": {"timeslotStartDateTime": "2025-01-18T08:00:00.000Z", "timeslotEndDateTime": "2025-01-18T13:00:00.000Z",
+           "classification": "WEEKDAY_AM", "standard": true}, "status": "ACCEPTED"}""")))
+  @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = ConfirmRequest.class),
+      examples = @ExampleObject(name = "confirm", value = """
+          {"orderReference": "ORD-1001"}""")))
   public Uni<AppointmentView> confirm(@HeaderParam("Tenant") String tenant, @PathParam("id") String id,
       String body) {
     String orderReference = mapper.toConfirm(body);
@@ -124,6 +139,12 @@ public class AppointmentsResource {
   @RequestBody(content = @Content(schema = @Schema(implementation = RescheduleRequest.class), examples = @ExampleObject(
       name = "reschedule", value = """
           {"timeslot": {"timeslotStartDateTime": "2025-07-17T13:00:00.000Z", "timeslotEndDateTime": "2025-07-17T18:00:00.000Z"}}""")))
+  @APIResponse(responseCode = "200", description = "Rescheduled", content = @Content(
+      schema = @Schema(implementation = AppointmentView.class), examples = @ExampleObject(name = "rescheduled", value = """
+          {"id": 159, "supplierReference": "APPT-2025-001", "address": {"id": "10025559646", "type": "UPRN"},
+           "serviceSpecification": {"id": "fttp", "name": "FTTP"}, "purpose": "PROVIDE",
+           "timeslot": {"timeslotStartDateTime": "2025-07-17T13:00:00.000Z", "timeslotEndDateTime": "2025-07-17T18:00:00.000Z",
+           "classification": "WEEKDAY_PM", "standard": true}, "status": "ACCEPTED"}""")))
   public Uni<AppointmentView> reschedule(@HeaderParam("Tenant") String tenant, @PathParam("id") String id,
       RescheduleRequest request) {
     if (request == null) {

@@ -15,7 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Bounded
 @Path("/WholesaleGateway/v1.0/gateway/available-appointments")
 @RolesAllowed("appointments")
-@Tag(name = "Wholesale", description = "Appointment management for retail ISPs (seeds 000, 001)")
+@Tag(name = "Wholesale", description = "Wholesale gateway for retail ISPs: available appointments, holds, confirm, cancel and reschedule")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class AvailableAppointmentsResource {
@@ -66,7 +69,11 @@ public class AvailableAppointmentsResource {
       @Parameter(required = true, description = "URL-encoded JSON", example = "{\"id\":\"fttp\",\"name\":\"FTTP\"}")
       @QueryParam("serviceSpecification") String serviceSpecification,
       @Parameter(description = "ISO 8601 date", example = "2025-01-25") @QueryParam("appointmentFromDate") String fromDate,
-      @Parameter(description = "One classification or a comma-separated list", example = "WEEKDAY_AM")
+      @Parameter(description = "One classification or a comma-separated list", example = "WEEKDAY_AM",
+          style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class,
+          enumeration = {"WEEKDAY", "WEEKDAY_AM", "WEEKDAY_PM", "WEEKDAY_EARLY", "WEEKDAY_EVENING", "SATURDAY",
+              "SATURDAY_AM", "SATURDAY_PM", "SATURDAY_EARLY", "SATURDAY_EVENING", "SUNDAY", "SUNDAY_AM", "SUNDAY_PM",
+              "SUNDAY_EARLY", "SUNDAY_EVENING"}))
       @QueryParam("classifications") String classifications) {
     Search search = mapper.toSearch(caller.actFor(tenant, "header Tenant"), address, serviceSpecification, purpose,
         fromDate, classifications);

@@ -1,0 +1,205 @@
+package io.slotgate.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.slotgate.api.error.ErrorCatalogue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAPI document is what clients generate code from: every operation lists the statuses it answers in its
+ * face's error schema, the wholesale headers, enums, examples and readable names. FuzzTest checks the other way
+ * round (every status it sees is listed).
+ */
+@QuarkusTest
+class OpenApiContractTest {
+
+  private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
+  private static JsonNode openapi;
+
+  @BeforeEach
+  void read() throws Exception {
+    openapi = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract()
+        .asString());
+  }
+
+  private record Op(String method, String path, JsonNode spec) {
+    String name() {
+      return method.toUpperCase() + " " + path;
+    }
+  }
+
+  private static List<Op> operations() {
+    List<Op> found = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> paths = openapi.get("paths").fields(); paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (String method : METHODS) {
+        if (path.getValue().has(method)) {
+          found.add(new Op(method, path.getKey(), path.getValue().get(method)));
+        }
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void everyOperationListsItsSuccessAndEveryErrorInItsFacesSchema() {
+    List<String> problems = new ArrayList<>();
+    for (Op op : operations()) {
+      JsonNode responses = op.spec.get("responses");
+      boolean success = false;
+      for (Iterator<String> codes = responses.fieldNames(); codes.hasNext(); ) {
+        String code = codes.next();
+        JsonNode response = responses.get(code);
+        if (code.startsWith("2")) {
+          success = true;
+          if (!code.equals("204") && !response.path("content").path("application/json").has("schema")) {
+            problems.add(op.name() + " " + code + " has no body schema");
+          }
+        } else {
+          String ref = response.path("content").path("application/json").path("schema").path("$ref").asText();
+          String expected = op.path.startsWith("/enterprises/") ? "#/components/schemas/LifecycleErrors"
+              : "#/components/schemas/Error";
+          if (!ref.equals(expected)) {
+            problems.add(op.name() + " " + code + " is not in the face's error schema " + expected + ": " + ref);
+          }
+        }
+      }
+      if (!success) {
+        problems.add(op.name() + " lists no 2xx answer");
+      }
+      for (String code : List.of("400", "401", "403", "406", "503")) {
+        if (!responses.has(code)) {
+          problems.add(op.name() + " does not list " + code);
+        }
+      }
+      if (op.spec.has("requestBody")) {
+        for (String code : List.of("413", "415", "422")) {
+          if (!responses.has(code)) {
+            problems.add(op.name() + " takes a body but does not list " + code);
+          }
+        }
+      }
+      if (op.path.contains("{") && !responses.has("404")) {
+        problems.add(op.name() + " takes an id but does not list 404");
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void wholesaleOperationsDeclareTheirRequiredHeaders() {
+    List<String> problems = new ArrayList<>();
+    for (Op op : operations()) {
+      if (!op.path.startsWith("/WholesaleGateway/")) {
+        continue;
+      }
+      for (String header : List.of("X-Request-ID", "X-Conversation-ID", "Tenant")) {
+        boolean declared = false;
+        for (JsonNode parameter : op.spec.path("parameters")) {
+          declared |= parameter.path("in").asText().equals("header") && parameter.path("name").asText().equals(header)
+              && parameter.path("required").asBoolean();
+        }
+        if (!declared) {
+          problems.add(op.name() + " does not declare required header " + header);
+        }
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void everyRequestBodyAndSeededResponseHasAnExample() {
+    List<String> problems = new ArrayList<>();
+    for (Op op : operations()) {
+      JsonNode body = op.spec.path("requestBody").path("content").path("application/json");
+      if (op.spec.has("requestBody") && !body.has("examples") && !body.has("example")) {
+        problems.add(op.name() + " request body has no example");
+      }
+    }
+    // The seeded wholesale operations show the seeds' example answers.
+    for (String path : List.of("/WholesaleGateway/v1.0/gateway/appointments",
+        "/WholesaleGateway/v1.0/gateway/appointments/{id}", "/WholesaleGateway/v1.0/gateway/appointments/{id}/_actions/confirm",
+        "/WholesaleGateway/v1.0/gateway/available-appointments")) {
+      JsonNode item = openapi.get("paths").get(path);
+      for (String method : METHODS) {
+        if (item.has(method)) {
+          JsonNode responses = item.get(method).get("responses");
+          JsonNode success = responses.has("200") ? responses.get("200") : responses.get("201");
+          if (!success.path("content").path("application/json").has("examples")) {
+            problems.add(method.toUpperCase() + " " + path + " success has no example");
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void fieldsWithAFixedSetOfValuesSayWhichAndNamesAreReadable() {
+    Set<String> enumerated = Set.of("classification", "classifications", "purpose", "appointmentPurpose", "role",
+        "type", "meetingType", "status");
+    List<String> problems = new ArrayList<>();
+    JsonNode schemas = openapi.get("components").get("schemas");
+    for (Iterator<Map.Entry<String, JsonNode>> it = schemas.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> schema = it.next();
+      if (schema.getKey().matches(".*\\d$")) {
+        problems.add("schema name " + schema.getKey() + " ends in a number (a clash of two classes' names)");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> props = schema.getValue().path("properties").fields(); props.hasNext(); ) {
+        Map.Entry<String, JsonNode> property = props.next();
+        // An address's type is free text in seed 001 ("e.g. UPRN").
+        boolean freeText = schema.getKey().equals("Address") && property.getKey().equals("type");
+        // Error codes are a fixed set too (a service's code is the tenant's own name for it).
+        boolean errorCode = schema.getKey().contains("Error") && property.getKey().equals("code");
+        if (errorCode && !property.getValue().has("enum")) {
+          problems.add(schema.getKey() + ".code has no enum");
+        }
+        if (enumerated.contains(property.getKey()) && !freeText && !property.getValue().has("enum")
+            && !property.getValue().has("$ref")) {
+          problems.add(schema.getKey() + "." + property.getKey() + " has no enum");
+        }
+      }
+    }
+    for (Op op : operations()) {
+      for (JsonNode parameter : op.spec.path("parameters")) {
+        JsonNode schema = parameter.path("schema");
+        boolean hasEnum = schema.has("enum") || schema.path("items").has("enum");
+        if (enumerated.contains(parameter.path("name").asText()) && !hasEnum) {
+          problems.add(op.name() + " parameter " + parameter.path("name").asText() + " has no enum");
+        }
+      }
+    }
+    for (JsonNode tag : openapi.path("tags")) {
+      if (tag.path("description").asText().contains("seed")) {
+        problems.add("tag " + tag.path("name").asText() + " describes itself by a seed number");
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void theErrorCatalogueIsInTheDocumentAndTheReadme() throws Exception {
+    String description = openapi.get("info").get("description").asText();
+    String readme = Files.readString(Path.of("README.md"));
+    for (ErrorCatalogue.Entry entry : ErrorCatalogue.ENTRIES) {
+      String row = "| " + entry.code() + " | " + entry.status() + " | " + entry.when() + " | " + entry.clientAction() + " |";
+      assertTrue(description.contains(row), "OpenAPI description lacks " + row);
+      assertTrue(readme.contains(row), "README lacks the catalogue row (copy ErrorCatalogue.markdown()): " + row);
+    }
+    JsonNode codes = openapi.get("components").get("schemas").get("Error").get("properties").get("code").get("enum");
+    assertEquals(ErrorCatalogue.ENTRIES.stream().map(ErrorCatalogue.Entry::code).distinct().count(), codes.size());
+  }
+}
