@@ -19,9 +19,39 @@ public class SlotgateMain {
       System.setProperty("quarkus.http.host-enabled", "false");
       System.setProperty("quarkus.scheduler.enabled", "false");
       System.setProperty("slotgate.demo.load-on-start", "false");
-      Quarkus.run(Migrated.class, args);
+      Quarkus.run(Migrated.class, SlotgateMain::exit, args);
     } else {
-      Quarkus.run(args);
+      Quarkus.run(Served.class, SlotgateMain::exit, args);
+    }
+  }
+
+  /**
+   * A failed start ends with one line naming the innermost cause (a refused database connection, an
+   * unreachable identity provider), which otherwise sits deep in the stack trace.
+   */
+  static void exit(int code, Throwable failure) {
+    if (failure != null) {
+      Logger log = Logger.getLogger(SlotgateMain.class);
+      log.error("Failed to start application", failure);
+      // The innermost cause first (the reason), then what it broke, one line each, without repeats.
+      java.util.List<String> said = new java.util.ArrayList<>();
+      for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        String text = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
+        if (!text.isBlank() && !text.equals("Failed to start quarkus") && said.stream().noneMatch(s -> s.contains(text))) {
+          said.add(cause.getClass().getSimpleName() + ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
+        }
+      }
+      log.errorf("slotgate could not start: %s", String.join(", in: ", said.reversed()));
+    }
+    System.exit(code);
+  }
+
+  /** Serves until asked to stop. */
+  public static class Served implements QuarkusApplication {
+    @Override
+    public int run(String... args) {
+      Quarkus.waitForExit();
+      return 0;
     }
   }
 
