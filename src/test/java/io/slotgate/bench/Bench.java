@@ -54,6 +54,7 @@ public final class Bench {
   static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
   static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000);
   static final String JAR = "target/quarkus-app/quarkus-run.jar";
+  static final String AOT_CACHE = "target/quarkus-app/app.aot";
   static final int SECONDS = Integer.getInteger("bench.seconds", 10);
 
   final EmbeddedPostgres pg;
@@ -85,6 +86,7 @@ public final class Bench {
         case "race-remote" -> bench.raceRemote(Integer.getInteger("bench.rounds", 3));
         case "holds" -> bench.holdsOnly();
         case "coldstart" -> bench.coldStartOnly();
+        case "startup" -> bench.startupBreakdown();
         case "db-stall" -> Faults.dbStall(bench);
         case "remote-chaos" -> Faults.remoteChaos(bench);
         case "events" -> Events.run(bench);
@@ -219,6 +221,12 @@ public final class Bench {
         holds = load(64, SECONDS, worker -> distinctHold.apply(worker), "1. holds, distinct free slots, 64 conns", true);
       }
       results.put("rss_mb_after_holds", app.rssMb());
+      // Latency without queueing: few connections, each waits for its answer.
+      if (wrk()) {
+        wrkHolds(app, crews, "BENCH-2", 8, SECONDS, "1b. holds, distinct free slots, 8 conns", true);
+      } else {
+        load(8, SECONDS, worker -> distinctHold.apply(worker), "1b. holds, distinct free slots, 8 conns", true);
+      }
 
       hotWindow(app, hot, 20);
 
@@ -237,6 +245,11 @@ public final class Bench {
       double ratio = holds.throughput / database.throughput;
       results.put("hold_throughput_vs_pgbench", ratio);
       table.add(new String[] {"5. app holds / pgbench", String.format(Locale.ROOT, "%.0f%%", ratio * 100), "", "", "", ""});
+      Result raw = rawInsert(64, SECONDS);
+      double rawRatio = holds.throughput / raw.throughput;
+      results.put("hold_throughput_vs_raw_insert", rawRatio);
+      table.add(new String[] {"5c. app holds / raw conditional insert", String.format(Locale.ROOT, "%.1f%%", rawRatio * 100),
+          "", "", "", "(target >= 25%)"});
     }
     coldStart(crews);
     print();
@@ -404,28 +417,128 @@ public final class Bench {
     return result;
   }
 
+  /**
+   * The physical anchor: PostgreSQL alone committing the smallest conditional insert a hold needs, one row into a
+   * table with the same exclusion constraint as slot_claim, at the same concurrency, on the same machine.
+   */
+  Result rawInsert(int clients, int seconds) throws Exception {
+    sql("CREATE EXTENSION IF NOT EXISTS btree_gist; DROP TABLE IF EXISTS anchor_claim; "
+        + "CREATE TABLE anchor_claim (resource_id uuid NOT NULL, during tstzrange NOT NULL, "
+        + "EXCLUDE USING gist (resource_id WITH =, during WITH &&))");
+    Path script = Files.createTempFile("anchor", ".sql");
+    Files.writeString(script, """
+        \\set r random(1, 50)
+        \\set slot random(1, 100000000)
+        INSERT INTO anchor_claim VALUES (('00000000-0000-4000-8000-' || lpad(:r::text, 12, '0'))::uuid,
+          tstzrange(now() + :slot * interval '30 minutes', now() + :slot * interval '30 minutes' + interval '30 minutes'))
+          ON CONFLICT DO NOTHING;
+        """);
+    String out = run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n",
+        "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-f", script.toString(),
+        EmbeddedPostgres.DATABASE));
+    double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
+    double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
+    results.put("raw_conditional_insert_64_clients", Map.of("tps", tps, "latency_avg_ms", avg));
+    table.add(new String[] {"5b. raw conditional insert (pgbench, 1 row, GiST exclusion), 64 clients",
+        String.format(Locale.ROOT, "%.0f tx/s", tps), String.format(Locale.ROOT, "avg %.1f ms", avg), "", "", ""});
+    return new Result(tps, avg, Double.NaN, 0, 0);
+  }
+
   /** Process start to first 201 on an authenticated hold, median of 5 (JVM; JVM + AOT cache when built). */
   void coldStart(Supplier crews) throws Exception {
+    coldStart(crews, false);
+    if (Files.exists(Paths.get(AOT_CACHE))) {
+      coldStart(crews, true);
+    } else {
+      results.put("cold_start_aot_ms_median", null);
+      table.add(new String[] {"6b. cold start with the AOT cache", "not built", "(bench/run builds it when missing)",
+          "", "", ""});
+    }
+  }
+
+  /**
+   * Serverless start: the schema is migrated already (SLOTGATE_MIGRATE_AT_START=false), process start to the first
+   * 201 of an authenticated hold, 5 starts; RSS right after that first hold.
+   */
+  void coldStart(Supplier crews, boolean aot) throws Exception {
     List<Long> times = new ArrayList<>();
     List<Long> started = new ArrayList<>();
-    long rss = 0;
+    List<Long> rss = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      try (App app = App.start(this, 18090 + i, () -> crews)) {
+      try (App app = App.start(this, 18090 + i, () -> crews, List.of(), aot, Map.of("SLOTGATE_MIGRATE_AT_START", "false"))) {
         times.add(app.firstHoldMs);
-        rss = app.rssMb();
+        rss.add(app.rssMb());
         String log = Files.readString(Paths.get("bench/results/app-" + (18090 + i) + ".log"));
         started.add(Math.round(Double.parseDouble(find(log, "started in ([0-9.]+)s")) * 1000));
       }
     }
     Collections.sort(times);
     Collections.sort(started);
-    boolean aot = Files.exists(Paths.get("target/quarkus-app/app.aot"));
-    results.put(aot ? "cold_start_jvm_aot_ms_median" : "cold_start_jvm_ms_median", times.get(2));
-    results.put(aot ? "quarkus_started_in_jvm_aot_ms_median" : "quarkus_started_in_jvm_ms_median", started.get(2));
-    results.put("rss_mb_after_start", rss);
-    table.add(new String[] {"6. cold start to first authenticated hold (" + (aot ? "JVM + AOT cache" : "JVM") + ")",
+    Collections.sort(rss);
+    results.put(aot ? "cold_start_aot_ms_median" : "cold_start_jvm_ms_median", times.get(2));
+    results.put(aot ? "quarkus_started_in_aot_ms_median" : "quarkus_started_in_jvm_ms_median", started.get(2));
+    if (!aot) {
+      results.put("rss_mb_after_start", rss.get(2));
+    } else {
+      results.put("rss_mb_after_start_aot", rss.get(2));
+    }
+    table.add(new String[] {"6" + (aot ? "b" : "") + ". cold start to first authenticated hold (" + (aot ? "JVM + AOT cache" : "JVM") + ")",
         "median " + times.get(2) + " ms", "min " + times.getFirst() + " ms", "max " + times.getLast() + " ms",
-        "RSS " + rss + " MB", "(Quarkus 'started in' " + started.get(2) + " ms)"});
+        "RSS " + rss.get(2) + " MB", "(Quarkus 'started in' " + started.get(2) + " ms)"});
+  }
+
+  /**
+   * Where start-up time goes (bench/run startup): the same jar started in variants, 3 times each, Quarkus's
+   * "started in", process start to ready, classes loaded (-Xlog:class+load) and RSS.
+   */
+  int startupBreakdown() throws Exception {
+    facts();
+    try (App app = App.start(this, 18081)) {
+      results.put("startup_ms_first_boot_with_migrations", app.startedMs);
+    }
+    record Variant(String name, boolean aot, List<String> jvm, Map<String, String> env) {}
+    List<Variant> variants = new ArrayList<>(List.of(
+        new Variant("JVM, Flyway validates at start", false, List.of(), Map.of()),
+        new Variant("JVM, migrations off (SLOTGATE_MIGRATE_AT_START=false)", false, List.of(),
+            Map.of("SLOTGATE_MIGRATE_AT_START", "false")),
+        new Variant("JVM, migrations off, C1 only (-XX:TieredStopAtLevel=1)", false, List.of("-XX:TieredStopAtLevel=1"),
+            Map.of("SLOTGATE_MIGRATE_AT_START", "false"))));
+    if (Files.exists(Paths.get(AOT_CACHE))) {
+      variants.add(new Variant("JVM + AOT cache, migrations off", true, List.of(), Map.of("SLOTGATE_MIGRATE_AT_START", "false")));
+      variants.add(new Variant("JVM + AOT cache, migrations off, C1 only", true, List.of("-XX:TieredStopAtLevel=1"),
+          Map.of("SLOTGATE_MIGRATE_AT_START", "false")));
+    }
+    Map<String, Object> breakdown = new LinkedHashMap<>();
+    for (Variant variant : variants) {
+      List<Long> started = new ArrayList<>();
+      List<Long> ready = new ArrayList<>();
+      long classes = 0;
+      long rss = 0;
+      for (int i = 0; i < 3; i++) {
+        Path classLog = Paths.get("bench/results/classes-" + i + ".txt");
+        List<String> jvm = new ArrayList<>(variant.jvm);
+        jvm.add("-Xlog:class+load:file=" + classLog);
+        try (App app = App.start(this, 18095, null, jvm, variant.aot, variant.env)) {
+          ready.add(app.startedMs);
+          rss = app.rssMb();
+          String log = Files.readString(Paths.get("bench/results/app-18095.log"));
+          started.add(Math.round(Double.parseDouble(find(log, "started in ([0-9.]+)s")) * 1000));
+        }
+        try (var lines = Files.lines(classLog)) {
+          classes = lines.count();
+        }
+        Files.deleteIfExists(classLog);
+      }
+      Collections.sort(started);
+      Collections.sort(ready);
+      breakdown.put(variant.name, Map.of("started_in_ms_median", started.get(1), "process_to_ready_ms_median",
+          ready.get(1), "classes_loaded", classes, "rss_mb", rss));
+      table.add(new String[] {variant.name, "started in " + started.get(1) + " ms", "ready " + ready.get(1) + " ms",
+          classes + " classes", "RSS " + rss + " MB", ""});
+    }
+    results.put("startup_breakdown", breakdown);
+    print();
+    return 0;
   }
 
   // ---------------------------------------------------------------- load generator
@@ -565,10 +678,15 @@ public final class Bench {
 
     static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget, List<String> extra)
         throws Exception {
+      return start(bench, port, holdTarget, extra, Files.exists(Paths.get(AOT_CACHE)), Map.of());
+    }
+
+    static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget, List<String> extra,
+        boolean aot, Map<String, String> environment) throws Exception {
       List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
       command.addAll(extra);
-      if (Files.exists(Paths.get("target/quarkus-app/app.aot"))) {
-        command.add("-XX:AOTCache=target/quarkus-app/app.aot");
+      if (aot) {
+        command.add("-XX:AOTCache=" + AOT_CACHE);
       }
       if (Boolean.getBoolean("bench.jfr")) {
         command.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
@@ -590,6 +708,7 @@ public final class Bench {
       env.put("SLOTGATE_SWEEP_EVERY", "1s");
       env.put("SLOTGATE_SWEEP_BATCH_SIZE", "5000");
       env.put("SLOTGATE_DB_POOL", "20");
+      env.putAll(environment);
       long t0 = System.nanoTime();
       Process process = builder.start();
       String base = "http://127.0.0.1:" + port;
@@ -797,6 +916,9 @@ public final class Bench {
   }
 
   static String json(Object value) {
+    if (value == null) {
+      return "null";
+    }
     if (value instanceof Map<?, ?> map) {
       StringBuilder out = new StringBuilder("{");
       map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":").append(json(v)));
