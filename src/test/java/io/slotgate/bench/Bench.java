@@ -55,6 +55,9 @@ public final class Bench {
   static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000);
   static final String JAR = "target/quarkus-app/quarkus-run.jar";
   static final String AOT_CACHE = "target/quarkus-app/app.aot";
+  /** The serverless JVM settings the README recommends for short-lived instances (bench.coldJvmOpts to change). */
+  static final List<String> COLD_JVM_OPTS = List.of(System.getProperty("bench.coldJvmOpts",
+      "-XX:TieredStopAtLevel=1 -Xms16m -Xmx192m -XX:ReservedCodeCacheSize=32m -Xss512k").split(" "));
   static final int SECONDS = Integer.getInteger("bench.seconds", 10);
 
   final EmbeddedPostgres pg;
@@ -201,11 +204,15 @@ public final class Bench {
   int all() throws Exception {
     facts();
     Supplier crews;
+    Supplier cold;
     try (App app = App.start(this, 18081)) {
       results.put("startup_ms_first_boot_with_migrations", app.startedMs);
       crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1", "BENCH-2"));
       Supplier pgbenchCrews = supplier(app, 50, "07", "22", 30, List.of("PGBENCH"));
       Supplier hot = supplier(app, 2, "0", "24", 60, List.of("BENCH-1"));
+      Supplier few = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      // The cold starts hold on a catalogue of their own: the load scenarios fill the first one.
+      cold = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
       List<String[]> slots = crews.cached;
       results.put("catalogue", Map.of("crews", 50, "days", 14, "slot_minutes", 30, "slots", slots.size()));
 
@@ -221,11 +228,15 @@ public final class Bench {
         holds = load(64, SECONDS, worker -> distinctHold.apply(worker), "1. holds, distinct free slots, 64 conns", true);
       }
       results.put("rss_mb_after_holds", app.rssMb());
-      // Latency without queueing: few connections, each waits for its answer.
+      // Latency without queueing: few connections, each waits for its answer (a catalogue of its own, so that
+      // neither run finds the other's slots taken).
       if (wrk()) {
-        wrkHolds(app, crews, "BENCH-2", 8, SECONDS, "1b. holds, distinct free slots, 8 conns", true);
+        wrkHolds(app, few, "BENCH-1", 8, SECONDS, "1b. holds, distinct free slots, 8 conns", true);
       } else {
-        load(8, SECONDS, worker -> distinctHold.apply(worker), "1b. holds, distinct free slots, 8 conns", true);
+        AtomicLong nextFew = new AtomicLong();
+        load(8, SECONDS, worker -> few.holdRequest(app, "BENCH-1",
+            few.cached.get((int) (nextFew.getAndIncrement() % few.cached.size()))),
+            "1b. holds, distinct free slots, 8 conns", true);
       }
 
       hotWindow(app, hot, 20);
@@ -251,7 +262,7 @@ public final class Bench {
       table.add(new String[] {"5c. app holds / raw conditional insert", String.format(Locale.ROOT, "%.1f%%", rawRatio * 100),
           "", "", "", "(target >= 25%)"});
     }
-    coldStart(crews);
+    coldStart(cold);
     print();
     return 0;
   }
@@ -326,9 +337,9 @@ public final class Bench {
     Path script = Files.createTempFile("lapsed", ".sql");
     Files.writeString(script, """
         BEGIN;
-        INSERT INTO appointment (id, tenant, channel, supplier_reference, start_at, end_at, status, expires_at,
+        INSERT INTO appointment (id, tenant, owner, channel, supplier_reference, start_at, end_at, status, expires_at,
           created_at, created_by, created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from)
-        SELECT gen_random_uuid(), 'BENCH-LAPSED', 'WHOLESALE', 'LAPSED-' || g, now() + interval '60 days' + g * interval '1 minute',
+        SELECT gen_random_uuid(), 'BENCH-LAPSED', 'BENCH-LAPSED', 'WHOLESALE', 'LAPSED-' || g, now() + interval '60 days' + g * interval '1 minute',
           now() + interval '60 days' + (g + 1) * interval '1 minute', 'RESERVED', now() - interval '1 second',
           now(), 'bench', 'OTHER', 'OTHER', now(), 'bench', 'OTHER', 'OTHER'
         FROM generate_series(1, %d) g;
@@ -377,10 +388,10 @@ public final class Bench {
         \\set half random(0, 29)
         BEGIN;
         WITH created AS (
-          INSERT INTO appointment (id, tenant, channel, external_id, request_hash, supplier_id, supplier_reference,
+          INSERT INTO appointment (id, tenant, owner, channel, external_id, request_hash, supplier_id, supplier_reference,
             start_at, end_at, status, expires_at, reservations, created_at, created_by, created_by_type, created_from,
             updated_at, updated_by, updated_by_type, updated_from)
-          VALUES (gen_random_uuid(), 'PGBENCH', 'WHOLESALE', :k || '-' || pg_backend_pid() || '-' || clock_timestamp(), 'h', 'pgbench',
+          VALUES (gen_random_uuid(), 'PGBENCH', 'PGBENCH', 'WHOLESALE', :k || '-' || pg_backend_pid() || '-' || clock_timestamp(), 'h', 'pgbench',
             'PGB-' || gen_random_uuid(),
             date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours' + :half * interval '30 minutes',
             date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours 30 minutes' + :half * interval '30 minutes',
@@ -465,7 +476,7 @@ public final class Bench {
     List<Long> started = new ArrayList<>();
     List<Long> rss = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      try (App app = App.start(this, 18090 + i, () -> crews, List.of(), aot, Map.of("SLOTGATE_MIGRATE_AT_START", "false"))) {
+      try (App app = App.start(this, 18090 + i, () -> crews, COLD_JVM_OPTS, aot, Map.of("SLOTGATE_MIGRATE_AT_START", "false"))) {
         times.add(app.firstHoldMs);
         rss.add(app.rssMb());
         String log = Files.readString(Paths.get("bench/results/app-" + (18090 + i) + ".log"));
@@ -476,6 +487,7 @@ public final class Bench {
     Collections.sort(started);
     Collections.sort(rss);
     results.put(aot ? "cold_start_aot_ms_median" : "cold_start_jvm_ms_median", times.get(2));
+    results.put("cold_start_jvm_opts", String.join(" ", COLD_JVM_OPTS) + " " + System.getProperty("bench.jvmOpts", ""));
     results.put(aot ? "quarkus_started_in_aot_ms_median" : "quarkus_started_in_jvm_ms_median", started.get(2));
     if (!aot) {
       results.put("rss_mb_after_start", rss.get(2));
@@ -707,7 +719,6 @@ public final class Bench {
       env.put("SLOTGATE_ACCESS_LOG", "false");
       env.put("SLOTGATE_SWEEP_EVERY", "1s");
       env.put("SLOTGATE_SWEEP_BATCH_SIZE", "5000");
-      env.put("SLOTGATE_DB_POOL", "20");
       env.putAll(environment);
       long t0 = System.nanoTime();
       Process process = builder.start();
