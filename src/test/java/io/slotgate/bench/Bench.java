@@ -90,6 +90,7 @@ public final class Bench {
         case "holds" -> bench.holdsOnly();
         case "coldstart" -> bench.coldStartOnly();
         case "startup" -> bench.startupBreakdown();
+        case "sql" -> bench.sqlBreakdown();
         case "db-stall" -> Faults.dbStall(bench);
         case "remote-chaos" -> Faults.remoteChaos(bench);
         case "events" -> Events.run(bench);
@@ -426,6 +427,73 @@ public final class Bench {
     table.add(new String[] {"5. pgbench, the same hold statements, 64 clients", String.format(Locale.ROOT, "%.0f tx/s", tps),
         String.format(Locale.ROOT, "avg %.1f ms", avg), "", "", ""});
     return result;
+  }
+
+  /**
+   * Where the hold's database time goes (bench/run sql): pgbench at 64 clients on parts of the hold statement, from
+   * the raw anchor up to the whole statement, so a redesign can be judged by numbers first.
+   */
+  int sqlBreakdown() throws Exception {
+    facts();
+    try (App app = App.start(this, 18081)) {
+      Supplier crews = supplier(app, 50, "07", "22", 30, List.of("PGBENCH"));
+      String pool = sql("SELECT string_agg(id::text, ',') FROM resource WHERE branch_id = '" + crews.branch + "'");
+      String appointment = """
+          INSERT INTO appointment (id, tenant, owner, channel, external_id, request_hash, supplier_id, supplier_reference,
+            start_at, end_at, status, expires_at, reservations, created_at, created_by, created_by_type, created_from,
+            updated_at, updated_by, updated_by_type, updated_from)
+          VALUES (gen_random_uuid(), 'PGBENCH', 'PGBENCH', 'WHOLESALE', :k || '-' || pg_backend_pid() || '-' || clock_timestamp(),
+            'h', 'pgbench', 'PGB-' || gen_random_uuid(),
+            date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours' + :half * interval '30 minutes',
+            date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours 30 minutes' + :half * interval '30 minutes',
+            'RESERVED', now() + interval '15 minutes', 1, now(), 'bench', 'OTHER', 'OTHER', now(), 'bench', 'OTHER', 'OTHER')
+          ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
+          RETURNING id, tenant, start_at, end_at, expires_at, created_at""";
+      String vars = "\\set k random(1, 2000000000)\n\\set day random(1, 14)\n\\set half random(0, 29)\n"
+          + "\\set crew random(1, 50)\n";
+      Map<String, String> variants = new LinkedHashMap<>();
+      variants.put("a. appointment row alone (5 indexes)", vars + appointment + ";\n");
+      variants.put("b. + history and outbox rows (one statement)", vars + "WITH created AS (" + appointment + """
+          ), history AS (
+            INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+            SELECT id, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created
+          ) INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
+            SELECT id, tenant, 'appointment.status-changed', jsonb_build_object('id', id, 'to', 'RESERVED'), created_at FROM created;
+          """);
+      variants.put("c. + claim of one chosen crew, no probe (ON CONFLICT DO NOTHING)", vars + "WITH created AS ("
+          + appointment + """
+          ) INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
+            SELECT created.id, ('{%s}'::uuid[])[:crew], tstzrange(created.start_at, created.end_at, '[)'), created.expires_at
+            FROM created ON CONFLICT DO NOTHING;
+          """.formatted(pool));
+      variants.put("d. + claim probing all 50 crews with NOT EXISTS (the app's way)", vars + "WITH created AS ("
+          + appointment + """
+          ), free AS (
+            SELECT r.id FROM unnest('{%s}'::uuid[]) AS r(id), created
+            WHERE NOT EXISTS (SELECT 1 FROM slot_claim c WHERE c.resource_id = r.id AND NOT c.released
+              AND c.during && tstzrange(created.start_at, created.end_at, '[)') AND (c.expires_at IS NULL OR c.expires_at > now()))
+            ORDER BY random() LIMIT 1
+          ) INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
+            SELECT created.id, free.id, tstzrange(created.start_at, created.end_at, '[)'), created.expires_at FROM created, free
+            ON CONFLICT DO NOTHING;
+          """.formatted(pool));
+      rawInsert(64, SECONDS);
+      Map<String, Object> breakdown = new LinkedHashMap<>();
+      for (Map.Entry<String, String> variant : variants.entrySet()) {
+        Path script = Files.createTempFile("part", ".sql");
+        Files.writeString(script, variant.getValue());
+        String out = run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n",
+            "-c", "64", "-j", "2", "-T", String.valueOf(SECONDS), "-f", script.toString(), EmbeddedPostgres.DATABASE));
+        double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
+        double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
+        breakdown.put(variant.getKey(), Map.of("tps", tps, "latency_avg_ms", avg));
+        table.add(new String[] {variant.getKey(), String.format(Locale.ROOT, "%.0f tx/s", tps),
+            String.format(Locale.ROOT, "avg %.1f ms", avg), "", "", ""});
+      }
+      results.put("hold_sql_breakdown_64_clients", breakdown);
+    }
+    print();
+    return 0;
   }
 
   /**
