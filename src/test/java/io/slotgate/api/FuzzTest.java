@@ -16,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.slotgate.testing.OpenApiOperations;
+import io.slotgate.testing.OpenApiOperations.Operation;
 import io.slotgate.testing.TenantCatalogue;
 import io.slotgate.testing.Tokens;
 import io.smallrye.jwt.build.Jwt;
@@ -23,7 +25,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,6 @@ class FuzzTest {
   static final long SEED = Long.getLong("fuzz.seed", 20261124L);
   static final int REQUESTS = Integer.getInteger("fuzz.requests", 2000);
 
-  private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,16 +64,7 @@ class FuzzTest {
   @Test
   void noRequestAnswers5xxAndNoRefusalChangesAnything() throws Exception {
     TenantCatalogue f = TenantCatalogue.build("FUZZ-" + UUID.randomUUID().toString().substring(0, 8));
-    JsonNode openapi = JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
-    List<Operation> operations = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = openapi.get("paths").fields(); paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      for (String method : METHODS) {
-        if (path.getValue().has(method)) {
-          operations.add(new Operation(method, path.getKey(), path.getValue().get(method)));
-        }
-      }
-    }
+    List<Operation> operations = OpenApiOperations.of(OpenApiOperations.document());
     Random random = new Random(SEED);
     Map<Integer, Integer> statuses = new TreeMap<>();
     Map<String, Integer> kinds = new TreeMap<>();
@@ -100,9 +91,8 @@ class FuzzTest {
       }
       int status = response.statusCode();
       statuses.merge(status, 1, Integer::sum);
-      if (!request.kind.equals("path") && !operation.spec.get("responses").has(String.valueOf(status))) {
-        undocumented.add(operation.method.toUpperCase(java.util.Locale.ROOT) + " " + operation.template + " " + status
-            + " (" + request.kind + ")");
+      if (!request.kind.equals("path") && !operation.spec().get("responses").has(String.valueOf(status))) {
+        undocumented.add(operation.label() + " " + status + " (" + request.kind + ")");
       }
       if (status >= 500) {
         fail("#" + i + " " + request + " answered " + status + ": " + response.asString());
@@ -126,8 +116,6 @@ class FuzzTest {
     assertTrue(statuses.keySet().stream().filter(s -> s >= 400).count() >= 6, "many kinds of refusal: " + statuses);
     assertTrue(statuses.keySet().stream().anyMatch(s -> s >= 200 && s < 300), "some requests still succeed: " + statuses);
   }
-
-  private record Operation(String method, String template, JsonNode spec) {}
 
   private record Reply(int statusCode, String asString) {}
 
@@ -172,8 +160,8 @@ class FuzzTest {
 
   private Fuzzed fuzz(Operation operation, Random random, TenantCatalogue f) throws Exception {
     Fuzzed request = new Fuzzed();
-    request.method = operation.method;
-    request.path = f.resolve(operation.template, f.tenant);
+    request.method = operation.method();
+    request.path = f.resolve(operation.template(), f.tenant);
     request.headers.put("Authorization", "Bearer " + TenantCatalogue.token(f.tenant));
     request.headers.put("Tenant", f.tenant);
     request.headers.put("X-TENANT-ID", f.tenant);
@@ -184,12 +172,12 @@ class FuzzTest {
     request.query.put("address", "{\"id\":\"100\",\"type\":\"UPRN\"}");
     request.query.put("serviceSpecification", "{\"id\":\"" + f.specification + "\"}");
     request.query.put("appointmentPurpose", "PROVIDE");
-    String example = TenantWallTest.exampleBody(operation.spec);
+    String example = TenantWallTest.exampleBody(operation.spec());
     request.body = example;
     switch (random.nextInt(8)) {
       case 0 -> {
         request.kind = "path";
-        request.path = oddPath(operation.template, random, f);
+        request.path = oddPath(operation.template(), random, f);
       }
       case 1 -> {
         request.kind = "header";
@@ -198,7 +186,7 @@ class FuzzTest {
       case 2 -> {
         request.kind = "query";
         List<String> names = new ArrayList<>(request.query.keySet());
-        operation.spec.path("parameters").forEach(p -> {
+        operation.spec().path("parameters").forEach(p -> {
           if ("query".equals(p.path("in").asText())) {
             names.add(p.path("name").asText());
           }

@@ -1,13 +1,13 @@
 package io.slotgate.api;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.slotgate.api.error.ErrorCatalogue;
+import io.slotgate.testing.OpenApiOperations;
+import io.slotgate.testing.OpenApiOperations.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,39 +26,22 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OpenApiContractTest {
 
-  private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
   private static JsonNode openapi;
 
   @BeforeEach
-  void read() throws Exception {
-    openapi = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract()
-        .asString());
+  void read() {
+    openapi = OpenApiOperations.document();
   }
 
-  private record Op(String method, String path, JsonNode spec) {
-    String name() {
-      return method.toUpperCase() + " " + path;
-    }
-  }
-
-  private static List<Op> operations() {
-    List<Op> found = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = openapi.get("paths").fields(); paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      for (String method : METHODS) {
-        if (path.getValue().has(method)) {
-          found.add(new Op(method, path.getKey(), path.getValue().get(method)));
-        }
-      }
-    }
-    return found;
+  private static List<Operation> operations() {
+    return OpenApiOperations.of(openapi);
   }
 
   @Test
   void everyOperationListsItsSuccessAndEveryErrorInItsFacesSchema() {
     List<String> problems = new ArrayList<>();
-    for (Op op : operations()) {
-      JsonNode responses = op.spec.get("responses");
+    for (Operation op : operations()) {
+      JsonNode responses = op.spec().get("responses");
       boolean success = false;
       for (Iterator<String> codes = responses.fieldNames(); codes.hasNext(); ) {
         String code = codes.next();
@@ -66,34 +49,34 @@ class OpenApiContractTest {
         if (code.startsWith("2")) {
           success = true;
           if (!code.equals("204") && !response.path("content").path("application/json").has("schema")) {
-            problems.add(op.name() + " " + code + " has no body schema");
+            problems.add(op.label() + " " + code + " has no body schema");
           }
         } else {
           String ref = response.path("content").path("application/json").path("schema").path("$ref").asText();
-          String expected = op.path.startsWith("/enterprises/") ? "#/components/schemas/LifecycleErrors"
+          String expected = op.template().startsWith("/enterprises/") ? "#/components/schemas/LifecycleErrors"
               : "#/components/schemas/Error";
           if (!ref.equals(expected)) {
-            problems.add(op.name() + " " + code + " is not in the face's error schema " + expected + ": " + ref);
+            problems.add(op.label() + " " + code + " is not in the face's error schema " + expected + ": " + ref);
           }
         }
       }
       if (!success) {
-        problems.add(op.name() + " lists no 2xx answer");
+        problems.add(op.label() + " lists no 2xx answer");
       }
       for (String code : List.of("400", "401", "403", "406", "503")) {
         if (!responses.has(code)) {
-          problems.add(op.name() + " does not list " + code);
+          problems.add(op.label() + " does not list " + code);
         }
       }
-      if (op.spec.has("requestBody")) {
+      if (op.spec().has("requestBody")) {
         for (String code : List.of("413", "415", "422")) {
           if (!responses.has(code)) {
-            problems.add(op.name() + " takes a body but does not list " + code);
+            problems.add(op.label() + " takes a body but does not list " + code);
           }
         }
       }
-      if (op.path.contains("{") && !responses.has("404")) {
-        problems.add(op.name() + " takes an id but does not list 404");
+      if (op.template().contains("{") && !responses.has("404")) {
+        problems.add(op.label() + " takes an id but does not list 404");
       }
     }
     assertEquals(List.of(), problems);
@@ -102,18 +85,18 @@ class OpenApiContractTest {
   @Test
   void wholesaleOperationsDeclareTheirRequiredHeaders() {
     List<String> problems = new ArrayList<>();
-    for (Op op : operations()) {
-      if (!op.path.startsWith("/WholesaleGateway/")) {
+    for (Operation op : operations()) {
+      if (!op.template().startsWith("/WholesaleGateway/")) {
         continue;
       }
       for (String header : List.of("X-Request-ID", "X-Conversation-ID", "Tenant")) {
         boolean declared = false;
-        for (JsonNode parameter : op.spec.path("parameters")) {
+        for (JsonNode parameter : op.spec().path("parameters")) {
           declared |= parameter.path("in").asText().equals("header") && parameter.path("name").asText().equals(header)
               && parameter.path("required").asBoolean();
         }
         if (!declared) {
-          problems.add(op.name() + " does not declare required header " + header);
+          problems.add(op.label() + " does not declare required header " + header);
         }
       }
     }
@@ -123,24 +106,22 @@ class OpenApiContractTest {
   @Test
   void everyRequestBodyAndSeededResponseHasAnExample() {
     List<String> problems = new ArrayList<>();
-    for (Op op : operations()) {
-      JsonNode body = op.spec.path("requestBody").path("content").path("application/json");
-      if (op.spec.has("requestBody") && !body.has("examples") && !body.has("example")) {
-        problems.add(op.name() + " request body has no example");
+    for (Operation op : operations()) {
+      JsonNode body = op.spec().path("requestBody").path("content").path("application/json");
+      if (op.spec().has("requestBody") && !body.has("examples") && !body.has("example")) {
+        problems.add(op.label() + " request body has no example");
       }
     }
     // The seeded wholesale operations show the seeds' example answers.
-    for (String path : List.of("/WholesaleGateway/v1.0/gateway/appointments",
+    Set<String> seeded = Set.of("/WholesaleGateway/v1.0/gateway/appointments",
         "/WholesaleGateway/v1.0/gateway/appointments/{id}", "/WholesaleGateway/v1.0/gateway/appointments/{id}/_actions/confirm",
-        "/WholesaleGateway/v1.0/gateway/available-appointments")) {
-      JsonNode item = openapi.get("paths").get(path);
-      for (String method : METHODS) {
-        if (item.has(method)) {
-          JsonNode responses = item.get(method).get("responses");
-          JsonNode success = responses.has("200") ? responses.get("200") : responses.get("201");
-          if (!success.path("content").path("application/json").has("examples")) {
-            problems.add(method.toUpperCase() + " " + path + " success has no example");
-          }
+        "/WholesaleGateway/v1.0/gateway/available-appointments");
+    for (Operation op : operations()) {
+      if (seeded.contains(op.template())) {
+        JsonNode responses = op.spec().get("responses");
+        JsonNode success = responses.has("200") ? responses.get("200") : responses.get("201");
+        if (!success.path("content").path("application/json").has("examples")) {
+          problems.add(op.label() + " success has no example");
         }
       }
     }
@@ -173,12 +154,12 @@ class OpenApiContractTest {
         }
       }
     }
-    for (Op op : operations()) {
-      for (JsonNode parameter : op.spec.path("parameters")) {
+    for (Operation op : operations()) {
+      for (JsonNode parameter : op.spec().path("parameters")) {
         JsonNode schema = parameter.path("schema");
         boolean hasEnum = schema.has("enum") || schema.path("items").has("enum");
         if (enumerated.contains(parameter.path("name").asText()) && !hasEnum) {
-          problems.add(op.name() + " parameter " + parameter.path("name").asText() + " has no enum");
+          problems.add(op.label() + " parameter " + parameter.path("name").asText() + " has no enum");
         }
       }
     }

@@ -11,10 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.slotgate.testing.OpenApiOperations;
+import io.slotgate.testing.OpenApiOperations.Operation;
 import io.slotgate.testing.TenantCatalogue;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TenantWallTest {
 
-  private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -35,38 +33,32 @@ class TenantWallTest {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     TenantCatalogue a = TenantCatalogue.build("WALL-A-" + suffix);
     String b = "WALL-B-" + suffix;
-    JsonNode openapi = JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
     int operations = 0;
     int withIds = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> paths = openapi.get("paths").fields(); paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      for (String method : METHODS) {
-        JsonNode operation = path.getValue().get(method);
-        if (operation == null) {
-          continue;
-        }
-        operations++;
-        String label = method.toUpperCase() + " " + path.getKey();
-        String body = exampleBody(operation);
-        String snapshot = TenantCatalogue.snapshot(a.tenant, b, a.grantee);
-        String foreignPath = a.resolve(path.getKey(), a.tenant);
-        assertNotNull(foreignPath, "No id of tenant A for " + label + ": teach TenantCatalogue which id it names");
+    for (Operation operation : OpenApiOperations.of(OpenApiOperations.document())) {
+      String method = operation.method();
+      String template = operation.template();
+      operations++;
+      String label = operation.label();
+      String body = exampleBody(operation.spec());
+      String snapshot = TenantCatalogue.snapshot(a.tenant, b, a.grantee);
+      String foreignPath = a.resolve(template, a.tenant);
+      assertNotNull(foreignPath, "No id of tenant A for " + label + ": teach TenantCatalogue which id it names");
 
-        Response foreignTenant = call(method, foreignPath, a.tenant, body, b, a);
-        assertEquals(403, foreignTenant.statusCode(), label + " naming tenant " + a.tenant + ": " + foreignTenant.asString());
-        assertErrorCode(label, foreignTenant, "NOT_AUTHORISED");
-        assertEquals(snapshot, TenantCatalogue.snapshot(a.tenant, b, a.grantee), label + " naming another tenant changed stored rows");
+      Response foreignTenant = call(method, foreignPath, a.tenant, body, b, a);
+      assertEquals(403, foreignTenant.statusCode(), label + " naming tenant " + a.tenant + ": " + foreignTenant.asString());
+      assertErrorCode(label, foreignTenant, "NOT_AUTHORISED");
+      assertEquals(snapshot, TenantCatalogue.snapshot(a.tenant, b, a.grantee), label + " naming another tenant changed stored rows");
 
-        if (path.getKey().replace("{enterprise}", "").contains("{")) {
-          withIds++;
-          Response foreignIds = call(method, a.resolve(path.getKey(), b), b, body, b, a);
-          assertEquals(404, foreignIds.statusCode(), label + " with " + a.tenant + "'s ids: " + foreignIds.asString());
-          assertErrorCode(label, foreignIds, "NOT_FOUND");
-          assertEquals(snapshot, TenantCatalogue.snapshot(a.tenant, b, a.grantee), label + " with another tenant's ids changed stored rows");
-          if (method.equals("get")) {
-            Response own = call(method, foreignPath, a.tenant, null, a.tenant, a);
-            assertEquals(200, own.statusCode(), label + ": " + a.tenant + "'s own ids must be real: " + own.asString());
-          }
+      if (template.replace("{enterprise}", "").contains("{")) {
+        withIds++;
+        Response foreignIds = call(method, a.resolve(template, b), b, body, b, a);
+        assertEquals(404, foreignIds.statusCode(), label + " with " + a.tenant + "'s ids: " + foreignIds.asString());
+        assertErrorCode(label, foreignIds, "NOT_FOUND");
+        assertEquals(snapshot, TenantCatalogue.snapshot(a.tenant, b, a.grantee), label + " with another tenant's ids changed stored rows");
+        if (method.equals("get")) {
+          Response own = call(method, foreignPath, a.tenant, null, a.tenant, a);
+          assertEquals(200, own.statusCode(), label + ": " + a.tenant + "'s own ids must be real: " + own.asString());
         }
       }
     }

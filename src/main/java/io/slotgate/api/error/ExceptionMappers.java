@@ -145,7 +145,7 @@ public class ExceptionMappers {
   }
 
   private static Response render(Kind kind, String message, HttpServerRequest request) {
-    return ErrorResponses.of(kind, List.of(message), Map.of(), request.path(), UUID.randomUUID().toString());
+    return render(ErrorResponses.status(kind), kind, message, request);
   }
 
   private static Response render(int status, Kind kind, String message, HttpServerRequest request) {

@@ -47,35 +47,30 @@ public class OwnerHubResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Subscribe to appointment events (signed webhooks)",
-      description = "Events: AppointmentCreateEvent, AppointmentStateChangeEvent, AppointmentAttributeValueChangeEvent, "
-          + "POSTed to the callback with X-Slotgate-Signature t=<unix>,v1=<hex HMAC-SHA256(secret, t.body)> and "
-          + "X-Slotgate-Event-Id; at least once, in order per appointment; receivers dedupe by eventId. The secret is "
-          + "answered only here.")
+  @Operation(summary = HubEndpoints.SUBSCRIBE, description = HubEndpoints.SUBSCRIBE_DETAIL)
   @RequestBody(content = @Content(schema = @Schema(implementation = SubscribeRequest.class), examples = @ExampleObject(
-      name = "subscribe", value = """
-          {"callback": "https://isp.example/slotgate/events", "query": "eventType=AppointmentStateChangeEvent", "timeoutSeconds": 10}""")))
+      name = "subscribe", value = HubEndpoints.SUBSCRIBE_EXAMPLE)))
   public Uni<RestResponse<SubscriptionView>> subscribe(@PathParam("enterprise") String tenant, @Valid @NotNull SubscribeRequest request) {
     return hub.subscribe(tenant(tenant), Face.OWNER, request);
   }
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "Read a subscription: its delivery state (failing since, last error, pending, parked)")
+  @Operation(summary = HubEndpoints.READ)
   public Uni<SubscriptionView> get(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.get(tenant(tenant), Face.OWNER, id);
   }
 
   @DELETE
   @Path("/{id}")
-  @Operation(summary = "Delete a subscription: nothing more is sent to it")
+  @Operation(summary = HubEndpoints.DELETE)
   public Uni<RestResponse<Void>> delete(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.delete(tenant(tenant), Face.OWNER, id);
   }
 
   @POST
   @Path("/{id}/_actions/resume")
-  @Operation(summary = "Resume a parked subscription: everything pending is sent again, in order")
+  @Operation(summary = HubEndpoints.RESUME)
   public Uni<SubscriptionView> resume(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.resume(tenant(tenant), Face.OWNER, id);
   }
