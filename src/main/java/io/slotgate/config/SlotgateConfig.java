@@ -188,6 +188,13 @@ public interface SlotgateConfig {
     /** Most batches one sweep runs back to back while batches come back full (a backlog). */
     @WithDefault("50")
     int maxBatches();
+
+    /**
+     * Batches in flight at once, each on its own connection (SKIP LOCKED keeps them apart): a backlog of
+     * 100,000 lapsed holds took 3.3 s one batch after another and 2.0 s two at a time (bench/run sweep).
+     */
+    @WithDefault("2")
+    int parallelism();
   }
 
   interface CatalogueSettings {

@@ -28,6 +28,7 @@ class ExpiredHoldSweeperTest {
   @Inject AppointmentService appointments;
   @Inject MutableClock clock;
   @Inject MeterRegistry metrics;
+  @Inject ExpiredHoldSweeper sweeper;
 
   @AfterEach
   void resetClock() {
@@ -77,6 +78,28 @@ class ExpiredHoldSweeperTest {
     assertEquals(0, Db.count("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id"
         + " WHERE a." + mine + " AND NOT c.released"));
     // Holds other test classes left lapsing are swept too, so the total is at least ours.
+    assertTrue(expired >= holds, "every lapsed hold was reported: " + expired);
+    assertEquals(expired, metrics.counter("slotgate.holds.expired").count() - before, 0.0001);
+  }
+
+  @Test
+  void oneScheduledSweepClearsABacklogWithBatchesSideBySide() {
+    int holds = 12;
+    WholesaleFixture supplier = WholesaleFixture.create(holds, 60, false, "T-SWEEP2");
+    Map<String, Object> slot = supplier.available("T-SWEEP2").getFirst();
+    long base = ThreadLocalRandom.current().nextLong(1L << 43, 1L << 44);
+    for (int i = 0; i < holds; i++) {
+      supplier.hold("T-SWEEP2", base + i, slot).then().statusCode(201);
+    }
+    clock.advance(Duration.ofMinutes(2));
+    double before = metrics.counter("slotgate.holds.expired").count();
+
+    long expired = sweeper.drainAll(5).await().indefinitely();
+
+    String mine = "supplier_id = '" + supplier.supplierId + "'";
+    assertEquals(holds, Db.count("SELECT count(*) FROM appointment WHERE " + mine + " AND status = 'EXPIRED'"));
+    assertEquals(0, Db.count("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id"
+        + " WHERE a." + mine + " AND NOT c.released"));
     assertTrue(expired >= holds, "every lapsed hold was reported: " + expired);
     assertEquals(expired, metrics.counter("slotgate.holds.expired").count() - before, 0.0001);
   }
