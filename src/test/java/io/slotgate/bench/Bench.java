@@ -57,7 +57,7 @@ public final class Bench {
   static final String AOT_CACHE = "target/quarkus-app/app.aot";
   /** The serverless JVM settings the README recommends for short-lived instances (bench.coldJvmOpts to change). */
   static final List<String> COLD_JVM_OPTS = List.of(System.getProperty("bench.coldJvmOpts",
-      "-XX:TieredStopAtLevel=1 -Xms16m -Xmx192m -XX:ReservedCodeCacheSize=32m -Xss512k").split(" "));
+      "-XX:TieredStopAtLevel=1 -Xms16m -Xmx192m -Xmn8m -XX:ReservedCodeCacheSize=32m -Xss512k").split(" "));
   static final int SECONDS = Integer.getInteger("bench.seconds", 10);
 
   final EmbeddedPostgres pg;
@@ -65,6 +65,7 @@ public final class Bench {
   final String publicKey;
   final Map<String, Object> results = new LinkedHashMap<>();
   final List<String[]> table = new ArrayList<>();
+  final List<String> cpuLines = new ArrayList<>();
 
   Bench(EmbeddedPostgres pg) throws Exception {
     this.pg = pg;
@@ -245,8 +246,8 @@ public final class Bench {
 
       HttpRequest search = crews.searchRequest(app, "BENCH-1");
       if (wrk()) {
-        wrkGet(search.uri().toString(), "BENCH-1", 32, 2, "warm-up", false);
-        wrkGet(search.uri().toString(), "BENCH-1", 32, SECONDS, "3. availability, 14-day horizon, 32 conns", true);
+        wrkGet(app, search.uri().toString(), "BENCH-1", 32, 2, "warm-up", false);
+        wrkGet(app, search.uri().toString(), "BENCH-1", 32, SECONDS, "3. availability, 14-day horizon, 32 conns", true);
       } else {
         load(32, 2, worker -> search, "warm-up", false);
         load(32, SECONDS, worker -> search, "3. availability, 14-day horizon, 32 conns", true);
@@ -409,7 +410,10 @@ public final class Bench {
     return 0;
   }
 
-  /** The database's own limit: pgbench running the app's hold statements, same concurrency, same machine. */
+  /**
+   * The database's own limit: pgbench running the app's hold statements (the appointment with its history and
+   * event, then the blind try for one random crew, in a transaction), same concurrency, same machine.
+   */
   Result pgbench(Supplier crews, int clients, int seconds) throws Exception {
     String pool = sql("SELECT string_agg(id::text, ',') FROM resource WHERE branch_id = '" + crews.branch + "'");
     Path script = Files.createTempFile("hold", ".sql");
@@ -436,25 +440,19 @@ public final class Bench {
           INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
           SELECT id, tenant, 'appointment.status-changed', jsonb_build_object('id', id, 'to', 'RESERVED'), created_at FROM created
         ), free AS (
-          SELECT r.id FROM unnest('{%s}'::uuid[]) AS r(id), created
-          WHERE NOT EXISTS (SELECT 1 FROM slot_claim c WHERE c.resource_id = r.id AND NOT c.released
-            AND c.during && tstzrange(created.start_at, created.end_at, '[)')
-            AND (c.expires_at IS NULL OR c.expires_at > now()))
-          ORDER BY random() LIMIT 1
+          SELECT r.id FROM unnest('{%s}'::uuid[]) AS r(id) ORDER BY random() LIMIT 1
         )
         INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
         SELECT created.id, free.id, tstzrange(created.start_at, created.end_at, '[)'), created.expires_at FROM created, free
         ON CONFLICT DO NOTHING;
         COMMIT;
         """.formatted(pool));
-    String out = run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n",
-        "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-r", "-f", script.toString(),
-        EmbeddedPostgres.DATABASE));
+    String out = pgbenchRun(script, clients, seconds, "5. pgbench, the hold's statements");
     double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
     double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
     Result result = new Result(tps, avg, Double.NaN, 0, 0);
     results.put("pgbench_same_hold_statements_64_clients", Map.of("tps", tps, "latency_avg_ms", avg));
-    table.add(new String[] {"5. pgbench, the same hold statements, 64 clients", String.format(Locale.ROOT, "%.0f tx/s", tps),
+    table.add(new String[] {"5. pgbench, the hold's statements (blind try), 64 clients", String.format(Locale.ROOT, "%.0f tx/s", tps),
         String.format(Locale.ROOT, "avg %.1f ms", avg), "", "", ""});
     return result;
   }
@@ -496,7 +494,7 @@ public final class Bench {
             SELECT created.id, ('{%s}'::uuid[])[:crew], tstzrange(created.start_at, created.end_at, '[)'), created.expires_at
             FROM created ON CONFLICT DO NOTHING;
           """.formatted(pool));
-      variants.put("d. + claim probing all 50 crews with NOT EXISTS (the app's way)", vars + "WITH created AS ("
+      variants.put("d. + claim probing all 50 crews with NOT EXISTS (now only on a shortfall)", vars + "WITH created AS ("
           + appointment + """
           ), free AS (
             SELECT r.id FROM unnest('{%s}'::uuid[]) AS r(id), created
@@ -526,6 +524,19 @@ public final class Bench {
     return 0;
   }
 
+  /** pgbench on {@code script}, its CPU per transaction noted under {@code name}; answers pgbench's output. */
+  String pgbenchRun(Path script, int clients, int seconds, String name) throws Exception {
+    long[] before = CpuSplit.sample(0);
+    String out = run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n",
+        "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-f", script.toString(),
+        EmbeddedPostgres.DATABASE));
+    CpuSplit cpu = CpuSplit.between(before, CpuSplit.sample(0),
+        Long.parseLong(find(out, "number of transactions actually processed: (\\d+)")));
+    cpuLines.add(String.format(Locale.ROOT, "%-48s PostgreSQL %.2f ms, rest (pgbench, kernel) %.2f ms; idle %.0f%%",
+        name, cpu.postgresMs(), cpu.restMs(), cpu.idleShare() * 100));
+    return out;
+  }
+
   /**
    * The physical anchor: PostgreSQL alone committing the smallest conditional insert a hold needs, one row into a
    * table with the same exclusion constraint as slot_claim, at the same concurrency, on the same machine.
@@ -542,9 +553,7 @@ public final class Bench {
           tstzrange(now() + :slot * interval '30 minutes', now() + :slot * interval '30 minutes' + interval '30 minutes'))
           ON CONFLICT DO NOTHING;
         """);
-    String out = run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n",
-        "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-f", script.toString(),
-        EmbeddedPostgres.DATABASE));
+    String out = pgbenchRun(script, clients, seconds, "5b. raw conditional insert (pgbench)");
     double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
     double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
     results.put("raw_conditional_insert_64_clients", Map.of("tps", tps, "latency_avg_ms", avg));
@@ -573,9 +582,13 @@ public final class Bench {
     List<Long> times = new ArrayList<>();
     List<Long> started = new ArrayList<>();
     List<Long> rss = new ArrayList<>();
+    List<Long> listening = new ArrayList<>();
+    List<Long> firstHold = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       try (App app = App.start(this, 18090 + i, () -> crews, COLD_JVM_OPTS, aot, Map.of("SLOTGATE_MIGRATE_AT_START", "false"))) {
         times.add(app.firstHoldMs);
+        listening.add(app.listeningMs);
+        firstHold.add(app.firstHoldMs - app.listeningMs);
         rss.add(app.rssMb());
         started.add(app.quarkusStartedInMs());
       }
@@ -583,7 +596,13 @@ public final class Bench {
     Collections.sort(times);
     Collections.sort(started);
     Collections.sort(rss);
+    Collections.sort(listening);
+    Collections.sort(firstHold);
     results.put(aot ? "cold_start_aot_ms_median" : "cold_start_jvm_ms_median", times.get(2));
+    results.put(aot ? "cold_start_aot_split_ms_median" : "cold_start_jvm_split_ms_median", Map.of(
+        "process_to_listening", listening.get(2), "first_hold_request", firstHold.get(2)));
+    cpuLines.add(String.format(Locale.ROOT, "%-48s process start to port open %d ms, then the first hold %d ms (medians)",
+        "6" + (aot ? "b" : "") + ". cold start split", listening.get(2), firstHold.get(2)));
     results.put("cold_start_jvm_opts", String.join(" ", COLD_JVM_OPTS) + " " + System.getProperty("bench.jvmOpts", ""));
     results.put(aot ? "quarkus_started_in_aot_ms_median" : "quarkus_started_in_jvm_ms_median", started.get(2));
     if (!aot) {
@@ -660,21 +679,77 @@ public final class Bench {
       throws Exception {
     Path file = Files.createTempFile("slots", ".txt");
     Files.write(file, supplier.cached.stream().map(slot -> slot[0] + " " + slot[1]).toList());
-    return wrk(app.base + "/WholesaleGateway/v1.0/gateway/appointments", connections, seconds, name, report,
+    return wrk(app, app.base + "/WholesaleGateway/v1.0/gateway/appointments", connections, seconds, name, report,
         List.of("hold", token(tenant, "appointments"), tenant, supplier.spec, file.toString(),
             String.valueOf(IDS.addAndGet(1_000_000_000L))));
   }
 
-  Result wrkGet(String url, String tenant, int connections, int seconds, String name, boolean report) throws Exception {
-    return wrk(url, connections, seconds, name, report, List.of("get", token(tenant, "appointments"), tenant));
+  Result wrkGet(App app, String url, String tenant, int connections, int seconds, String name, boolean report)
+      throws Exception {
+    return wrk(app, url, connections, seconds, name, report, List.of("get", token(tenant, "appointments"), tenant));
   }
 
-  private Result wrk(String url, int connections, int seconds, String name, boolean report, List<String> args)
+  /**
+   * Where the machine's CPU went during a run, in CPU milliseconds per successful request: the app's process,
+   * PostgreSQL's processes, and the rest (wrk, the kernel, anything else), plus the idle share of both cores.
+   * On two shared cores this is what bounds throughput: 1000 ms x cores / (the three together) requests/s.
+   */
+  record CpuSplit(double appMs, double postgresMs, double restMs, double idleShare) {
+
+    static long[] sample(long appPid) throws IOException {
+      long app = appPid > 0 ? ticks(appPid) : 0;
+      long postgres = 0;
+      try (var procs = Files.list(Paths.get("/proc"))) {
+        for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+          try {
+            String stat = Files.readString(proc.resolve("stat"));
+            if (stat.contains("(postgres)")) {
+              postgres += ticks(stat);
+            }
+          } catch (IOException gone) {
+            // the process ended while we looked
+          }
+        }
+      }
+      String[] cpu = Files.readAllLines(Paths.get("/proc/stat")).getFirst().trim().split("\\s+");
+      long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+      long total = 0;
+      for (int i = 1; i < Math.min(cpu.length, 9); i++) {
+        total += Long.parseLong(cpu[i]);
+      }
+      return new long[] {app, postgres, total - idle, idle};
+    }
+
+    static long ticks(long pid) throws IOException {
+      return ticks(Files.readString(Paths.get("/proc/" + pid + "/stat")));
+    }
+
+    /** utime + stime of one /proc/PID/stat line (fields 14 and 15, counted after the command's parenthesis). */
+    static long ticks(String stat) {
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** Ticks are 1/100 s on Linux (USER_HZ). */
+    static CpuSplit between(long[] before, long[] after, long requests) {
+      double perRequest = 10.0 / Math.max(1, requests);
+      long app = after[0] - before[0];
+      long postgres = after[1] - before[1];
+      long busy = after[2] - before[2];
+      long idle = after[3] - before[3];
+      return new CpuSplit(app * perRequest, postgres * perRequest, Math.max(0, busy - app - postgres) * perRequest,
+          (double) idle / Math.max(1, busy + idle));
+    }
+  }
+
+  private Result wrk(App app, String url, int connections, int seconds, String name, boolean report, List<String> args)
       throws Exception {
     List<String> command = new ArrayList<>(List.of(which("wrk"), "-t2", "-c" + connections, "-d" + seconds + "s",
         "--timeout", "10s", "-s", "bench/wrk/slotgate.lua", url, "--"));
     command.addAll(args);
+    long[] cpuBefore = CpuSplit.sample(app.process.pid());
     String out = run(command);
+    long[] cpuAfter = CpuSplit.sample(app.process.pid());
     String line = find(out, "WRKJSON (\\{.*\\})");
     double rps = Double.parseDouble(find(line, "\"rps\":([0-9.]+)"));
     Map<String, Long> status = new java.util.TreeMap<>();
@@ -692,11 +767,16 @@ public final class Bench {
     double p99 = Double.parseDouble(find(line, "\"p99\":([0-9.]+)"));
     Result result = new Result(throughput, p50, p99, conflicts, errors);
     if (report) {
+      CpuSplit cpu = CpuSplit.between(cpuBefore, cpuAfter, total);
       results.put(name, Map.of("throughput_per_s", throughput, "p50_ms", p50, "p99_ms", p99, "conflicts_409", conflicts,
-          "errors", errors, "status", status.toString(), "generator", "wrk"));
+          "errors", errors, "status", status.toString(), "generator", "wrk",
+          "cpu_ms_per_request", Map.of("app", cpu.appMs(), "postgres", cpu.postgresMs(), "rest", cpu.restMs(),
+              "idle_share", cpu.idleShare())));
       table.add(new String[] {name, String.format(Locale.ROOT, "%.0f/s", throughput),
           String.format(Locale.ROOT, "p50 %.1f ms", p50), String.format(Locale.ROOT, "p99 %.1f ms", p99),
           conflicts + " x 409", errors + " errors"});
+      cpuLines.add(String.format(Locale.ROOT, "%-48s app %.2f ms, PostgreSQL %.2f ms, rest (wrk, kernel) %.2f ms; idle %.0f%%",
+          name, cpu.appMs(), cpu.postgresMs(), cpu.restMs(), cpu.idleShare() * 100));
     }
     return result;
   }
@@ -766,14 +846,17 @@ public final class Bench {
     final String base;
     final long startedMs;
     final long firstHoldMs;
+    /** Process start to the first answer of /q/health/live (no token, no database): the port is open. */
+    final long listeningMs;
     final Bench bench;
 
-    private App(Bench bench, Process process, String base, long startedMs, long firstHoldMs) {
+    private App(Bench bench, Process process, String base, long startedMs, long firstHoldMs, long listeningMs) {
       this.bench = bench;
       this.process = process;
       this.base = base;
       this.startedMs = startedMs;
       this.firstHoldMs = firstHoldMs;
+      this.listeningMs = listeningMs;
     }
 
     static App start(Bench bench, int port) throws Exception {
@@ -821,13 +904,21 @@ public final class Bench {
       String base = "http://127.0.0.1:" + port;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       long firstHold = -1;
+      long listening = -1;
       while (true) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           process.destroyForcibly();
           throw new IllegalStateException("slotgate did not start; see bench/results/app-" + port + ".log");
         }
         try {
-          if (holdTarget != null) {
+          if (holdTarget != null && listening < 0) {
+            // The port first (a cheap unauthenticated answer), so that the first hold's own cost shows apart.
+            if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
+                BodyHandlers.discarding()).statusCode() == 200) {
+              listening = (System.nanoTime() - t0) / 1_000_000;
+              continue;
+            }
+          } else if (holdTarget != null) {
             Supplier target = holdTarget.get();
             HttpResponse<String> hold = HTTP.send(target.holdRequest(base, "BENCH-1", target.nextSlot(base)),
                 BodyHandlers.ofString());
@@ -844,7 +935,7 @@ public final class Bench {
         }
         Thread.sleep(5);
       }
-      return new App(bench, process, base, (System.nanoTime() - t0) / 1_000_000, firstHold);
+      return new App(bench, process, base, (System.nanoTime() - t0) / 1_000_000, firstHold, listening);
     }
 
     /** Quarkus's own "started in", from the app's log. */
@@ -1020,6 +1111,11 @@ public final class Bench {
     System.out.println("-".repeat(130));
     for (String[] row : table) {
       System.out.printf("%-52s %-16s %-18s %-16s %-14s %s%n", (Object[]) row);
+    }
+    if (!cpuLines.isEmpty()) {
+      System.out.println();
+      System.out.println("Where it goes (CPU per request, whole machine, both cores; the cold start split):");
+      cpuLines.forEach(System.out::println);
     }
     System.out.println();
     System.out.println("facts: " + results.get("machine"));
