@@ -85,6 +85,11 @@ public final class Bench {
     int status;
     try {
       Bench bench = new Bench(pg);
+      if (System.getenv("BENCH_PG_LOG_MS") != null) {
+        // Statements slower than this land in the database's log (bench/run's PostgreSQL directory, postgres.log).
+        bench.sql("ALTER SYSTEM SET log_min_duration_statement = " + Integer.parseInt(System.getenv("BENCH_PG_LOG_MS")));
+        bench.sql("SELECT pg_reload_conf()");
+      }
       status = switch (mode) {
         case "race" -> bench.race(Integer.getInteger("bench.rounds", 5));
         case "race-remote" -> bench.raceRemote(Integer.getInteger("bench.rounds", 3));
@@ -404,6 +409,10 @@ public final class Bench {
     facts();
     try (App app = App.start(this, 18081)) {
       Supplier crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      // As in the full run: the tables hold the live holds of a load first.
+      if (wrk()) {
+        wrkHolds(app, crews, "BENCH-1", 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
+      }
       sweeper(app, crews, crews.cached, new AtomicLong());
     }
     print();
@@ -510,8 +519,7 @@ public final class Bench {
       for (Map.Entry<String, String> variant : variants.entrySet()) {
         Path script = Files.createTempFile("part", ".sql");
         Files.writeString(script, variant.getValue());
-        String out = run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n",
-            "-c", "64", "-j", "2", "-T", String.valueOf(SECONDS), "-f", script.toString(), EmbeddedPostgres.DATABASE));
+        String out = pgbenchRun(script, 64, SECONDS, variant.getKey().substring(0, 2) + " (pgbench)");
         double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
         double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
         breakdown.put(variant.getKey(), Map.of("tps", tps, "latency_avg_ms", avg));
@@ -524,14 +532,28 @@ public final class Bench {
     return 0;
   }
 
-  /** pgbench on {@code script}, its CPU per transaction noted under {@code name}; answers pgbench's output. */
+  /**
+   * pgbench on {@code script}, its CPU per transaction noted under {@code name}; answers pgbench's output. The CPU
+   * is sampled inside the run (from its second second to one second before its end), while pgbench's backends are
+   * alive: a process that has ended no longer shows in /proc.
+   */
   String pgbenchRun(Path script, int clients, int seconds, String name) throws Exception {
+    Path output = Files.createTempFile("pgbench", ".out");
+    Process process = new ProcessBuilder(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U",
+        "postgres", "-n", "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-f",
+        script.toString(), EmbeddedPostgres.DATABASE).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Thread.sleep(1000);
     long[] before = CpuSplit.sample(0);
-    String out = run(List.of(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U", "postgres", "-n",
-        "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-f", script.toString(),
-        EmbeddedPostgres.DATABASE));
-    CpuSplit cpu = CpuSplit.between(before, CpuSplit.sample(0),
-        Long.parseLong(find(out, "number of transactions actually processed: (\\d+)")));
+    long windowStart = System.nanoTime();
+    Thread.sleep(Math.max(1, seconds - 2) * 1000L);
+    long[] after = CpuSplit.sample(0);
+    double window = (System.nanoTime() - windowStart) / 1e9;
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("pgbench failed: " + Files.readString(output));
+    }
+    String out = Files.readString(output);
+    double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
+    CpuSplit cpu = CpuSplit.between(before, after, Math.round(tps * window));
     cpuLines.add(String.format(Locale.ROOT, "%-48s PostgreSQL %.2f ms, rest (pgbench, kernel) %.2f ms; idle %.0f%%",
         name, cpu.postgresMs(), cpu.restMs(), cpu.idleShare() * 100));
     return out;
@@ -690,8 +712,9 @@ public final class Bench {
   }
 
   /**
-   * Where the machine's CPU went during a run, in CPU milliseconds per successful request: the app's process,
-   * PostgreSQL's processes, and the rest (wrk, the kernel, anything else), plus the idle share of both cores.
+   * Where the machine's CPU went during a run, in CPU milliseconds per request: the app's process, PostgreSQL's
+   * processes, and the rest (wrk, the kernel, and processes that ended during the run, such as autovacuum workers),
+   * plus the idle share of both cores.
    * On two shared cores this is what bounds throughput: 1000 ms x cores / (the three together) requests/s.
    */
   record CpuSplit(double appMs, double postgresMs, double restMs, double idleShare) {
@@ -775,7 +798,7 @@ public final class Bench {
       table.add(new String[] {name, String.format(Locale.ROOT, "%.0f/s", throughput),
           String.format(Locale.ROOT, "p50 %.1f ms", p50), String.format(Locale.ROOT, "p99 %.1f ms", p99),
           conflicts + " x 409", errors + " errors"});
-      cpuLines.add(String.format(Locale.ROOT, "%-48s app %.2f ms, PostgreSQL %.2f ms, rest (wrk, kernel) %.2f ms; idle %.0f%%",
+      cpuLines.add(String.format(Locale.ROOT, "%-48s app %.2f ms, PostgreSQL %.2f ms, rest (wrk, kernel, ended processes) %.2f ms; idle %.0f%%",
           name, cpu.appMs(), cpu.postgresMs(), cpu.restMs(), cpu.idleShare() * 100));
     }
     return result;
