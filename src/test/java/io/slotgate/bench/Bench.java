@@ -59,6 +59,8 @@ public final class Bench {
   static final List<String> COLD_JVM_OPTS = List.of(System.getProperty("bench.coldJvmOpts",
       "-XX:TieredStopAtLevel=1 -Xms16m -Xmx192m -Xmn8m -XX:ReservedCodeCacheSize=32m -Xss512k").split(" "));
   static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+  /** Hold load before the measured hold runs: long enough for the JIT to settle (with 3 s, runs varied 480-940/s). */
+  static final int WARMUP = Integer.getInteger("bench.warmup", 10);
 
   final EmbeddedPostgres pg;
   final PrivateKey key;
@@ -88,6 +90,7 @@ public final class Bench {
       if (System.getenv("BENCH_PG_LOG_MS") != null) {
         // Statements slower than this land in the database's log (bench/run's PostgreSQL directory, postgres.log).
         bench.sql("ALTER SYSTEM SET log_min_duration_statement = " + Integer.parseInt(System.getenv("BENCH_PG_LOG_MS")));
+        bench.sql("ALTER SYSTEM SET log_autovacuum_min_duration = " + Integer.parseInt(System.getenv("BENCH_PG_LOG_MS")));
         bench.sql("SELECT pg_reload_conf()");
       }
       status = switch (mode) {
@@ -229,10 +232,10 @@ public final class Bench {
           slots.get((int) (next.getAndIncrement() % slots.size())));
       Result holds;
       if (wrk()) {
-        wrkHolds(app, crews, "BENCH-1", 64, 3, "warm-up", false);
+        wrkHolds(app, crews, "BENCH-1", 64, WARMUP, "warm-up", false);
         holds = wrkHolds(app, crews, "BENCH-1", 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
       } else {
-        load(64, 3, worker -> distinctHold.apply(worker), "warm-up", false);
+        load(64, WARMUP, worker -> distinctHold.apply(worker), "warm-up", false);
         holds = load(64, SECONDS, worker -> distinctHold.apply(worker), "1. holds, distinct free slots, 64 conns", true);
       }
       results.put("rss_mb_after_holds", app.rssMb());
@@ -285,10 +288,10 @@ public final class Bench {
       IntFunction<HttpRequest> hold = worker -> crews.holdRequest(app, "BENCH-" + (worker % 2 + 1),
           slots.get((int) (next.getAndIncrement() % slots.size())));
       if (wrk()) {
-        wrkHolds(app, crews, "BENCH-1", 64, 3, "warm-up", false);
+        wrkHolds(app, crews, "BENCH-1", 64, WARMUP, "warm-up", false);
         wrkHolds(app, crews, "BENCH-1", 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
       } else {
-        load(64, 3, hold, "warm-up", false);
+        load(64, WARMUP, hold, "warm-up", false);
         load(64, SECONDS, hold, "1. holds, distinct free slots, 64 conns", true);
       }
     }
@@ -890,9 +893,15 @@ public final class Bench {
       return start(bench, port, holdTarget, List.of());
     }
 
+    /**
+     * A long-running instance: without the AOT cache (it is for serverless starts, scenario 6), since its training
+     * profiles made steady-state holds slower and noisier (579-801/s with it, 857-937/s without, bench/run holds).
+     * BENCH_LOAD_AOT=true uses it anyway.
+     */
     static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget, List<String> extra)
         throws Exception {
-      return start(bench, port, holdTarget, extra, Files.exists(Paths.get(AOT_CACHE)), Map.of());
+      boolean aot = Boolean.parseBoolean(System.getenv("BENCH_LOAD_AOT")) && Files.exists(Paths.get(AOT_CACHE));
+      return start(bench, port, holdTarget, extra, aot, Map.of());
     }
 
     static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget, List<String> extra,
