@@ -180,12 +180,20 @@ public class AppointmentRepository {
     });
   }
 
-  /** Expires the lapsed holds that claim any of {@code pool} during the interval. */
+  /**
+   * Expires the lapsed holds that claim any of {@code pool} during the interval. They are locked in id order
+   * (two holds expiring the same ones wait for each other instead of deadlocking) and checked again once locked.
+   */
   private Uni<Long> expireLapsedOn(SqlClient tx, UUID[] pool, Instant start, Instant end, Instant now) {
     String lapsed = """
-        SELECT DISTINCT c.appointment_id AS id FROM slot_claim c
-        WHERE c.resource_id = ANY($2::uuid[]) AND NOT c.released AND c.expires_at <= $1
-          AND c.during && tstzrange($3, $4, '[)')""";
+        SELECT a.id FROM appointment a
+        WHERE a.id = ANY(ARRAY(
+            SELECT c.appointment_id FROM slot_claim c
+            WHERE c.resource_id = ANY($2::uuid[]) AND NOT c.released AND c.expires_at <= $1
+              AND c.during && tstzrange($3, $4, '[)')))
+          AND a.status = 'RESERVED' AND a.expires_at <= $1
+        ORDER BY a.id
+        FOR UPDATE""";
     return expire(tx, lapsed, args(time(now), pool, time(start), time(end)));
   }
 
@@ -205,12 +213,14 @@ public class AppointmentRepository {
 
   /**
    * Marks the appointments {@code lapsedSql} selects EXPIRED, frees their claims, records history and
-   * events. Both updates find their rows by primary key ({@code = ANY(ARRAY(...))}), a plan that holds with
-   * fresh, stale or generic statistics. The claims' filter deliberately leaves out {@code NOT released} (a hold's
-   * claims are never released while it is RESERVED): with it, statistics from before a burst of holds made the
-   * planner walk the whole partial GiST index instead, 3.2 s per 5,000 at 100,000 claims, and joining to the CTE
-   * instead of {@code ANY} hash-joined over every live hold. This shape takes 150-200 ms per 5,000 lapsed holds
-   * (bench/run sweep).
+   * events. {@code lapsedSql} locks the lapsed holds it answers ({@code FOR UPDATE}, which checks its conditions
+   * again on the locked row), so both updates find their rows by primary key alone ({@code = ANY(ARRAY(...))}), a
+   * plan that holds with fresh, stale or generic statistics. Conditions beside the key let stale statistics pick
+   * another plan: with {@code status = 'RESERVED' AND expires_at <= now} in the appointment update, statistics from
+   * before 100,000 lapsed holds arrived made the planner scan the partial live-holds index and test each entry
+   * against the 5,000 ids (3.6-4.2 s per batch until autovacuum analysed the table); with {@code NOT released} in
+   * the claims' update, it walked the whole partial GiST index (3.2 s per 5,000). Joining to the CTE instead of
+   * {@code ANY} hash-joined over every live hold. This shape takes 150-500 ms per 5,000 lapsed holds (bench/run).
    */
   private Uni<Long> expire(SqlClient client, String lapsedSql, Tuple args) {
     String sql = "WITH lapsed AS (" + lapsedSql + "), "
@@ -219,7 +229,7 @@ public class AppointmentRepository {
           UPDATE appointment a
           SET status = 'EXPIRED', updated_at = $1, updated_by = 'slotgate-sweeper',
               updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
-          WHERE a.id = ANY(ARRAY(SELECT id FROM lapsed)) AND a.status = 'RESERVED' AND a.expires_at <= $1
+          WHERE a.id = ANY(ARRAY(SELECT id FROM lapsed))
           RETURNING a.id, a.tenant
         ), freed AS (
           UPDATE slot_claim c SET released = true
