@@ -236,30 +236,12 @@ public final class Bench {
       List<String[]> slots = crews.cached;
       results.put("catalogue", Map.of("crews", 50, "days", 14, "slot_minutes", 30, "slots", slots.size()));
 
-      AtomicLong next = new AtomicLong();
-      IntFunction<HttpRequest> distinctHold = worker -> crews.holdRequest(app, "BENCH-" + (worker % 2 + 1),
-          slots.get((int) (next.getAndIncrement() % slots.size())));
-      Result holds;
-      if (wrk()) {
-        wrkHolds(app, warm, "BENCH-1", 64, WARMUP, "warm-up", false);
-        holds = wrkHolds(app, crews, "BENCH-1", 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
-      } else {
-        AtomicLong nextWarm = new AtomicLong();
-        load(64, WARMUP, worker -> warm.holdRequest(app, "BENCH-1",
-            warm.cached.get((int) (nextWarm.getAndIncrement() % warm.cached.size()))), "warm-up", false);
-        holds = load(64, SECONDS, worker -> distinctHold.apply(worker), "1. holds, distinct free slots, 64 conns", true);
-      }
+      holds(app, warm, 64, WARMUP, "warm-up", false);
+      Result holds = holds(app, crews, 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
       results.put("rss_mb_after_holds", app.rssMb());
       // Latency without queueing: few connections, each waits for its answer (a catalogue of its own, so that
       // neither run finds the other's slots taken).
-      if (wrk()) {
-        wrkHolds(app, few, "BENCH-1", 8, SECONDS, "1b. holds, distinct free slots, 8 conns", true);
-      } else {
-        AtomicLong nextFew = new AtomicLong();
-        load(8, SECONDS, worker -> few.holdRequest(app, "BENCH-1",
-            few.cached.get((int) (nextFew.getAndIncrement() % few.cached.size()))),
-            "1b. holds, distinct free slots, 8 conns", true);
-      }
+      holds(app, few, 8, SECONDS, "1b. holds, distinct free slots, 8 conns", true);
 
       hotWindow(app, hot, 20);
 
@@ -289,25 +271,29 @@ public final class Bench {
     return 0;
   }
 
-  /** Scenario 1 alone, for profiling the hold path (BENCH_JFR=true bench/run holds). */
+  /** Scenarios 1 and 1b alone, for profiling the hold path (BENCH_JFR=true bench/run holds). */
   int holdsOnly() throws Exception {
     facts();
     try (App app = App.start(this, 18081)) {
-      Supplier crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1", "BENCH-2"));
-      List<String[]> slots = crews.cached;
-      AtomicLong next = new AtomicLong();
-      IntFunction<HttpRequest> hold = worker -> crews.holdRequest(app, "BENCH-" + (worker % 2 + 1),
-          slots.get((int) (next.getAndIncrement() % slots.size())));
-      if (wrk()) {
-        wrkHolds(app, crews, "BENCH-1", 64, WARMUP, "warm-up", false);
-        wrkHolds(app, crews, "BENCH-1", 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
-      } else {
-        load(64, WARMUP, hold, "warm-up", false);
-        load(64, SECONDS, hold, "1. holds, distinct free slots, 64 conns", true);
-      }
+      Supplier warm = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier few = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      holds(app, warm, 64, WARMUP, "warm-up", false);
+      holds(app, crews, 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
+      holds(app, few, 8, SECONDS, "1b. holds, distinct free slots, 8 conns", true);
     }
     print();
     return 0;
+  }
+
+  /** Holds of BENCH-1 on the catalogue's slots, one after another, with wrk (or the JVM client without it). */
+  Result holds(App app, Supplier catalogue, int connections, int seconds, String name, boolean report) throws Exception {
+    if (wrk()) {
+      return wrkHolds(app, catalogue, "BENCH-1", connections, seconds, name, report);
+    }
+    AtomicLong next = new AtomicLong();
+    return load(connections, seconds, worker -> catalogue.holdRequest(app, "BENCH-1",
+        catalogue.cached.get((int) (next.getAndIncrement() % catalogue.cached.size()))), name, report);
   }
 
   /** Scenario 6 alone: with and without the AOT cache when one was built (bench/run aot). */
