@@ -42,10 +42,10 @@ public class OpenApiCompletion implements OASFilter {
     }
     openAPI.getPaths().getPathItems().forEach((path, item) -> complete(openAPI, path, item));
     errorSchemas(openAPI);
-    // The whole description is set here: a configured one would replace it when the document is served.
     if (openAPI.getInfo() == null) {
       openAPI.setInfo(OASFactory.createInfo()); // at build time the configured title is not applied yet
     }
+    // The whole description is set here: a configured one would replace it when the document is served.
     openAPI.getInfo().description("Appointment-slot reservation gateway: wholesale gateway, branch booking, "
         + "appointment lifecycle and admin faces.\n\n## Errors\n\nEvery error body carries a stable code (and, "
         + "outside the lifecycle face, a uuid that the service logs with the request id). The codes:\n\n"

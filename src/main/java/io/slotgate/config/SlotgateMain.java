@@ -16,7 +16,6 @@ public class SlotgateMain {
   public static void main(String... args) {
     if (java.util.Arrays.asList(args).contains("migrate")) {
       System.setProperty("quarkus.flyway.migrate-at-start", "true");
-      System.setProperty("quarkus.flyway.active", "true");
       System.setProperty("quarkus.http.host-enabled", "false");
       System.setProperty("quarkus.scheduler.enabled", "false");
       System.setProperty("slotgate.demo.load-on-start", "false");

@@ -89,13 +89,12 @@ public final class Bench {
     try {
       Bench bench = new Bench(pg);
       if (System.getenv("BENCH_PG_LOG_MS") != null) {
-        // Statements slower than this land in the database's log (bench/run's PostgreSQL directory, postgres.log).
-        bench.sql("ALTER SYSTEM SET log_min_duration_statement = " + Integer.parseInt(System.getenv("BENCH_PG_LOG_MS")));
-        bench.sql("ALTER SYSTEM SET log_autovacuum_min_duration = " + Integer.parseInt(System.getenv("BENCH_PG_LOG_MS")));
-        // and their plans (auto_explain, loaded into each new session: the app's connections open after this).
-        Files.writeString(dir.resolve("data/postgresql.conf"), "\nsession_preload_libraries = 'auto_explain'\n"
-            + "auto_explain.log_min_duration = " + Integer.parseInt(System.getenv("BENCH_PG_LOG_MS")) + "\n",
-            StandardOpenOption.APPEND);
+        // Statements slower than this, their plans (auto_explain, loaded into each new session: the app's connections
+        // open after this) and autovacuum runs land in the database's log (bench/run's PostgreSQL directory).
+        int ms = Integer.parseInt(System.getenv("BENCH_PG_LOG_MS"));
+        Files.writeString(dir.resolve("data/postgresql.conf"), "\nlog_min_duration_statement = " + ms
+            + "\nlog_autovacuum_min_duration = " + ms + "\nsession_preload_libraries = 'auto_explain'"
+            + "\nauto_explain.log_min_duration = " + ms + "\n", StandardOpenOption.APPEND);
         bench.sql("SELECT pg_reload_conf()");
       }
       status = switch (mode) {
@@ -233,8 +232,7 @@ public final class Bench {
       Supplier during = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
       // The cold starts hold on a catalogue of their own: the load scenarios fill the first one.
       cold = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
-      List<String[]> slots = crews.cached;
-      results.put("catalogue", Map.of("crews", 50, "days", 14, "slot_minutes", 30, "slots", slots.size()));
+      results.put("catalogue", Map.of("crews", 50, "days", 14, "slot_minutes", 30, "slots", crews.cached.size()));
 
       holds(app, warm, 64, WARMUP, "warm-up", false);
       Result holds = holds(app, crews, 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
@@ -254,7 +252,7 @@ public final class Bench {
         load(32, SECONDS, worker -> search, "3. availability, 14-day horizon, 32 conns", true);
       }
 
-      sweeper(app, during, during.cached, new AtomicLong());
+      sweeper(app, during);
 
       Result database = pgbench(pgbenchCrews, 64, SECONDS);
       double ratio = holds.throughput / database.throughput;
@@ -343,23 +341,13 @@ public final class Bench {
    * 100,000 lapsed holds inserted by SQL; time until the sweeper expired them, first on an idle app, then
    * again while 64 connections place holds (their throughput and p99 meanwhile).
    */
-  void sweeper(App app, Supplier crews, List<String[]> slots, AtomicLong next) throws Exception {
+  void sweeper(App app, Supplier crews) throws Exception {
     sweep(app, null, "4. sweeper expires %d lapsed holds, idle app", "sweeper");
-    sweep(app, () -> {
-      if (wrk()) {
-        wrkHolds(app, crews, "BENCH-1", 64, 5, "4b. holds while sweeping, 64 conns", true);
-        return;
-      }
-      load(64, 5, worker -> crews.holdRequest(app, "BENCH-1", slots.get((int) (next.getAndIncrement() % slots.size()))),
-          "4b. holds while sweeping, 64 conns", true);
-    }, "4a. the same while holds run (4b)", "sweeper_under_holds");
+    sweep(app, () -> holds(app, crews, 64, 5, "4b. holds while sweeping, 64 conns", true),
+        "4a. the same while holds run (4b)", "sweeper_under_holds");
   }
 
-  interface Load {
-    void run() throws Exception;
-  }
-
-  void sweep(App app, Load meanwhile, String label, String key) throws Exception {
+  void sweep(App app, java.util.concurrent.Callable<?> meanwhile, String label, String key) throws Exception {
     int lapsed = Integer.getInteger("bench.lapsed", 100_000);
     String tenant = "BENCH-LAPSED-" + key;
     Path script = Files.createTempFile("lapsed", ".sql");
@@ -382,7 +370,7 @@ public final class Bench {
     long start = System.nanoTime();
     Thread holdsMeanwhile = meanwhile == null ? null : Thread.ofVirtual().start(() -> {
       try {
-        meanwhile.run();
+        meanwhile.call();
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -410,11 +398,9 @@ public final class Bench {
     try (App app = App.start(this, 18081)) {
       Supplier crews = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
       // As in the full run: the tables hold the live holds of a load first.
-      if (wrk()) {
-        wrkHolds(app, crews, "BENCH-1", 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
-      }
+      holds(app, crews, 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
       Supplier during = supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
-      sweeper(app, during, during.cached, new AtomicLong());
+      sweeper(app, during);
     }
     print();
     return 0;
@@ -457,14 +443,10 @@ public final class Bench {
         ON CONFLICT DO NOTHING;
         COMMIT;
         """.formatted(pool));
-    String out = pgbenchRun(script, clients, seconds, "5. pgbench, the hold's statements");
-    double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
-    double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
-    Result result = new Result(tps, avg, Double.NaN, 0, 0);
-    results.put("pgbench_same_hold_statements_64_clients", Map.of("tps", tps, "latency_avg_ms", avg));
-    table.add(new String[] {"5. pgbench, the hold's statements (blind try), 64 clients", String.format(Locale.ROOT, "%.0f tx/s", tps),
-        String.format(Locale.ROOT, "avg %.1f ms", avg), "", "", ""});
-    return result;
+    Pgbench run = pgbenchRun(script, clients, seconds, "5. pgbench, the hold's statements");
+    results.put("pgbench_same_hold_statements_64_clients", run.json());
+    table.add(run.row("5. pgbench, the hold's statements (blind try), 64 clients"));
+    return new Result(run.tps(), run.avgMs(), Double.NaN, 0, 0);
   }
 
   /**
@@ -520,12 +502,9 @@ public final class Bench {
       for (Map.Entry<String, String> variant : variants.entrySet()) {
         Path script = Files.createTempFile("part", ".sql");
         Files.writeString(script, variant.getValue());
-        String out = pgbenchRun(script, 64, SECONDS, variant.getKey().substring(0, 2) + " (pgbench)");
-        double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
-        double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
-        breakdown.put(variant.getKey(), Map.of("tps", tps, "latency_avg_ms", avg));
-        table.add(new String[] {variant.getKey(), String.format(Locale.ROOT, "%.0f tx/s", tps),
-            String.format(Locale.ROOT, "avg %.1f ms", avg), "", "", ""});
+        Pgbench run = pgbenchRun(script, 64, SECONDS, variant.getKey().substring(0, 2) + " (pgbench)");
+        breakdown.put(variant.getKey(), run.json());
+        table.add(run.row(variant.getKey()));
       }
       results.put("hold_sql_breakdown_64_clients", breakdown);
     }
@@ -534,11 +513,11 @@ public final class Bench {
   }
 
   /**
-   * pgbench on {@code script}, its CPU per transaction noted under {@code name}; answers pgbench's output. The CPU
+   * pgbench on {@code script}, its CPU per transaction noted under {@code name}; answers its figures. The CPU
    * is sampled inside the run (from its second second to one second before its end), while pgbench's backends are
    * alive: a process that has ended no longer shows in /proc.
    */
-  String pgbenchRun(Path script, int clients, int seconds, String name) throws Exception {
+  Pgbench pgbenchRun(Path script, int clients, int seconds, String name) throws Exception {
     Path output = Files.createTempFile("pgbench", ".out");
     Process process = new ProcessBuilder(pgbench(), "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U",
         "postgres", "-n", "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-f",
@@ -557,7 +536,19 @@ public final class Bench {
     CpuSplit cpu = CpuSplit.between(before, after, Math.round(tps * window));
     cpuLines.add(String.format(Locale.ROOT, "%-48s PostgreSQL %.2f ms, rest (pgbench, kernel) %.2f ms; idle %.0f%%",
         name, cpu.postgresMs(), cpu.restMs(), cpu.idleShare() * 100));
-    return out;
+    return new Pgbench(tps, Double.parseDouble(find(out, "latency average = ([0-9.]+) ms")));
+  }
+
+  /** What a pgbench run reports: transactions per second and their average latency. */
+  record Pgbench(double tps, double avgMs) {
+    Map<String, Object> json() {
+      return Map.of("tps", tps, "latency_avg_ms", avgMs);
+    }
+
+    String[] row(String label) {
+      return new String[] {label, String.format(Locale.ROOT, "%.0f tx/s", tps),
+          String.format(Locale.ROOT, "avg %.1f ms", avgMs), "", "", ""};
+    }
   }
 
   /**
@@ -576,13 +567,10 @@ public final class Bench {
           tstzrange(now() + :slot * interval '30 minutes', now() + :slot * interval '30 minutes' + interval '30 minutes'))
           ON CONFLICT DO NOTHING;
         """);
-    String out = pgbenchRun(script, clients, seconds, "5b. raw conditional insert (pgbench)");
-    double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
-    double avg = Double.parseDouble(find(out, "latency average = ([0-9.]+) ms"));
-    results.put("raw_conditional_insert_64_clients", Map.of("tps", tps, "latency_avg_ms", avg));
-    table.add(new String[] {"5b. raw conditional insert (pgbench, 1 row, GiST exclusion), 64 clients",
-        String.format(Locale.ROOT, "%.0f tx/s", tps), String.format(Locale.ROOT, "avg %.1f ms", avg), "", "", ""});
-    return new Result(tps, avg, Double.NaN, 0, 0);
+    Pgbench run = pgbenchRun(script, clients, seconds, "5b. raw conditional insert (pgbench)");
+    results.put("raw_conditional_insert_64_clients", run.json());
+    table.add(run.row("5b. raw conditional insert (pgbench, 1 row, GiST exclusion), 64 clients"));
+    return new Result(run.tps(), run.avgMs(), Double.NaN, 0, 0);
   }
 
   /** Process start to first 201 on an authenticated hold, median of 5 (JVM; JVM + AOT cache when built). */
