@@ -23,7 +23,8 @@ public class HubService {
   public static final List<String> EVENT_TYPES = List.of("AppointmentCreateEvent", "AppointmentStateChangeEvent",
       "AppointmentAttributeValueChangeEvent");
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Made at run time with the bean: a native image refuses a SecureRandom seeded at build time. */
+  private final SecureRandom random = new SecureRandom();
 
   private final HubRepository repository;
   private final Clock clock;
@@ -40,7 +41,7 @@ public class HubService {
     List<String> types = eventTypes(query);
     URI uri = callback(callback);
     byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
+    random.nextBytes(secret);
     return checkAddress(uri).chain(() -> repository.insert(new Subscription(UUID.randomUUID(), tenant, face, callback,
         query, types, HexFormat.of().formatHex(secret), timeoutSeconds, clock.instant(), null, null, null, 0)));
   }
