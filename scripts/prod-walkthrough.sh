@@ -2,7 +2,7 @@
 # Runs the README's "Production in ten minutes" exactly as written (its bash blocks, in order, in one shell),
 # then its last three blocks again (the catalogue steps find what exists; a second appointment is booked),
 # and checks that both runs confirmed an appointment. Cleans up: the app, Keycloak and the local database.
-# Uses ports 8080, 8180 and 5434. Needs the network to Maven Central once (Keycloak's distribution).
+# Uses ports 8080, 9000, 8180 and 5434. Needs the network to Maven Central once (Keycloak's distribution).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)

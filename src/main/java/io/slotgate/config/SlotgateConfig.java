@@ -30,6 +30,18 @@ public interface SlotgateConfig {
   /** Event subscriptions (webhooks) and their delivery. */
   HubSettings hub();
 
+  /** Metrics series. */
+  MetricsSettings metrics();
+
+  interface MetricsSettings {
+    /**
+     * Labels slotgate's counters with the tenant (booker or owner). Off by default: tenant names are other
+     * customers' business, and a label per tenant multiplies the series.
+     */
+    @WithDefault("false")
+    boolean tenantLabels();
+  }
+
   interface HubSettings {
     /** Interval between delivery rounds; the scheduler reads the same key. */
     @WithDefault("1s")

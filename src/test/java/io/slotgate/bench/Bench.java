@@ -856,16 +856,19 @@ public final class Bench {
   static final class App implements AutoCloseable {
     final Process process;
     final String base;
+    /** The management port (health, metrics): the API port + 1000. */
+    final String ops;
     final long startedMs;
     final long firstHoldMs;
     /** Process start to the first answer of /q/health/live (no token, no database): the port is open. */
     final long listeningMs;
     final Bench bench;
 
-    private App(Bench bench, Process process, String base, long startedMs, long firstHoldMs, long listeningMs) {
+    private App(Bench bench, Process process, String base, String ops, long startedMs, long firstHoldMs, long listeningMs) {
       this.bench = bench;
       this.process = process;
       this.base = base;
+      this.ops = ops;
       this.startedMs = startedMs;
       this.firstHoldMs = firstHoldMs;
       this.listeningMs = listeningMs;
@@ -902,7 +905,7 @@ public final class Bench {
             "-XX:StartFlightRecording=filename=bench/results/app-" + port + ".jfr,settings=profile"));
       }
       command.addAll(List.of(System.getProperty("bench.jvmOpts", "-XX:+UseSerialGC").split(" ")));
-      command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", JAR));
+      command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + (port + 1000), "-jar", JAR));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(Paths.get("bench/results/app-" + port + ".log").toFile());
       Map<String, String> env = builder.environment();
@@ -920,6 +923,7 @@ public final class Bench {
       long t0 = System.nanoTime();
       Process process = builder.start();
       String base = "http://127.0.0.1:" + port;
+      String ops = "http://127.0.0.1:" + (port + 1000);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       long firstHold = -1;
       long listening = -1;
@@ -931,7 +935,7 @@ public final class Bench {
         try {
           if (holdTarget != null && listening < 0) {
             // The port first (a cheap unauthenticated answer), so that the first hold's own cost shows apart.
-            if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
+            if (HTTP.send(HttpRequest.newBuilder(URI.create(ops + "/q/health/live")).build(),
                 BodyHandlers.discarding()).statusCode() == 200) {
               listening = (System.nanoTime() - t0) / 1_000_000;
               continue;
@@ -944,7 +948,7 @@ public final class Bench {
               firstHold = (System.nanoTime() - t0) / 1_000_000;
               break;
             }
-          } else if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+          } else if (HTTP.send(HttpRequest.newBuilder(URI.create(ops + "/q/health/ready")).build(),
               BodyHandlers.discarding()).statusCode() == 200) {
             break;
           }
@@ -953,7 +957,7 @@ public final class Bench {
         }
         Thread.sleep(5);
       }
-      return new App(bench, process, base, (System.nanoTime() - t0) / 1_000_000, firstHold, listening);
+      return new App(bench, process, base, ops, (System.nanoTime() - t0) / 1_000_000, firstHold, listening);
     }
 
     /** Quarkus's own "started in", from the app's log. */
@@ -972,7 +976,7 @@ public final class Bench {
     }
 
     double metric(String name) throws Exception {
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), BodyHandlers.ofString()).body();
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create(ops + "/q/metrics")).build(), BodyHandlers.ofString()).body();
       Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.Ee+-]+)$").matcher(body);
       double sum = 0;
       while (m.find()) {

@@ -96,7 +96,7 @@ final class Faults {
           long start = System.nanoTime();
           int status;
           try {
-            status = SLOW_CLIENT.send(HttpRequest.newBuilder(URI.create(app.base + "/q/health/ready"))
+            status = SLOW_CLIENT.send(HttpRequest.newBuilder(URI.create(app.ops + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(10)).build(), BodyHandlers.discarding()).statusCode();
           } catch (Exception e) {
             status = -1;
