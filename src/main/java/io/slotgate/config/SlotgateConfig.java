@@ -70,6 +70,21 @@ public interface SlotgateConfig {
     /** Callbacks to loopback, private or link-local addresses are refused unless this is true (SSRF). */
     @WithDefault("false")
     boolean allowPrivateCallbacks();
+
+    /**
+     * Encrypts subscription secrets at rest (AES-256-GCM): 32 random bytes in base64 ({@code openssl rand
+     * -base64 32}). Required in production; keep it with the database password, and keep it: rows sealed with a
+     * lost key cannot sign again (delete and subscribe anew).
+     */
+    String secretKey();
+
+    /** Most live subscriptions a tenant may have on one face (every event fans out to each of them). */
+    @WithDefault("10")
+    int maxSubscriptions();
+
+    /** After rotate-secret, how long each delivery is signed with the old secret too. */
+    @WithDefault("24h")
+    Duration secretOverlap();
   }
 
   /** Comparing appointments placed at remote suppliers with the supplier's record of them. */

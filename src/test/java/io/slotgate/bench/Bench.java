@@ -915,6 +915,7 @@ public final class Bench {
       env.put("QUARKUS_DATASOURCE_PASSWORD", "unused");
       env.put("QUARKUS_OIDC_PUBLIC_KEY", bench.publicKey);
       env.put("QUARKUS_OIDC_TOKEN_ISSUER", "slotgate-dev");
+      env.put("SLOTGATE_HUB_SECRET_KEY", "YmVuY2gtb25seS1zbG90Z2F0ZS1odWItc2VjcmV0LWs=");
       env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
       env.put("SLOTGATE_ACCESS_LOG", "false");
       env.put("SLOTGATE_SWEEP_EVERY", "1s");

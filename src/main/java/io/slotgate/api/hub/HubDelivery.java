@@ -106,7 +106,8 @@ public class HubDelivery {
 
   @Scheduled(every = "1h", concurrentExecution = SKIP, identity = "hub-retention")
   Uni<Void> retention() {
-    return prune().invoke(pruned -> LOG.debugf("Pruned %d delivered events", pruned)).replaceWithVoid();
+    return prune().invoke(pruned -> LOG.debugf("Pruned %d delivered events", pruned))
+        .chain(() -> repository.sealPlainSecrets(1000)).replaceWithVoid();
   }
 
   /** Publishes up to one batch of outbox rows; answers how many events it read. */
@@ -191,7 +192,7 @@ public class HubDelivery {
         .timeout(delivery.timeoutMs() != null ? delivery.timeoutMs() : settings.timeout().toMillis())
         .putHeader("Content-Type", "application/json")
         .putHeader("X-Slotgate-Event-Id", delivery.eventId().toString())
-        .putHeader("X-Slotgate-Signature", "t=" + t + ",v1=" + sign(delivery.secret(), t + "." + delivery.body()))
+        .putHeader("X-Slotgate-Signature", signature(delivery, t))
         .sendBuffer(Buffer.buffer(delivery.body()))
         .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
             : "HTTP " + response.statusCode())
@@ -234,6 +235,13 @@ public class HubDelivery {
   Duration backoff(int attempts) {
     long seconds = Math.min(settings.maxBackoff().toSeconds(), 1L << Math.min(30, Math.max(0, attempts - 1)));
     return Duration.ofMillis((long) (seconds * 1000 * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+  }
+
+  /** {@code t=<unix>,v1=<hex>}, and a second {@code v1=} with the previous secret while a rotation overlaps. */
+  static String signature(Claimed delivery, long t) {
+    String payload = t + "." + delivery.body();
+    return "t=" + t + ",v1=" + sign(delivery.secret(), payload)
+        + (delivery.previousSecret() == null ? "" : ",v1=" + sign(delivery.previousSecret(), payload));
   }
 
   /** Hex HMAC-SHA256 of {@code payload} with the subscription's secret. */
