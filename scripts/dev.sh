@@ -20,6 +20,17 @@ for port in "$PORT" "$MANAGEMENT_PORT"; do
     exit 1
   fi
 done
+# One dev mode per checkout: its database is this checkout's, and a second run would restart it under the first.
+STATE="/tmp/slotgate-pg-$(id -un)/$NAME"
+mkdir -p "$(dirname "$STATE")"
+exec 9>"$STATE.lock"
+if ! flock -n 9; then
+  echo "This checkout's dev mode is already running ($(cat "$STATE.running" 2>/dev/null || echo 'see ps')):" \
+    "use it, or stop it (Ctrl-C in its terminal, or kill its dev.sh) before starting another." \
+    "A second instance needs its own checkout (git worktree add ../slotgate-2)." >&2
+  exit 1
+fi
+echo "dev.sh pid $$, http://localhost:$PORT, management http://localhost:$MANAGEMENT_PORT" >"$STATE.running"
 if [ "${1:-}" = --reset ]; then
   java "$LAUNCHER" reset --name "$NAME"
   echo "Dev database $NAME deleted"
