@@ -47,7 +47,12 @@ public class OpenApiCompletion implements OASFilter {
     }
     // The whole description is set here: a configured one would replace it when the document is served.
     openAPI.getInfo().description("Appointment-slot reservation gateway: wholesale gateway, branch booking, "
-        + "appointment lifecycle and admin faces.\n\n## Errors\n\nEvery error body carries a stable code (and, "
+        + "appointment lifecycle and admin faces.\n\n## Trying it\n\nEvery operation needs a bearer JWT whose "
+        + "`scope` holds `appointments` (booking faces) or `appointments:manage` (lifecycle, admin) and whose "
+        + "`tenants` claim names the tenants it acts for. In dev mode (`scripts/dev.sh`) make one with "
+        + "`scripts/token.sh TENANT1` (both scopes, an hour; signed by the dev key in dev/; demo tenants TENANT1, RETAIL1, "
+        + "OPENFIBRE, BANK1) and paste it under Authorize. In production, tokens come from your OIDC provider "
+        + "(README: Production in ten minutes).\n\n## Errors\n\nEvery error body carries a stable code (and, "
         + "outside the lifecycle face, a uuid that the service logs with the request id). The codes:\n\n"
         + ErrorCatalogue.markdown());
   }

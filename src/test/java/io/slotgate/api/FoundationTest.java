@@ -34,7 +34,8 @@ class FoundationTest {
     given().spec(Requests.ops()).get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
     given().spec(Requests.ops()).get("/q/openapi?format=json").then().statusCode(200)
         .body("paths", notNullValue())
-        .body(containsString("/WholesaleGateway/v1.0/gateway/appointments"));
+        .body(containsString("/WholesaleGateway/v1.0/gateway/appointments"))
+        .body("info.description", containsString("scripts/token.sh TENANT1"));
   }
 
   @Test
@@ -81,7 +82,12 @@ class FoundationTest {
         .get(BRANCHES).then().statusCode(403)
         .body("code", equalTo("NOT_AUTHORISED")).body("messages[0]", containsString("OTHER"));
     given().auth().oauth2(Tokens.forTenants(Tokens.BOOK, "ACME")).header("Tenant", "ACME")
-        .get(BRANCHES).then().statusCode(403).body("code", equalTo("NOT_AUTHORISED"));
+        .get(BRANCHES).then().statusCode(403).body("code", equalTo("NOT_AUTHORISED"))
+        .body("messages[0]", containsString("needs scope 'appointments:manage'"));
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, "ACME")).header("Tenant", "ACME")
+        .header("X-Request-ID", "r1").header("X-Conversation-ID", "c1")
+        .get(io.slotgate.testing.WholesaleFixture.BASE + "/appointments/1").then().statusCode(403)
+        .body("messages[0]", containsString("needs scope 'appointments'"));
   }
 
   @Test
