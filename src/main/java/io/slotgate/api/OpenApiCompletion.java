@@ -64,6 +64,7 @@ public class OpenApiCompletion implements OASFilter {
       return;
     }
     item.getOperations().forEach((method, operation) -> {
+      operation.setOperationId(OperationIds.BY_OPERATION.get(method.name() + " " + path));
       boolean body = operation.getRequestBody() != null;
       if (method.name().equals("POST") && creates(path)) {
         created(operation);
