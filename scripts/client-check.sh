@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The API document makes a working client (issue 27): openapi-generator turns the build's document
-# (target/openapi/openapi.json) into a Java client (clients/java), whose test books through it against a slotgate
-# started here (packaged jar, embedded PostgreSQL, demo catalogue, dev-signed tokens). Run after ./mvnw package.
-# Stops only what it started. Prints the wholesale client's methods.
+# The API document makes working clients (issue 27): openapi-generator turns the build's document
+# (target/openapi/openapi.json) into a Java client (clients/java), whose test books through it, and newman runs the
+# Postman collection's walkthrough (dev/postman), both against a slotgate started here (packaged jar, embedded
+# PostgreSQL, demo catalogue, dev-signed tokens). Run after ./mvnw package. Stops only what it started. Prints the
+# wholesale client's methods.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
@@ -33,6 +34,10 @@ done
 curl -sf "localhost:$((PORT + 1000))/q/health/ready" >/dev/null || { echo "client-check: not ready after 60 s" >&2; exit 1; }
 ./mvnw -B -q -f clients/java/pom.xml verify -Dslotgate.url="http://localhost:$PORT" \
   -Dtoken.TENANT1="$(scripts/token.sh TENANT1 appointments)" -Dtoken.BANK1="$(scripts/token.sh BANK1 appointments)"
-echo "client-check: the generated Java client booked through the wholesale and booking faces. WholesaleApi:"
+command -v newman >/dev/null 2>&1 || npm install -g -s newman@6 >/dev/null
+scripts/postman-env.sh "http://localhost:$PORT" target/client-check.postman_environment.json >/dev/null
+newman run dev/postman/slotgate.postman_collection.json -e target/client-check.postman_environment.json \
+  --folder "Walkthrough (run in order: the demo catalogue, dev mode)" --bail --color off
+echo "client-check: the generated Java client and the Postman walkthrough booked through the wholesale and booking faces. WholesaleApi:"
 grep -oE '^  public [A-Za-z<>]+ [a-z][A-Za-z]+\(' clients/java/target/generated-sources/openapi/src/main/java/io/slotgate/client/api/WholesaleApi.java \
   | sed -E 's/^  public [A-Za-z<>]+ //; s/\($//' | grep -v -E 'WithHttpInfo|RequestBuilder|downloadFileFromResponse|getApiClient' | sort -u | sed 's/^/  /'
