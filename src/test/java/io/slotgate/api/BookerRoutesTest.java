@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.slotgate.testing.BookingFixture;
 import io.slotgate.testing.Db;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.Tokens;
@@ -38,6 +39,7 @@ class BookerRoutesTest {
   /** Tenants whose hold rate the test profile limits (application.properties, slotgate.rate.tenants). */
   static final String RATE_LIMITED_BOOKER = "T-RATE-LIMITED";
   static final String RATE_LIMITED_OWNER = "T-RATE-LIMITED-OWNER";
+  static final String RATE_LIMITED_BANK = "T-RATE-LIMITED-BANK";
 
   @AfterEach
   void capacityIntact() {
@@ -235,6 +237,23 @@ class BookerRoutesTest {
     }
     assertTrue(lifecycle != null, "the owner's bucket is spent within 10 invitations");
     lifecycle.then().body("errors[0].code", equalTo("RATE_LIMITED")).body("errors[0].statusCode", equalTo("429"))
+        .header("Retry-After", notNullValue());
+
+    // The branch booking face: its reservations are holds of the bank's own tenant.
+    BookingFixture bank = BookingFixture.create(RATE_LIMITED_BANK, false, Map.of());
+    List<Map<String, Object>> slots = bank.timeslots(null, null, 1);
+    Response booking = null;
+    for (int i = 0; i < 10 && booking == null; i++) {
+      Response answer = bank.request().contentType(ContentType.JSON).body(bank.reservation(slots.get(i), 1, null))
+          .post("/external/v1/reservations");
+      if (answer.statusCode() == 429) {
+        booking = answer;
+      } else {
+        answer.then().statusCode(201);
+      }
+    }
+    assertTrue(booking != null, "the bank's bucket is spent within 10 reservations");
+    booking.then().body("code", equalTo("RATE_LIMITED")).body("messages[0]", notNullValue())
         .header("Retry-After", notNullValue());
   }
 
