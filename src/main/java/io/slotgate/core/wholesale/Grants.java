@@ -51,6 +51,7 @@ public class Grants {
               }
             })
             .call(supplier -> checkOffered(owner, supplier, offered))
+            .call(() -> lockAgainstHolds(owner, supplierId, booker))
             .chain(() -> Grant.<Grant>findById(new Grant.Key(owner, supplierId, booker)))
             .chain(existing -> {
               Grant grant = existing != null ? existing : newGrant(owner, supplierId, booker);
@@ -78,6 +79,18 @@ public class Grants {
             }))
         .invoke(catalogue::changed)
         .call(grant -> appointments.releaseUngrantedHolds(booker, owner, supplierId, List.of()));
+  }
+
+  /**
+   * Holds take the grant row FOR KEY SHARE (AppointmentRepository#grant), which an UPDATE of its other columns would
+   * not wait for; FOR UPDATE does. So a narrower offer waits for the holds already admitted under the old one, and
+   * the release after it sees them; holds arriving meanwhile wait and then read the new offer.
+   */
+  private static Uni<Void> lockAgainstHolds(String owner, String supplierId, String booker) {
+    return Panache.getSession().chain(session -> session.createNativeQuery("SELECT 1 FROM supplier_grant "
+                + "WHERE supplier_tenant = ?1 AND supplier_id = ?2 AND tenant = ?3 FOR UPDATE")
+            .setParameter(1, owner).setParameter(2, supplierId).setParameter(3, booker).getResultList())
+        .replaceWithVoid();
   }
 
   /** The owner's offers of one of its suppliers, by booker. */
