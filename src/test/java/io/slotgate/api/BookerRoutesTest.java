@@ -164,6 +164,33 @@ class BookerRoutesTest {
   }
 
   @Test
+  void aNarrowerOfferReleasesTheHoldsOfWithdrawnSpecificationsOnly() {
+    String booker = tenant("T-NARROWED");
+    WholesaleFixture supplier = WholesaleFixture.create(2, 900, false, booker);
+    Map<String, Object> slot = supplier.available(booker).getFirst();
+    long held = id();
+    supplier.hold(booker, held, slot).then().statusCode(201);
+    String grants = "/admin/v1/suppliers/" + supplier.supplierId + "/grants";
+    // Offering the same specification again, now capped, keeps the hold.
+    supplier.asOwner().contentType(ContentType.JSON).body(Map.of("tenant", booker,
+        "serviceSpecifications", List.of(supplier.specification), "maxActiveHolds", 10)).post(grants)
+        .then().statusCode(201).body("maxActiveHolds", equalTo(10));
+    gateway(booker).get(BASE + "/appointments/" + held).then().statusCode(200).body("status", equalTo("RESERVED"));
+    // Offering only another specification withdraws this one: its live hold is released at once.
+    String other = "other-" + id();
+    supplier.asOwner().contentType(ContentType.JSON).body(Map.of("code", other, "names", Map.of("en_US", "Other"),
+        "durationMinutes", 60, "onlineBookable", true, "maxNumberOfReservations", 1)).post("/admin/v1/services")
+        .then().statusCode(201);
+    supplier.asOwner().contentType(ContentType.JSON).body(Map.of("tenant", booker,
+        "serviceSpecifications", List.of(other))).post(grants).then().statusCode(201);
+    gateway(booker).get(BASE + "/appointments/" + held).then().statusCode(200).body("status", equalTo("CANCELLED"));
+    assertEquals(0, Db.count("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id"
+        + " WHERE a.tenant = '" + booker + "' AND a.external_id = '" + held + "' AND NOT c.released"));
+    supplier.search(booker).then().statusCode(422);
+    manage(booker).get("/admin/v1/routes").then().statusCode(200).body("size()", equalTo(1));
+  }
+
+  @Test
   void maxActiveHoldsCapsTheBookersLiveHoldsUnderConcurrency() throws Exception {
     String booker = tenant("T-CAPPED");
     int cap = 3;
