@@ -67,6 +67,12 @@ created /admin/v1/resources "{\"branchId\": \"$AREA\", \"name\": \"Crew 1\", \"s
 created /admin/v1/schedule-rules "{\"branchId\": \"$AREA\", \"days\": [\"MONDAY\", \"TUESDAY\", \"WEDNESDAY\", \"THURSDAY\", \"FRIDAY\", \"SATURDAY\"], \"startTime\": \"08:00\", \"endTime\": \"13:00\", \"wholeWindow\": true}"
 created /admin/v1/suppliers "{\"id\": \"acme\", \"adapter\": \"calendar\", \"branchId\": \"$AREA\", \"requiresAcceptance\": true}"
 created /admin/v1/suppliers/acme/grants "{\"tenant\": \"TENANT1\", \"serviceSpecifications\": [\"$SPEC\"]}"
+# The grant only offers the supplier: TENANT1 has no route to it until it chooses one itself.
+expect "a grant alone routes nothing" INVALID_REQUEST "$(curl -s -G "$GW/available-appointments" "${H[@]}" --data-urlencode 'address={"id":"200004033694","type":"UPRN"}' \
+  --data-urlencode "serviceSpecification={\"id\":\"$SPEC\"}" --data-urlencode 'appointmentPurpose=PROVIDE' | json "d['code']")"
+TA=(-H "Authorization: Bearer $TOKEN" -H "Tenant: TENANT1" -H 'Content-Type: application/json')
+expect "booker routes itself to the offered supplier" 201 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/admin/v1/routes" "${TA[@]}" \
+  -d "{\"serviceSpecification\": \"$SPEC\", \"supplierId\": \"acme\", \"supplierTenant\": \"$OWNER\"}")"
 SLOT=$(curl -sf -G "$GW/available-appointments" "${H[@]}" --data-urlencode 'address={"id":"200004033694","type":"UPRN"}' \
   --data-urlencode "serviceSpecification={\"id\":\"$SPEC\"}" --data-urlencode 'appointmentPurpose=PROVIDE' \
   | json "__import__('json').dumps(d['availableTimeslots'][0])")

@@ -32,6 +32,9 @@ public class OpenApiCompletion implements OASFilter {
 
   private static final String JSON = "application/json";
   private static final List<String> WHOLESALE_HEADERS = List.of("X-Request-ID", "X-Conversation-ID", "Tenant");
+  /** The operations that place a new appointment, each face's hold (and the back office's invitation). */
+  private static final List<String> HOLDS = List.of("/WholesaleGateway/v1.0/gateway/appointments",
+      "/external/v1/reservations", "/enterprises/{enterprise}/appointments");
   private static final Map<String, String> HEADER_EXAMPLES = Map.of("X-Request-ID", "qwerty",
       "X-Conversation-ID", "abcde", "Tenant", "TENANT1");
 
@@ -91,6 +94,10 @@ public class OpenApiCompletion implements OASFilter {
       }
       if (reachesSupplier) {
         statuses.addAll(List.of(500, 504));
+      }
+      // A new hold (or invitation) spends a token of the tenant's rate limit (core/appointment/HoldRateLimiter).
+      if (method.name().equals("POST") && HOLDS.contains(path)) {
+        statuses.add(429);
       }
       statuses.stream().distinct().sorted().forEach(status -> addError(openAPI, operation, status, lifecycle));
     });
@@ -161,7 +168,7 @@ public class OpenApiCompletion implements OASFilter {
     APIResponse response = OASFactory.createAPIResponse()
         .description(String.join("; ", entries.stream().map(e -> e.code() + ": " + e.when()).toList()))
         .content(content);
-    if (status == 503) {
+    if (status == 503 || status == 429) {
       response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
           .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
     }

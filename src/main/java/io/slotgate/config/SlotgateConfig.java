@@ -180,6 +180,35 @@ public interface SlotgateConfig {
     Duration cacheTtl();
   }
 
+  /** Per-tenant limits on how fast new holds (and invitations) are placed. */
+  RateSettings rate();
+
+  /**
+   * A token bucket per tenant and instance: {@code burst} holds at once, refilled at {@code holdsPerSecond}. With N
+   * instances behind a balancer a tenant gets up to N times the rate; set it per instance accordingly.
+   */
+  interface RateSettings {
+    /** Sustained new holds per second per tenant on one instance; 0 (the default) turns the limit off. */
+    @WithDefault("0")
+    double holdsPerSecond();
+
+    /** Holds a tenant may place at once before the rate applies. */
+    @WithDefault("50")
+    int burst();
+
+    /** Per-tenant overrides, e.g. slotgate.rate.tenants."RETAIL1".holds-per-second=5. */
+    Map<String, TenantRate> tenants();
+
+    interface TenantRate {
+      /** Sustained new holds per second of this tenant on one instance; 0 turns its limit off. */
+      double holdsPerSecond();
+
+      /** Holds this tenant may place at once. */
+      @WithDefault("50")
+      int burst();
+    }
+  }
+
   /** The demo catalogue. */
   DemoSettings demo();
 

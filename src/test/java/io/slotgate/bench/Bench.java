@@ -154,6 +154,7 @@ public final class Bench {
       for (String tenant : List.of("GW-1", "GW-2")) {
         post(b, "GW-OWNER", "/admin/v1/suppliers/up/grants", "{\"tenant\":\"" + tenant
             + "\",\"serviceSpecifications\":[\"" + calendar.spec + "\"]}");
+        route(b, tenant, "GW-OWNER", "up", calendar.spec);
       }
       Supplier through = new Supplier("up", calendar.spec, null);
       List<String[]> slots = through.slots(b, "GW-1");
@@ -1082,10 +1083,17 @@ public final class Bench {
     for (String tenant : tenants) {
       post(app, owner, "/admin/v1/suppliers/" + id + "/grants", "{\"tenant\":\"" + tenant
           + "\",\"serviceSpecifications\":[\"" + spec + "\"]}");
+      route(app, tenant, owner, id, spec);
     }
     Supplier supplier = new Supplier(id, spec, branch);
     supplier.slots(app, tenants.getFirst());
     return supplier;
+  }
+
+  /** The booker's own route to a supplier its owner granted it (a grant alone routes nothing). */
+  void route(App app, String tenant, String owner, String supplierId, String spec) throws Exception {
+    post(app, tenant, "/admin/v1/routes", "{\"serviceSpecification\":\"" + spec + "\",\"supplierId\":\""
+        + supplierId + "\",\"supplierTenant\":\"" + owner + "\"}");
   }
 
   String post(App app, String tenant, String path, String body) throws Exception {

@@ -170,6 +170,7 @@ final class Faults {
       bench.post(gatewayApp, "GW-OWNER", "/admin/v1/suppliers", "{\"id\":\"up\",\"adapter\":\"http\"}");
       bench.post(gatewayApp, "GW-OWNER", "/admin/v1/suppliers/up/grants",
           "{\"tenant\":\"GW-1\",\"serviceSpecifications\":[\"" + calendar.spec + "\"]}");
+      bench.route(gatewayApp, "GW-1", "GW-OWNER", "up", calendar.spec);
       Supplier through = bench.new Supplier("up", calendar.spec, null);
       List<String[]> slots = through.slots(gatewayApp, "GW-1");
 
