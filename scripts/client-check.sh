@@ -38,6 +38,20 @@ command -v newman >/dev/null 2>&1 || npm install -g -s newman@6 >/dev/null
 scripts/postman-env.sh "http://localhost:$PORT" target/client-check.postman_environment.json >/dev/null
 newman run dev/postman/slotgate.postman_collection.json -e target/client-check.postman_environment.json \
   --folder "Walkthrough (run in order: the demo catalogue, dev mode)" --bail --color off
+# The README's API examples ("## Run", after the set-up block), verbatim, on this port rather than 8080: every call
+# must answer 2xx (curl --fail-with-body) and each flow must end where the README says.
+python3 - target/client-check-readme.sh <<'PY'
+import re, sys
+section = open("README.md").read().split("\n## Run\n", 1)[1].split("\n## ", 1)[0]
+blocks = re.findall(r"```bash\n(.*?)```", section, re.S)[1:]
+assert len(blocks) >= 3, "README: the Run section lost its API examples"
+open(sys.argv[1], "w").write("curl() { command curl --fail-with-body \"$@\"; }\n" + "\n".join(blocks))
+PY
+readme=$(SLOTGATE_URL="http://localhost:$PORT" bash -euo pipefail target/client-check-readme.sh 2>&1) \
+  || { echo "client-check: the README's examples failed on port $PORT:" >&2; echo "$readme" | tail -20 >&2; exit 1; }
+echo "$readme" | grep -q '"status":"ACCEPTED"' && echo "$readme" | grep -q '"status":"CANCELLED"' \
+  || { echo "client-check: the README's examples did not confirm and cancel" >&2; echo "$readme" | tail -20 >&2; exit 1; }
+echo "client-check: the README's API examples ran verbatim against port $PORT"
 echo "client-check: the generated Java client and the Postman walkthrough booked through the wholesale and booking faces. WholesaleApi:"
 grep -oE '^  public [A-Za-z<>]+ [a-z][A-Za-z]+\(' clients/java/target/generated-sources/openapi/src/main/java/io/slotgate/client/api/WholesaleApi.java \
   | sed -E 's/^  public [A-Za-z<>]+ //; s/\($//' | grep -v -E 'WithHttpInfo|RequestBuilder|downloadFileFromResponse|getApiClient' | sort -u | sed 's/^/  /'
