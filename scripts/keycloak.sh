@@ -26,6 +26,9 @@ if [ ! -x "$home/bin/kc.sh" ]; then
     -DoutputDirectory=target/keycloak >/dev/null 2>&1
   (cd target/keycloak && unzip -q -o "keycloak-quarkus-dist-$VERSION.zip")
 fi
+# The realm comes from the repository at every start: Keycloak skips the import of a realm its database already
+# holds, so a stored one would hide clients added to the JSON since (its dev H2 database is dropped here).
+rm -rf "$home/data/h2"
 mkdir -p "$home/data/import"
 cp dev/keycloak/slotgate-realm.json "$home/data/import/"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
