@@ -149,8 +149,8 @@ public class WebhookSender {
             return;
           }
           HttpClientResponse response = result.result();
-          drain(response, response.request(), Math.max(1, deadline.toMillis() - (System.nanoTime() - started) / 1_000_000));
           emitter.complete(new Attempt(response.statusCode(), null));
+          drain(response, response.request(), Math.max(1, deadline.toMillis() - (System.nanoTime() - started) / 1_000_000));
         }));
   }
 
@@ -161,16 +161,21 @@ public class WebhookSender {
   private void drain(HttpClientResponse response, HttpClientRequest request, long remainingMs) {
     long[] read = {0};
     long timer = vertx.setTimer(remainingMs, id -> request.reset());
-    response.exceptionHandler(ignored -> vertx.cancelTimer(timer));
-    response.endHandler(ignored -> vertx.cancelTimer(timer));
-    response.handler(chunk -> {
-      read[0] += chunk.length();
-      if (read[0] > MAX_ANSWER_BYTES) {
-        vertx.cancelTimer(timer);
-        response.handler(null);
-        request.reset();
-      }
-    });
+    try {
+      response.exceptionHandler(ignored -> vertx.cancelTimer(timer));
+      response.endHandler(ignored -> vertx.cancelTimer(timer));
+      response.handler(chunk -> {
+        read[0] += chunk.length();
+        if (read[0] > MAX_ANSWER_BYTES) {
+          vertx.cancelTimer(timer);
+          response.handler(null);
+          request.reset();
+        }
+      });
+    } catch (IllegalStateException ended) {
+      // The whole (empty or short) answer came with its head: nothing left to read.
+      vertx.cancelTimer(timer);
+    }
   }
 
   /** The kind of a failed attempt, for {@code lastError}: never the address, the port or a class name. */

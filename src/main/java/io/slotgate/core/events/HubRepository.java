@@ -172,6 +172,9 @@ public class HubRepository {
             ), next AS (
               SELECT d.id, d.leased_until IS NOT NULL AS redelivery FROM hub_delivery d
               WHERE d.id IN (SELECT id FROM due)
+                -- Again at the level that locks: a row another instance claimed meanwhile is re-checked
+                -- against these (READ COMMITTED re-evaluates only this level's conditions on the new version).
+                AND d.delivered_at IS NULL AND d.next_attempt_at <= $1 AND (d.leased_until IS NULL OR d.leased_until < $1)
               ORDER BY d.id LIMIT $2
               FOR UPDATE OF d SKIP LOCKED)
             UPDATE hub_delivery d SET leased_until = $3, attempts = d.attempts + 1
