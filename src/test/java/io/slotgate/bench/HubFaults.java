@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
 /**
  * Issue 20's fault run (bench/run hub-faults): two instances deliver a hold / confirm / cancel load of
  * two tenants; tenant HOSTILE subscribes receivers that answer 500, trickle their answer, answer 200
- * with a 1 GiB body, never answer, or are slow (300 ms, two at a time); tenant HEALTHY one healthy
- * receiver. One instance is SIGKILLed mid-run. Reports whether the healthy receiver got every event,
+ * with a 1 GiB body or never answer; tenant HEALTHY one healthy receiver. One instance is SIGKILLed
+ * mid-run. Both runs have a slow receiver (300 ms, two at a time) of the other tenant. Reports whether the healthy receiver got every event,
  * its duplicates and delivery p99 against a run without the hostile receivers (and without the kill),
  * the slow receiver's duplicates per 1,000 deliveries, and OutOfMemoryErrors in the logs.
  */
@@ -71,10 +71,11 @@ final class HubFaults {
     result.put("baseline_changes", baseline.changes());
     result.put("baseline_p50_ms", percentile(baseline.healthy(), 0.5));
     result.put("baseline_p99_ms", baseP99);
-    result.put("slow_receiver_deliveries", faults.slow().size());
-    result.put("slow_receiver_duplicates", slowDuplicates);
-    result.put("slow_receiver_duplicates_per_1000",
-        faults.slow().isEmpty() ? 0 : Math.round(slowDuplicates * 1000.0 / faults.slow().size() * 10) / 10.0);
+    long slowBaseDuplicates = baseline.slow().size() - distinct(baseline.slow());
+    result.put("slow_receiver_deliveries_without_kill", baseline.slow().size());
+    result.put("slow_receiver_duplicates_per_1000_without_kill", perThousand(slowBaseDuplicates, baseline.slow().size()));
+    result.put("slow_receiver_deliveries_with_kill", faults.slow().size());
+    result.put("slow_receiver_duplicates_per_1000_with_kill", perThousand(slowDuplicates, faults.slow().size()));
     result.put("out_of_memory_errors", faults.outOfMemory() + baseline.outOfMemory());
     System.out.println("hub-faults: " + result);
     Files.writeString(Paths.get("bench/results/hub-faults.json"), Bench.json(result) + "\n");
@@ -99,12 +100,14 @@ final class HubFaults {
     try {
       Supplier crews = bench.supplier(a, 50, "07", "22", 30, List.of(healthyTenant, hostileTenant));
       subscribe(bench, a, healthyTenant, receiver(servers, 8, 0, healthy));
+      // A slow receiver (300 ms, two at a time) in both runs: its duplicates per 1,000 deliveries, with and
+      // without an instance killed.
+      subscribe(bench, a, hostileTenant, receiver(servers, 2, 300, slow));
       if (hostile) {
         subscribe(bench, a, hostileTenant, status500(servers));
         subscribe(bench, a, hostileTenant, trickle(servers, threads));
         subscribe(bench, a, hostileTenant, huge(servers));
         subscribe(bench, a, hostileTenant, blackHole(servers, threads));
-        subscribe(bench, a, hostileTenant, receiver(servers, 2, 300, slow));
       }
       List<String[]> slots = crews.cached;
       AtomicBoolean running = new AtomicBoolean(true);
@@ -318,6 +321,10 @@ final class HubFaults {
       return null;
     });
     return "http://127.0.0.1:" + socket.getLocalPort() + "/events";
+  }
+
+  private static double perThousand(long duplicates, int deliveries) {
+    return deliveries == 0 ? 0 : Math.round(duplicates * 10_000.0 / deliveries) / 10.0;
   }
 
   private static long distinct(List<String[]> events) {

@@ -75,8 +75,8 @@ public class HubDelivery {
   /** The deliveries this instance is sending now (their leases are renewed while they are here). */
   private final Set<Long> sending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean claiming = new AtomicBoolean();
-  /** The last claim took all it asked for: more is due, so a finished send claims again at once. */
-  private volatile boolean backlog;
+  /** A send finished while a claim was running: claim again when it is done. */
+  private final AtomicBoolean wanted = new AtomicBoolean();
   private volatile boolean stopping;
   private long heartbeat = -1;
 
@@ -158,14 +158,25 @@ public class HubDelivery {
    * without waiting for any answer.
    */
   public Uni<Integer> dispatch() {
-    if (stopping || !claiming.compareAndSet(false, true)) {
+    if (stopping) {
       return Uni.createFrom().item(0);
     }
+    if (!claiming.compareAndSet(false, true)) {
+      wanted.set(true);
+      return Uni.createFrom().item(0);
+    }
+    wanted.set(false);
     return claim()
         .invoke(claimed -> claimed.forEach(delivery -> send(delivery).subscribe().with(
             ignored -> {}, failure -> LOG.warnf("Delivery %d: %s", delivery.id(), failure))))
         .map(List::size)
-        .eventually(() -> claiming.set(false));
+        .eventually(() -> {
+          claiming.set(false);
+          // A send finished meanwhile: its appointment's next event may have become due after this claim looked.
+          if (wanted.get()) {
+            more();
+          }
+        });
   }
 
   /** Claims what this instance may send now and sends it; answers how many, once every answer is recorded. */
@@ -184,7 +195,6 @@ public class HubDelivery {
     Instant now = clock.instant();
     return repository.claim(free, settings.perSubscription(), now, now.plus(settings.lease()))
         .invoke(claimed -> {
-          backlog = claimed.size() == free;
           claimed.forEach(delivery -> sending.add(delivery.id()));
         });
   }
@@ -313,9 +323,15 @@ public class HubDelivery {
       synchronized (sending) {
         sending.notifyAll();
       }
-    } else if (backlog && !claiming.get()) {
-      dispatch().subscribe().with(ignored -> {}, failure -> LOG.warnf("Claiming deliveries: %s", failure.getMessage()));
+    } else {
+      // The next event of this appointment is due now (order is per appointment): claim without waiting for a round.
+      more();
     }
+  }
+
+  /** Claims again now: a receiver's pace, not the round's, sets how fast its deliveries go. */
+  private void more() {
+    dispatch().subscribe().with(ignored -> {}, failure -> LOG.warnf("Claiming deliveries: %s", failure.getMessage()));
   }
 
   private Uni<Void> delivered(Claimed delivery) {
