@@ -3,7 +3,7 @@
 # with the demo catalogue loaded. Ctrl-C or SIGTERM stops dev mode and the database.
 #   scripts/dev.sh [--reset] [PG_PORT] [extra Maven/Quarkus -D options]
 #   --reset   delete this checkout's dev database first (a fresh schema and demo catalogue)
-# PORT (default 8080) is the HTTP port. The database's data is this checkout's own:
+# PORT (default 8080) is the HTTP port, MANAGEMENT_PORT (default PORT + 920: 9000) health, metrics and Swagger UI. The database's data is this checkout's own:
 # /tmp/slotgate-pg-$USER/dev-<checkout>/ (port PG_PORT, default 5433, or the next free one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,12 +11,26 @@ source scripts/jdk.sh
 LAUNCHER=src/test/java/io/slotgate/testing/EmbeddedPostgres.java
 NAME="dev-$(basename "$PWD")-$(pwd -P | cksum | cut -d' ' -f1)"
 PORT="${PORT:-8080}"
-export PORT
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-$((PORT + 920))}"
+export PORT MANAGEMENT_PORT
 busy() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if busy "$PORT"; then
-  echo "Port $PORT is in use (another slotgate or dev mode?): stop it, or pick another with PORT=8081 scripts/dev.sh" >&2
+for port in "$PORT" "$MANAGEMENT_PORT"; do
+  if busy "$port"; then
+    echo "Port $port is in use (another slotgate or dev mode?): stop it, or pick another with PORT=8081 scripts/dev.sh" >&2
+    exit 1
+  fi
+done
+# One dev mode per checkout: its database is this checkout's, and a second run would restart it under the first.
+STATE="/tmp/slotgate-pg-$(id -un)/$NAME"
+mkdir -p "$(dirname "$STATE")"
+exec 9>"$STATE.lock"
+if ! flock -n 9; then
+  echo "This checkout's dev mode is already running ($(cat "$STATE.running" 2>/dev/null || echo 'see ps')):" \
+    "use it, or stop it (Ctrl-C in its terminal, or kill its dev.sh) before starting another." \
+    "A second instance needs its own checkout (git worktree add ../slotgate-2)." >&2
   exit 1
 fi
+echo "dev.sh pid $$, http://localhost:$PORT, management http://localhost:$MANAGEMENT_PORT" >"$STATE.running"
 if [ "${1:-}" = --reset ]; then
   java "$LAUNCHER" reset --name "$NAME"
   echo "Dev database $NAME deleted"

@@ -2,7 +2,7 @@
 # Runs the README's "Production in ten minutes" exactly as written (its bash blocks, in order, in one shell),
 # then its last three blocks again (the catalogue steps find what exists; a second appointment is booked),
 # and checks that both runs confirmed an appointment. Cleans up: the app, Keycloak and the local database.
-# Uses ports 8080, 8180 and 5434. Needs the network to Maven Central once (Keycloak's distribution).
+# Uses ports 8080, 9000, 8180 and 5434. Needs the network to Maven Central once (Keycloak's distribution).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -16,10 +16,11 @@ open(sys.argv[1] + "/all.sh", "w").write("\n".join(blocks))
 open(sys.argv[1] + "/again.sh", "w").write("\n".join(blocks[-3:]))
 PY
 cleanup() {
-  pkill -f 'target/quarkus-app/quarkus-run.jar$' 2>/dev/null || true
+  # Only the instance the README started (its PID file): never another checkout's or a colleague's process.
+  [ -f slotgate.pid ] && kill "$(cat slotgate.pid)" 2>/dev/null || true
   scripts/keycloak.sh stop || true
   scripts/postgres.sh reset >/dev/null 2>&1 || true
-  rm -rf "$work" slotgate.log
+  rm -rf "$work" slotgate.log slotgate.pid
 }
 trap cleanup EXIT
 scripts/postgres.sh reset >/dev/null 2>&1 || true

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Curl smoke test of a running slotgate (dev mode, demo catalogue): health, then the wholesale flow
-# search -> hold -> read -> confirm -> cancel, and the lifecycle view. Usage: scripts/smoke.sh [BASE_URL]
+# search -> hold -> read -> confirm -> cancel, and the lifecycle view. Usage: scripts/smoke.sh [BASE_URL [OPS_URL]]
+# (OPS_URL: the management port, default http://localhost:9000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE="${1:-http://localhost:8080}"
+OPS="${2:-http://localhost:9000}"
 GW="$BASE/WholesaleGateway/v1.0/gateway"
 TOKEN=$(scripts/token.sh TENANT1)
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
 expect() { if [ "$2" != "$3" ]; then echo "FAIL $1: expected $2, got $3" >&2; exit 1; fi; echo "ok   $1"; }
 H=(-H "Authorization: Bearer $TOKEN" -H "X-Request-ID: smoke-$$" -H "X-Conversation-ID: smoke" -H "Tenant: TENANT1")
 
-expect "ready" UP "$(curl -sf "$BASE/q/health/ready" | json "d['status']")"
+expect "ready" UP "$(curl -sf "$OPS/q/health/ready" | json "d['status']")"
 SLOTS=$(curl -sf -G "$GW/available-appointments" "${H[@]}" \
   --data-urlencode 'address={"id":"200004033694","type":"UPRN"}' \
   --data-urlencode 'serviceSpecification={"id":"fttp","name":"FTTP"}' \
@@ -65,6 +67,12 @@ created /admin/v1/resources "{\"branchId\": \"$AREA\", \"name\": \"Crew 1\", \"s
 created /admin/v1/schedule-rules "{\"branchId\": \"$AREA\", \"days\": [\"MONDAY\", \"TUESDAY\", \"WEDNESDAY\", \"THURSDAY\", \"FRIDAY\", \"SATURDAY\"], \"startTime\": \"08:00\", \"endTime\": \"13:00\", \"wholeWindow\": true}"
 created /admin/v1/suppliers "{\"id\": \"acme\", \"adapter\": \"calendar\", \"branchId\": \"$AREA\", \"requiresAcceptance\": true}"
 created /admin/v1/suppliers/acme/grants "{\"tenant\": \"TENANT1\", \"serviceSpecifications\": [\"$SPEC\"]}"
+# The grant only offers the supplier: TENANT1 has no route to it until it chooses one itself.
+expect "a grant alone routes nothing" INVALID_REQUEST "$(curl -s -G "$GW/available-appointments" "${H[@]}" --data-urlencode 'address={"id":"200004033694","type":"UPRN"}' \
+  --data-urlencode "serviceSpecification={\"id\":\"$SPEC\"}" --data-urlencode 'appointmentPurpose=PROVIDE' | json "d['code']")"
+TA=(-H "Authorization: Bearer $TOKEN" -H "Tenant: TENANT1" -H 'Content-Type: application/json')
+expect "booker routes itself to the offered supplier" 201 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/admin/v1/routes" "${TA[@]}" \
+  -d "{\"serviceSpecification\": \"$SPEC\", \"supplierId\": \"acme\", \"supplierTenant\": \"$OWNER\"}")"
 SLOT=$(curl -sf -G "$GW/available-appointments" "${H[@]}" --data-urlencode 'address={"id":"200004033694","type":"UPRN"}' \
   --data-urlencode "serviceSpecification={\"id\":\"$SPEC\"}" --data-urlencode 'appointmentPurpose=PROVIDE' \
   | json "__import__('json').dumps(d['availableTimeslots'][0])")

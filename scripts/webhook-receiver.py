@@ -14,10 +14,13 @@ PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 9090
 
 
 def valid(signature_header, body):
-    """X-Slotgate-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>."""
-    parts = dict(part.split("=", 1) for part in signature_header.split(","))
-    expected = hmac.new(SECRET, parts["t"].encode() + b"." + body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, parts.get("v1", ""))
+    """X-Slotgate-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>[,v1=<old secret's>].
+
+    Two v1 values are sent while a rotated secret overlaps the new one: any match is valid."""
+    parts = [part.split("=", 1) for part in signature_header.split(",")]
+    t = next((value for key, value in parts if key == "t"), "0")
+    expected = hmac.new(SECRET, t.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return any(hmac.compare_digest(expected, value) for key, value in parts if key == "v1")
 
 
 class Receiver(BaseHTTPRequestHandler):

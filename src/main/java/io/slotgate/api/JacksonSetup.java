@@ -9,30 +9,41 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.quarkus.jackson.ObjectMapperCustomizer;
 import io.slotgate.config.SlotgateConfig;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 
 /**
- * JSON strictness shared by all faces: 1.5 is not an integer id, a key given twice is not valid JSON,
- * and no string field holds control characters or more than the input policy's length.
+ * JSON strictness for request bodies, shared by all faces: 1.5 is not an integer id, a key given twice
+ * is not valid JSON, and no string field holds control characters or more than the input policy's
+ * length. It is REST's mapper only: the application's own {@link ObjectMapper} (stored JSON, outbox
+ * events, Vert.x's codec) reads what slotgate wrote itself and has no input limits, so a value that
+ * was accepted once can always be read back (a 2048-character answer once stopped every webhook).
  */
+@Provider
 @Singleton
-public class JacksonSetup implements ObjectMapperCustomizer {
+public class JacksonSetup implements ContextResolver<ObjectMapper> {
 
-  private final int maxStringLength;
+  private final ObjectMapper requests;
 
-  public JacksonSetup(SlotgateConfig config) {
-    this.maxStringLength = config.input().maxStringLength();
+  public JacksonSetup(ObjectMapper application, SlotgateConfig config) {
+    this.requests = application.copy()
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .registerModule(new SimpleModule("slotgate-input").addDeserializer(String.class,
+            new BoundedStrings(config.input().maxStringLength())));
   }
 
   @Override
-  public void customize(ObjectMapper mapper) {
-    mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    mapper.registerModule(new SimpleModule("slotgate-input").addDeserializer(String.class,
-        new BoundedStrings(maxStringLength)));
+  public ObjectMapper getContext(Class<?> type) {
+    return requests;
+  }
+
+  /** The request mapper, for input a face parses itself (JSON in query parameters, optional bodies). */
+  public ObjectMapper requests() {
+    return requests;
   }
 
   /** A string field that breaks the input policy; its path names the field (422). */

@@ -32,6 +32,9 @@ public class OpenApiCompletion implements OASFilter {
 
   private static final String JSON = "application/json";
   private static final List<String> WHOLESALE_HEADERS = List.of("X-Request-ID", "X-Conversation-ID", "Tenant");
+  /** The operations that place a new appointment, each face's hold (and the back office's invitation). */
+  private static final List<String> HOLDS = List.of("/WholesaleGateway/v1.0/gateway/appointments",
+      "/external/v1/reservations", "/enterprises/{enterprise}/appointments");
   private static final Map<String, String> HEADER_EXAMPLES = Map.of("X-Request-ID", "qwerty",
       "X-Conversation-ID", "abcde", "Tenant", "TENANT1");
 
@@ -47,7 +50,12 @@ public class OpenApiCompletion implements OASFilter {
     }
     // The whole description is set here: a configured one would replace it when the document is served.
     openAPI.getInfo().description("Appointment-slot reservation gateway: wholesale gateway, branch booking, "
-        + "appointment lifecycle and admin faces.\n\n## Errors\n\nEvery error body carries a stable code (and, "
+        + "appointment lifecycle and admin faces.\n\n## Trying it\n\nEvery operation needs a bearer JWT whose "
+        + "`scope` holds `appointments` (booking faces) or `appointments:manage` (lifecycle, admin) and whose "
+        + "`tenants` claim names the tenants it acts for. In dev mode (`scripts/dev.sh`) make one with "
+        + "`scripts/token.sh TENANT1` (both scopes, an hour; signed by the dev key in dev/; demo tenants TENANT1, RETAIL1, "
+        + "OPENFIBRE, BANK1) and paste it under Authorize. In production, tokens come from your OIDC provider "
+        + "(README: Production in ten minutes).\n\n## Errors\n\nEvery error body carries a stable code (and, "
         + "outside the lifecycle face, a uuid that the service logs with the request id). The codes:\n\n"
         + ErrorCatalogue.markdown());
   }
@@ -59,6 +67,7 @@ public class OpenApiCompletion implements OASFilter {
       return;
     }
     item.getOperations().forEach((method, operation) -> {
+      operation.setOperationId(OperationIds.BY_OPERATION.get(method.name() + " " + path));
       boolean body = operation.getRequestBody() != null;
       if (method.name().equals("POST") && creates(path)) {
         created(operation);
@@ -85,6 +94,10 @@ public class OpenApiCompletion implements OASFilter {
       }
       if (reachesSupplier) {
         statuses.addAll(List.of(500, 504));
+      }
+      // A new hold (or invitation) spends a token of the tenant's rate limit (core/appointment/HoldRateLimiter).
+      if (method.name().equals("POST") && HOLDS.contains(path)) {
+        statuses.add(429);
       }
       statuses.stream().distinct().sorted().forEach(status -> addError(openAPI, operation, status, lifecycle));
     });
@@ -155,7 +168,7 @@ public class OpenApiCompletion implements OASFilter {
     APIResponse response = OASFactory.createAPIResponse()
         .description(String.join("; ", entries.stream().map(e -> e.code() + ": " + e.when()).toList()))
         .content(content);
-    if (status == 503) {
+    if (status == 503 || status == 429) {
       response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
           .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
     }

@@ -6,13 +6,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
-/** The HELP text of every slotgate metric, in one place; counters are created where they count. */
+/**
+ * The HELP text of every slotgate metric, in one place, and which labels leave the process; counters are
+ * created where they count.
+ */
 public class MetricDescriptions {
 
   static final Map<String, String> HELP = Map.ofEntries(
-      Map.entry("slotgate.holds", "Hold requests by booker tenant and outcome: created, replayed, slot_unavailable, "
+      Map.entry("slotgate.holds", "Hold requests by outcome (and booker tenant where slotgate.metrics.tenant-labels): created, replayed, slot_unavailable, "
           + "duplicate_id, invalid_request, released_after_supplier_failure, ..."),
-      Map.entry("slotgate.moves", "Lifecycle moves carried out, by tenant and action (confirm, accept, cancel, ...)"),
+      Map.entry("slotgate.moves", "Lifecycle moves carried out, by action (and tenant where configured) (confirm, accept, cancel, ...)"),
       Map.entry("slotgate.holds.expired", "Lapsed holds recorded as EXPIRED by the sweeper"),
       Map.entry("slotgate.sweep.duration", "Time one sweep took, all its batches"),
       Map.entry("slotgate.requests.timed.out", "Requests answered 503 after slotgate.request-timeout (database stalled)"),
@@ -38,5 +41,12 @@ public class MetricDescriptions {
                 id.getType());
       }
     };
+  }
+
+  /** Tenant names label no series unless {@code slotgate.metrics.tenant-labels}: the port may be scraped by others. */
+  @Produces
+  @Singleton
+  MeterFilter tenantLabels(SlotgateConfig config) {
+    return config.metrics().tenantLabels() ? new MeterFilter() {} : MeterFilter.ignoreTags("tenant");
   }
 }

@@ -30,6 +30,18 @@ public interface SlotgateConfig {
   /** Event subscriptions (webhooks) and their delivery. */
   HubSettings hub();
 
+  /** Metrics series. */
+  MetricsSettings metrics();
+
+  interface MetricsSettings {
+    /**
+     * Labels slotgate's counters with the tenant (booker or owner). Off by default: tenant names are other
+     * customers' business, and a label per tenant multiplies the series.
+     */
+    @WithDefault("false")
+    boolean tenantLabels();
+  }
+
   interface HubSettings {
     /** Interval between delivery rounds; the scheduler reads the same key. */
     @WithDefault("1s")
@@ -75,6 +87,21 @@ public interface SlotgateConfig {
      */
     @WithDefault("false")
     boolean allowPrivateCallbacks();
+
+    /**
+     * Encrypts subscription secrets at rest (AES-256-GCM): 32 random bytes in base64 ({@code openssl rand
+     * -base64 32}). Required in production; keep it with the database password, and keep it: rows sealed with a
+     * lost key cannot sign again (delete and subscribe anew).
+     */
+    String secretKey();
+
+    /** Most live subscriptions a tenant may have on one face (every event fans out to each of them). */
+    @WithDefault("10")
+    int maxSubscriptions();
+
+    /** After rotate-secret, how long each delivery is signed with the old secret too. */
+    @WithDefault("24h")
+    Duration secretOverlap();
   }
 
   /** Comparing appointments placed at remote suppliers with the supplier's record of them. */
@@ -168,6 +195,35 @@ public interface SlotgateConfig {
      */
     @WithDefault("1s")
     Duration cacheTtl();
+  }
+
+  /** Per-tenant limits on how fast new holds (and invitations) are placed. */
+  RateSettings rate();
+
+  /**
+   * A token bucket per tenant and instance: {@code burst} holds at once, refilled at {@code holdsPerSecond}. With N
+   * instances behind a balancer a tenant gets up to N times the rate; set it per instance accordingly.
+   */
+  interface RateSettings {
+    /** Sustained new holds per second per tenant on one instance; 0 (the default) turns the limit off. */
+    @WithDefault("0")
+    double holdsPerSecond();
+
+    /** Holds a tenant may place at once before the rate applies. */
+    @WithDefault("50")
+    int burst();
+
+    /** Per-tenant overrides, e.g. slotgate.rate.tenants."RETAIL1".holds-per-second=5. */
+    Map<String, TenantRate> tenants();
+
+    interface TenantRate {
+      /** Sustained new holds per second of this tenant on one instance; 0 turns its limit off. */
+      double holdsPerSecond();
+
+      /** Holds this tenant may place at once. */
+      @WithDefault("50")
+      int burst();
+    }
   }
 
   /** The demo catalogue. */

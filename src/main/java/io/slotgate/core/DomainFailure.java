@@ -18,6 +18,10 @@ public class DomainFailure extends RuntimeException {
     /** The change clashes with what exists (an id in use, a route already set). */
     CONFLICT,
     APPOINTMENT_STATUS_INVALID,
+    /** The booker already has as many live holds on the supplier as the owner's grant allows. */
+    HOLD_LIMIT_REACHED,
+    /** The tenant places holds faster than its rate allows (arguments: retryAfterSeconds). */
+    RATE_LIMITED,
     SUPPLIER_FAULT,
     SUPPLIER_TIMED_OUT,
     SERVICE_UNAVAILABLE,

@@ -5,10 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.slotgate.testing.Requests;
 import io.slotgate.testing.Tokens;
+import io.slotgate.testing.WholesaleFixture;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Security, error formats, health and metrics, through real HTTP with real signed tokens. */
@@ -19,18 +23,33 @@ class FoundationTest {
 
   @Test
   void readinessReportsTheDatabaseUp() {
-    given().get("/q/health/ready").then().statusCode(200)
+    given().spec(Requests.ops()).get("/q/health/ready").then().statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.name", hasItem("database"));
-    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    given().spec(Requests.ops()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
   }
 
   @Test
   void metricsAndOpenApiNeedNoToken() {
-    given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
-    given().get("/q/openapi?format=json").then().statusCode(200)
+    given().spec(Requests.ops()).get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    given().spec(Requests.ops()).get("/q/openapi?format=json").then().statusCode(200)
         .body("paths", notNullValue())
-        .body(containsString("/WholesaleGateway/v1.0/gateway/appointments"));
+        .body(containsString("/WholesaleGateway/v1.0/gateway/appointments"))
+        .body("info.description", containsString("scripts/token.sh TENANT1"));
+  }
+
+  @Test
+  void operationsEndpointsAreNotOnTheApiPortAndMetricsNameNoTenant() {
+    for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/dev-ui")) {
+      given().get(path).then().statusCode(404);
+    }
+    given().spec(Requests.ops()).get("/q/swagger-ui/").then().statusCode(200);
+    // A booker's hold is counted, but no series is labelled with a tenant name unless configured.
+    WholesaleFixture fixture = WholesaleFixture.create(1, 900, false, "LABELS1");
+    fixture.hold("LABELS1", 9901, fixture.available("LABELS1").getFirst()).then().statusCode(201);
+    String metrics = given().spec(Requests.ops()).get("/q/metrics").then().statusCode(200).extract().asString();
+    assertTrue(metrics.contains("slotgate_holds_total{outcome=\"created\""), "holds are counted");
+    assertTrue(metrics.lines().noneMatch(line -> line.contains("tenant=")), "no tenant label");
   }
 
   @Test
@@ -63,7 +82,12 @@ class FoundationTest {
         .get(BRANCHES).then().statusCode(403)
         .body("code", equalTo("NOT_AUTHORISED")).body("messages[0]", containsString("OTHER"));
     given().auth().oauth2(Tokens.forTenants(Tokens.BOOK, "ACME")).header("Tenant", "ACME")
-        .get(BRANCHES).then().statusCode(403).body("code", equalTo("NOT_AUTHORISED"));
+        .get(BRANCHES).then().statusCode(403).body("code", equalTo("NOT_AUTHORISED"))
+        .body("messages[0]", containsString("needs scope 'appointments:manage'"));
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, "ACME")).header("Tenant", "ACME")
+        .header("X-Request-ID", "r1").header("X-Conversation-ID", "c1")
+        .get(io.slotgate.testing.WholesaleFixture.BASE + "/appointments/1").then().statusCode(403)
+        .body("messages[0]", containsString("needs scope 'appointments'"));
   }
 
   @Test

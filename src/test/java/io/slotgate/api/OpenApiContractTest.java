@@ -38,6 +38,22 @@ class OpenApiContractTest {
     return OpenApiOperations.of(openapi);
   }
 
+  /**
+   * Generated clients name their methods after operationId: every operation has one, unique, and they are the
+   * names committed in src/test/resources/operation-ids.txt (a rename or a lost id breaks clients, so it fails here).
+   */
+  @Test
+  void everyOperationHasItsStableUniqueOperationId() throws Exception {
+    List<String> served = operations().stream()
+        .map(op -> op.method().toUpperCase() + " " + op.template() + " " + op.spec().path("operationId").asText("-"))
+        .sorted().toList();
+    List<String> committed = Files.readAllLines(Path.of("src/test/resources/operation-ids.txt")).stream()
+        .filter(line -> !line.isBlank() && !line.startsWith("#")).sorted().toList();
+    assertEquals(committed, served, "operation ids served vs committed:\n" + String.join("\n", served));
+    assertEquals(served.size(), served.stream().map(line -> line.substring(line.lastIndexOf(' '))).distinct().count(),
+        "operation ids are unique");
+  }
+
   @Test
   void everyOperationListsItsSuccessAndEveryErrorInItsFacesSchema() {
     List<String> problems = new ArrayList<>();

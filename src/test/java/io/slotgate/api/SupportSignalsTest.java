@@ -90,7 +90,7 @@ class SupportSignalsTest {
         .then().statusCode(200).extract().path("supplierReference");
     fixture.asOwner().post(fixture.lifecycle(reference) + "/_actions/accept").then().statusCode(200);
 
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    String metrics = given().spec(Requests.ops()).get("/q/metrics").then().statusCode(200).extract().asString();
     for (String uri : List.of("/WholesaleGateway/v1.0/gateway/appointments/{id}/_actions/confirm",
         "/WholesaleGateway/v1.0/gateway/appointments/{id}/_actions/cancel",
         "/enterprises/{enterprise}/appointments/{id}/_actions/accept")) {

@@ -155,6 +155,7 @@ public final class Bench {
       for (String tenant : List.of("GW-1", "GW-2")) {
         post(b, "GW-OWNER", "/admin/v1/suppliers/up/grants", "{\"tenant\":\"" + tenant
             + "\",\"serviceSpecifications\":[\"" + calendar.spec + "\"]}");
+        route(b, tenant, "GW-OWNER", "up", calendar.spec);
       }
       Supplier through = new Supplier("up", calendar.spec, null);
       List<String[]> slots = through.slots(b, "GW-1");
@@ -857,16 +858,19 @@ public final class Bench {
   static final class App implements AutoCloseable {
     final Process process;
     final String base;
+    /** The management port (health, metrics): the API port + 1000. */
+    final String ops;
     final long startedMs;
     final long firstHoldMs;
     /** Process start to the first answer of /q/health/live (no token, no database): the port is open. */
     final long listeningMs;
     final Bench bench;
 
-    private App(Bench bench, Process process, String base, long startedMs, long firstHoldMs, long listeningMs) {
+    private App(Bench bench, Process process, String base, String ops, long startedMs, long firstHoldMs, long listeningMs) {
       this.bench = bench;
       this.process = process;
       this.base = base;
+      this.ops = ops;
       this.startedMs = startedMs;
       this.firstHoldMs = firstHoldMs;
       this.listeningMs = listeningMs;
@@ -903,7 +907,7 @@ public final class Bench {
             "-XX:StartFlightRecording=filename=bench/results/app-" + port + ".jfr,settings=profile"));
       }
       command.addAll(List.of(System.getProperty("bench.jvmOpts", "-XX:+UseSerialGC").split(" ")));
-      command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", JAR));
+      command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + (port + 1000), "-jar", JAR));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(Paths.get("bench/results/app-" + port + ".log").toFile());
       Map<String, String> env = builder.environment();
@@ -913,6 +917,7 @@ public final class Bench {
       env.put("QUARKUS_DATASOURCE_PASSWORD", "unused");
       env.put("QUARKUS_OIDC_PUBLIC_KEY", bench.publicKey);
       env.put("QUARKUS_OIDC_TOKEN_ISSUER", "slotgate-dev");
+      env.put("SLOTGATE_HUB_SECRET_KEY", "YmVuY2gtb25seS1zbG90Z2F0ZS1odWItc2VjcmV0LWs=");
       env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
       env.put("SLOTGATE_ACCESS_LOG", "false");
       env.put("SLOTGATE_SWEEP_EVERY", "1s");
@@ -921,6 +926,7 @@ public final class Bench {
       long t0 = System.nanoTime();
       Process process = builder.start();
       String base = "http://127.0.0.1:" + port;
+      String ops = "http://127.0.0.1:" + (port + 1000);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       long firstHold = -1;
       long listening = -1;
@@ -932,7 +938,7 @@ public final class Bench {
         try {
           if (holdTarget != null && listening < 0) {
             // The port first (a cheap unauthenticated answer), so that the first hold's own cost shows apart.
-            if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
+            if (HTTP.send(HttpRequest.newBuilder(URI.create(ops + "/q/health/live")).build(),
                 BodyHandlers.discarding()).statusCode() == 200) {
               listening = (System.nanoTime() - t0) / 1_000_000;
               continue;
@@ -945,7 +951,7 @@ public final class Bench {
               firstHold = (System.nanoTime() - t0) / 1_000_000;
               break;
             }
-          } else if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+          } else if (HTTP.send(HttpRequest.newBuilder(URI.create(ops + "/q/health/ready")).build(),
               BodyHandlers.discarding()).statusCode() == 200) {
             break;
           }
@@ -954,7 +960,7 @@ public final class Bench {
         }
         Thread.sleep(5);
       }
-      return new App(bench, process, base, (System.nanoTime() - t0) / 1_000_000, firstHold, listening);
+      return new App(bench, process, base, ops, (System.nanoTime() - t0) / 1_000_000, firstHold, listening);
     }
 
     /** Quarkus's own "started in", from the app's log. */
@@ -973,7 +979,7 @@ public final class Bench {
     }
 
     double metric(String name) throws Exception {
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), BodyHandlers.ofString()).body();
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create(ops + "/q/metrics")).build(), BodyHandlers.ofString()).body();
       Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.Ee+-]+)$").matcher(body);
       double sum = 0;
       while (m.find()) {
@@ -1078,10 +1084,17 @@ public final class Bench {
     for (String tenant : tenants) {
       post(app, owner, "/admin/v1/suppliers/" + id + "/grants", "{\"tenant\":\"" + tenant
           + "\",\"serviceSpecifications\":[\"" + spec + "\"]}");
+      route(app, tenant, owner, id, spec);
     }
     Supplier supplier = new Supplier(id, spec, branch);
     supplier.slots(app, tenants.getFirst());
     return supplier;
+  }
+
+  /** The booker's own route to a supplier its owner granted it (a grant alone routes nothing). */
+  void route(App app, String tenant, String owner, String supplierId, String spec) throws Exception {
+    post(app, tenant, "/admin/v1/routes", "{\"serviceSpecification\":\"" + spec + "\",\"supplierId\":\""
+        + supplierId + "\",\"supplierTenant\":\"" + owner + "\"}");
   }
 
   String post(App app, String tenant, String path, String body) throws Exception {

@@ -96,7 +96,7 @@ final class Faults {
           long start = System.nanoTime();
           int status;
           try {
-            status = SLOW_CLIENT.send(HttpRequest.newBuilder(URI.create(app.base + "/q/health/ready"))
+            status = SLOW_CLIENT.send(HttpRequest.newBuilder(URI.create(app.ops + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(10)).build(), BodyHandlers.discarding()).statusCode();
           } catch (Exception e) {
             status = -1;
@@ -170,6 +170,7 @@ final class Faults {
       bench.post(gatewayApp, "GW-OWNER", "/admin/v1/suppliers", "{\"id\":\"up\",\"adapter\":\"http\"}");
       bench.post(gatewayApp, "GW-OWNER", "/admin/v1/suppliers/up/grants",
           "{\"tenant\":\"GW-1\",\"serviceSpecifications\":[\"" + calendar.spec + "\"]}");
+      bench.route(gatewayApp, "GW-1", "GW-OWNER", "up", calendar.spec);
       Supplier through = bench.new Supplier("up", calendar.spec, null);
       List<String[]> slots = through.slots(gatewayApp, "GW-1");
 

@@ -27,7 +27,11 @@ public final class BookingFixture {
   }
 
   public static BookingFixture create(boolean requiresAcceptance, Map<String, Object> serviceOverrides) {
-    String tenant = "BANK-" + UUID.randomUUID().toString().substring(0, 8);
+    return create("BANK-" + UUID.randomUUID().toString().substring(0, 8), requiresAcceptance, serviceOverrides);
+  }
+
+  /** Like {@link #create(boolean, Map)}, for the tenant {@code tenant} (once per test run: its catalogue is new). */
+  public static BookingFixture create(String tenant, boolean requiresAcceptance, Map<String, Object> serviceOverrides) {
     String token = Tokens.forTenants(Tokens.MANAGE, tenant);
     given().auth().oauth2(token).header("Tenant", tenant).contentType(ContentType.JSON)
         .body(Map.of("defaultLocale", "nl_NL", "holdTtlSeconds", 900)).put("/admin/v1/settings").then().statusCode(200);

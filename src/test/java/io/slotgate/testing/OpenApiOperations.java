@@ -29,7 +29,7 @@ public final class OpenApiOperations {
   /** {@code /q/openapi} as served. */
   public static JsonNode document() {
     try {
-      return new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract()
+      return new ObjectMapper().readTree(given().spec(Requests.ops()).get("/q/openapi?format=json").then().statusCode(200).extract()
           .asString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

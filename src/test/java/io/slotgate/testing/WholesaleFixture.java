@@ -43,9 +43,26 @@ public final class WholesaleFixture {
     return "/enterprises/" + owner + "/appointments/" + id;
   }
 
+  /** A supplier granted to {@code tenants}, each of which then routes the specification to it itself. */
   public static WholesaleFixture create(int crews, int holdTtlSeconds, boolean requiresAcceptance, String... tenants) {
+    WholesaleFixture fixture = offer(crews, holdTtlSeconds, requiresAcceptance, Map.of(), tenants);
+    for (String tenant : tenants) {
+      fixture.route(tenant).then().statusCode(201);
+    }
+    return fixture;
+  }
+
+  /** A supplier granted to {@code tenants} (grant fields beyond tenant and specifications in {@code grant}), not routed. */
+  public static WholesaleFixture offer(int crews, int holdTtlSeconds, boolean requiresAcceptance,
+      Map<String, Object> grant, String... tenants) {
+    return offerBy("OWNER-" + UUID.randomUUID().toString().substring(0, 8), crews, holdTtlSeconds, requiresAcceptance,
+        grant, tenants);
+  }
+
+  /** Like {@link #offer}, owned by the tenant {@code owner}. */
+  public static WholesaleFixture offerBy(String owner, int crews, int holdTtlSeconds, boolean requiresAcceptance,
+      Map<String, Object> grant, String... tenants) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String owner = "OWNER-" + suffix;
     String specification = "fttp-" + suffix;
     String manage = Tokens.forTenants(Tokens.MANAGE, owner);
     String branch = admin(manage, owner, "/admin/v1/branches",
@@ -66,10 +83,20 @@ public final class WholesaleFixture {
     admin(manage, owner, "/admin/v1/suppliers", Map.of("id", supplierId, "adapter", "calendar", "branchId", branch,
         "holdTtlSeconds", holdTtlSeconds, "horizonDays", 14, "requiresAcceptance", requiresAcceptance));
     for (String tenant : tenants) {
-      admin(manage, owner, "/admin/v1/suppliers/" + supplierId + "/grants",
-          Map.of("tenant", tenant, "serviceSpecifications", List.of(specification)));
+      Map<String, Object> body = new java.util.HashMap<>(grant);
+      body.put("tenant", tenant);
+      body.put("serviceSpecifications", List.of(specification));
+      admin(manage, owner, "/admin/v1/suppliers/" + supplierId + "/grants", body);
     }
     return new WholesaleFixture(specification, supplierId, owner, branch, service);
+  }
+
+  /** The booker's own admin call choosing this supplier (of its owner) for the specification. */
+  public Response route(String tenant) {
+    return given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, tenant)).header("Tenant", tenant)
+        .contentType(ContentType.JSON).body(Map.of("serviceSpecification", specification, "supplierId", supplierId,
+            "supplierTenant", owner))
+        .post("/admin/v1/routes");
   }
 
   private static void rule(String token, String owner, String branch, List<String> days, String from, String to,
@@ -87,13 +114,17 @@ public final class WholesaleFixture {
 
   /** Free slots for the tenant, as the seed-001 body's availableTimeslots. */
   public List<Map<String, Object>> available(String tenant) {
+    return search(tenant).then().statusCode(200).extract().path("availableTimeslots");
+  }
+
+  /** The tenant's search for this specification, as answered. */
+  public Response search(String tenant) {
     return given().spec(Requests.gateway(tenant))
         .queryParam("address", encode("{\"id\":\"200004033694\",\"type\":\"UPRN\"}"))
         .queryParam("serviceSpecification", encode("{\"id\":\"" + specification + "\"}"))
         .queryParam("appointmentPurpose", "PROVIDE")
         .urlEncodingEnabled(false)
-        .get(BASE + "/available-appointments")
-        .then().statusCode(200).extract().path("availableTimeslots");
+        .get(BASE + "/available-appointments");
   }
 
   public Map<String, Object> holdBody(long id, Map<String, Object> slot) {

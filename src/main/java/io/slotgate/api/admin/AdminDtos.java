@@ -129,14 +129,34 @@ public final class AdminDtos {
       boolean requiresAcceptance, Instant retiredAt) {}
 
   /** Opens a supplier's capacity to a booker tenant for these serviceSpecifications. */
+  @Schema(description = "An offer of the supplier's capacity to a booker tenant. It routes nothing: the booker "
+      + "chooses its route itself (POST /admin/v1/routes naming this owner and supplier).")
   public record GrantInput(
+      @Schema(description = "The booker tenant offered the capacity. Any name is accepted, also of a tenant that "
+          + "does not exist yet: the grant is only an offer under that name and tells the owner nothing.",
+          example = "RETAIL1", maxLength = 64)
       @NotNull @Pattern(regexp = TENANT) String tenant,
-      @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = SPECIFICATION) String> serviceSpecifications) {}
+      @Schema(description = "Exactly the serviceSpecifications offered; granting again replaces the list (holds "
+          + "for specifications left out are released)", example = "[\"fttp\", \"ftthl2r\"]")
+      @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = SPECIFICATION) String> serviceSpecifications,
+      @Schema(description = "Most live holds (RESERVED, not expired) the booker may have on this supplier at once; "
+          + "beyond it a hold is 409 HOLD_LIMIT_REACHED. Absent: no cap.", minimum = "1", maximum = "100000",
+          example = "20")
+      @Min(1) @Max(100000) Integer maxActiveHolds) {}
 
-  public record GrantView(String tenant, String supplierId, List<String> serviceSpecifications) {}
+  public record GrantView(String tenant, String supplierId, List<String> serviceSpecifications,
+      Integer maxActiveHolds) {}
+
+  /** A grant as the booker sees it: which owner's supplier it may route to, for what. */
+  public record OfferedGrantView(String supplierTenant, String supplierId, List<String> serviceSpecifications,
+      Integer maxActiveHolds) {}
 
   public record RouteInput(@NotNull @Pattern(regexp = SPECIFICATION) String serviceSpecification,
-      @NotNull @Pattern(regexp = SUPPLIER_ID) String supplierId) {}
+      @NotNull @Pattern(regexp = SUPPLIER_ID) String supplierId,
+      @Schema(description = "The supplier's owner: the calling tenant itself (the default) or an owner whose grant "
+          + "offers this supplier to it for the serviceSpecification (GET /admin/v1/grants)", example = "OPENFIBRE",
+          maxLength = 64)
+      @Pattern(regexp = TENANT) String supplierTenant) {}
 
   /** A route of the tenant: its serviceSpecification goes to supplierId of owner supplierTenant. */
   public record RouteView(UUID id, String serviceSpecification, String supplierId, String supplierTenant) {}

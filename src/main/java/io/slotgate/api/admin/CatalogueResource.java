@@ -23,7 +23,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.catalogue.Branch;
 import io.slotgate.core.catalogue.CatalogueAdmin;
-import io.slotgate.core.catalogue.CatalogueRepository;
+import io.slotgate.core.catalogue.Grant;
+import io.slotgate.core.wholesale.Grants;
 import io.slotgate.core.catalogue.DemoCatalogue;
 import io.slotgate.core.catalogue.Resource;
 import io.slotgate.core.catalogue.Route;
@@ -76,13 +77,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CatalogueResource {
 
   private final CatalogueAdmin admin;
-  private final CatalogueRepository catalogue;
   private final DemoCatalogue demo;
   private final Caller caller;
+  private final Grants grants;
 
-  public CatalogueResource(CatalogueAdmin admin, CatalogueRepository catalogue, DemoCatalogue demo, Caller caller) {
+  public CatalogueResource(CatalogueAdmin admin, DemoCatalogue demo, Caller caller, Grants grants) {
     this.admin = admin;
-    this.catalogue = catalogue;
+    this.grants = grants;
     this.demo = demo;
     this.caller = caller;
   }
@@ -335,90 +336,72 @@ public class CatalogueResource {
 
   @GET
   @Path("/suppliers/{id}/grants")
-  @Operation(summary = "The booker tenants the supplier's capacity is open to, with their serviceSpecifications")
+  @Operation(summary = "The booker tenants the supplier's capacity is offered to, with their serviceSpecifications")
   public Uni<List<GrantView>> grants(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
-    String owner = tenant(tenant);
-    return Panache.withSession(() -> admin.owned(owner, Supplier.class, id)
-            .chain(supplier -> Route.<Route>list("supplierTenant = ?1 and supplierId = ?2 order by tenant, serviceSpecification",
-                owner, id)))
-        .map(routes -> routes.stream().collect(Collectors.groupingBy(r -> r.tenant, java.util.TreeMap::new,
-                Collectors.mapping(r -> r.serviceSpecification, Collectors.toList())))
-            .entrySet().stream().map(e -> new GrantView(e.getKey(), id, e.getValue())).toList());
+    return grants.ofSupplier(tenant(tenant), id).map(list -> list.stream().map(CatalogueResource::grantView).toList());
   }
 
   @POST
   @Path("/suppliers/{id}/grants")
-  @Operation(summary = "Open the supplier's capacity to a booker tenant for some serviceSpecifications",
-      description = "Routes the booker's wholesale requests for each serviceSpecification to this supplier. Only "
-          + "the supplier's owner can; granting again is harmless. 409 CONFLICT when the booker already routes a "
-          + "serviceSpecification to another supplier (the booker removes that route first).")
+  @Operation(summary = "Offer the supplier's capacity to a booker tenant for some serviceSpecifications",
+      description = "Only the supplier's owner can. A grant is an offer and routes nothing: the booker chooses its "
+          + "route itself (POST /admin/v1/routes with supplierTenant and supplierId), and no grant ever changes a "
+          + "tenant's routes. Any tenant name is accepted, also one that does not exist: the offer is kept under "
+          + "that name and the answer says nothing about that tenant. Granting again replaces the offer (the "
+          + "specifications and maxActiveHolds); live holds for specifications left out are released. "
+          + "maxActiveHolds caps the booker's live holds on this supplier (409 HOLD_LIMIT_REACHED beyond it).")
   @RequestBody(content = @Content(schema = @Schema(implementation = GrantInput.class), examples = @ExampleObject(
       name = "grant", value = """
-          {"tenant": "TENANT1", "serviceSpecifications": ["fttp", "ftthl2r"]}""")))
+          {"tenant": "TENANT1", "serviceSpecifications": ["fttp", "ftthl2r"], "maxActiveHolds": 20}""")))
   public Uni<RestResponse<GrantView>> grant(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id,
       @Valid @NotNull GrantInput input) {
-    String owner = tenant(tenant);
-    List<String> specifications = input.serviceSpecifications().stream().distinct().toList();
-    return Panache.withTransaction(() -> admin.owned(owner, Supplier.class, id)
-            .call(supplier -> checkOffered(owner, supplier, specifications))
-            .chain(supplier -> Route.<Route>list("tenant = ?1 and serviceSpecification in ?2", input.tenant(), specifications))
-            .chain(existing -> {
-              List<Route> created = new ArrayList<>();
-              for (String specification : specifications) {
-                Route current = existing.stream().filter(r -> r.serviceSpecification.equals(specification)).findFirst()
-                    .orElse(null);
-                if (current != null && !(current.supplierTenant.equals(owner) && current.supplierId.equals(id))) {
-                  throw DomainFailure.conflict("Tenant '" + input.tenant() + "' already routes '" + specification
-                      + "' to another supplier; it must delete that route before this grant can take effect");
-                }
-                if (current == null) {
-                  created.add(route(input.tenant(), specification, owner, id));
-                }
-              }
-              return Panache.getSession().chain(session -> session.persistAll(created.toArray()));
-            }))
-        .invoke(catalogue::changed)
-        .map(ignored -> RestResponse.status(Status.CREATED, new GrantView(input.tenant(), id, specifications)));
+    return grants.offer(tenant(tenant), id, input.tenant(), input.serviceSpecifications(), input.maxActiveHolds())
+        .map(grant -> RestResponse.status(Status.CREATED, grantView(grant)));
   }
 
   @DELETE
   @Path("/suppliers/{id}/grants/{tenant}")
-  @Operation(summary = "Close the supplier's capacity to a booker tenant: its routes to this supplier are removed",
-      description = "Appointments already booked keep running; the booker can place no new holds here.")
+  @Operation(summary = "Withdraw the offer of the supplier's capacity to a booker tenant",
+      description = "The booker's route to the supplier stays its own but leads nowhere: it can no longer search, "
+          + "hold, confirm a hold or reschedule there, and its live holds there are released at once (their "
+          + "capacity is free again). Appointments confirmed before keep running and can still be cancelled by the "
+          + "booker and the owner. 404 when the supplier has no grant to that tenant.")
   public Uni<GrantView> revoke(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id,
       @PathParam("tenant") @Size(max = 64) String booker) {
-    String owner = tenant(tenant);
-    return Panache.withTransaction(() -> admin.owned(owner, Supplier.class, id)
-            .chain(supplier -> Route.<Route>list("tenant = ?1 and supplierTenant = ?2 and supplierId = ?3", booker, owner, id))
-            .call(routes -> {
-              if (routes.isEmpty()) {
-                throw DomainFailure.notFound("Grant of supplier " + id + " to tenant " + booker);
-              }
-              return Route.delete("tenant = ?1 and supplierTenant = ?2 and supplierId = ?3", booker, owner, id);
-            }))
-        .invoke(catalogue::changed)
-        .map(routes -> new GrantView(booker, id, routes.stream().map(r -> r.serviceSpecification).sorted().toList()));
+    return grants.revoke(tenant(tenant), id, booker).map(CatalogueResource::grantView);
+  }
+
+  @GET
+  @Path("/grants")
+  @Operation(summary = "The suppliers other owners offer the tenant, to choose its routes from",
+      description = "Each offer names the owner (supplierTenant), its supplier and the serviceSpecifications; route "
+          + "to one with POST /admin/v1/routes.")
+  public Uni<List<AdminDtos.OfferedGrantView>> offered(@HeaderParam("Tenant") String tenant) {
+    return grants.offeredTo(tenant(tenant)).map(list -> list.stream().map(grant -> new AdminDtos.OfferedGrantView(
+        grant.supplierTenant, grant.supplierId, grant.serviceSpecifications, grant.maxActiveHolds)).toList());
   }
 
   @GET
   @Path("/routes")
-  @Operation(summary = "List the tenant's wholesale routes: serviceSpecification to supplier (its own, or granted to it)")
+  @Operation(summary = "List the tenant's wholesale routes: serviceSpecification to supplier (its own, or offered to it)")
   public Uni<List<RouteView>> routes(@HeaderParam("Tenant") String tenant) {
     return admin.list(tenant(tenant), Route.class, true).map(list -> views(list, RouteView.class));
   }
 
   @POST
   @Path("/routes")
-  @Operation(summary = "Route the tenant's requests for a serviceSpecification to one of its own suppliers",
-      description = "Another tenant's supplier is reached only through that owner's grant "
-          + "(POST /admin/v1/suppliers/{id}/grants); here supplierId names the tenant's own supplier (404 otherwise).")
+  @Operation(summary = "Choose the supplier for one of the tenant's serviceSpecifications",
+      description = "supplierId names one of the tenant's own suppliers, or (with supplierTenant) a supplier another "
+          + "owner offers the tenant for this serviceSpecification (GET /admin/v1/grants). A supplier that is not "
+          + "the tenant's and not offered to it answers 404 exactly like one that does not exist. 409 CONFLICT "
+          + "when the tenant already routes the serviceSpecification (delete that route first).")
   @RequestBody(content = @Content(schema = @Schema(implementation = RouteInput.class), examples = @ExampleObject(
       name = "route", value = """
-          {"serviceSpecification": "fttp", "supplierId": "remote-openfibre"}""")))
+          {"serviceSpecification": "fttp", "supplierId": "openfibre", "supplierTenant": "OPENFIBRE"}""")))
   public Uni<RestResponse<RouteView>> createRoute(@HeaderParam("Tenant") String tenant, @Valid @NotNull RouteInput input) {
-    Map<String, Object> values = Map.of("serviceSpecification", input.serviceSpecification(),
-        "supplierId", input.supplierId(), "supplierTenant", tenant(tenant));
-    return created(admin.create(tenant(tenant), values, Route.class, CatalogueAdmin.newId(), this::checkRoute), RouteView.class);
+    String booker = tenant(tenant);
+    String owner = input.supplierTenant() == null ? booker : input.supplierTenant();
+    return created(grants.route(booker, input.serviceSpecification(), owner, input.supplierId()), RouteView.class);
   }
 
   @DELETE
@@ -497,40 +480,9 @@ public class CatalogueResource {
         .chain(() -> admin.exists(tenant, Service.class, rule.serviceIds, "serviceIds"));
   }
 
-  /** A route of the tenant's own: to a supplier it owns, for a serviceSpecification it does not route yet. */
-  private Uni<Void> checkRoute(String tenant, Route route) {
-    return admin.owned(tenant, Supplier.class, route.supplierId).invoke(supplier -> {
-      if (supplier.retiredAt != null) {
-        throw DomainFailure.invalid("Field 'supplierId': supplier '" + route.supplierId + "' is retired");
-      }
-    }).chain(() -> Route.count("tenant = ?1 and serviceSpecification = ?2", tenant, route.serviceSpecification))
-        .invoke(count -> {
-          if (count > 0) {
-            throw DomainFailure.conflict("Field 'serviceSpecification': tenant already routes '"
-                + route.serviceSpecification + "'; delete that route first");
-          }
-        }).replaceWithVoid();
-  }
-
   private Uni<Void> checkSupplier(String tenant, Supplier supplier) {
     return admin.exists(tenant, Branch.class, supplier.branchId == null ? List.of() : List.of(supplier.branchId),
         "branchId");
-  }
-
-  /** A calendar supplier offers what its owner's live services with that code offer; a remote one, whatever it says. */
-  private Uni<Void> checkOffered(String owner, Supplier supplier, List<String> specifications) {
-    if (!"calendar".equals(supplier.adapter)) {
-      return Uni.createFrom().voidItem();
-    }
-    return Service.<Service>list("tenant = ?1 and code in ?2 and retiredAt is null", owner, specifications)
-        .invoke(services -> {
-          List<String> missing = specifications.stream()
-              .filter(code -> services.stream().noneMatch(service -> code.equals(service.code))).toList();
-          if (!missing.isEmpty()) {
-            throw DomainFailure.invalid("Field 'serviceSpecifications': no live service of this tenant has code "
-                + missing + "; create the service first");
-          }
-        }).replaceWithVoid();
   }
 
   private static Map<String, Object> supplierValues(SupplierInput input) {
@@ -540,16 +492,6 @@ public class CatalogueResource {
         "requiresAcceptance", input.requiresAcceptance()));
     values.put("branchId", input.branchId());
     return values;
-  }
-
-  private static Route route(String booker, String specification, String owner, String supplierId) {
-    Route route = new Route();
-    route.id = CatalogueAdmin.newId();
-    route.tenant = booker;
-    route.serviceSpecification = specification;
-    route.supplierTenant = owner;
-    route.supplierId = supplierId;
-    return route;
   }
 
   private Map<String, Object> rule(ScheduleRuleInput input) {
@@ -569,6 +511,10 @@ public class CatalogueResource {
   private ScheduleRuleView ruleView(ScheduleRule rule) {
     return new ScheduleRuleView(rule.id, rule.branchId, rule.serviceIds, List.of(rule.days.split(",")), rule.startTime,
         rule.endTime, rule.slotMinutes, rule.wholeWindow, rule.classification, rule.standard, rule.retiredAt);
+  }
+
+  private static GrantView grantView(Grant grant) {
+    return new GrantView(grant.tenant, grant.supplierId, grant.serviceSpecifications, grant.maxActiveHolds);
   }
 
   private <E, V> List<V> views(List<E> entities, Class<V> view) {

@@ -33,6 +33,11 @@ public final class ErrorCatalogue {
           "Use a new id; repeating the original body returns the original answer"),
       new Entry("CONFLICT", 409, "The change clashes with what exists: an id in use, a route to another supplier, "
           + "an empty supplier pool", "Read the current state (the message says what) and resolve it first"),
+      new Entry("HOLD_LIMIT_REACHED", 409, "The booker already has as many live holds on this supplier as the "
+          + "owner's grant allows (maxActiveHolds)", "Confirm or cancel a hold first; waiting alone helps only as "
+          + "holds expire"),
+      new Entry("RATE_LIMITED", 429, "The tenant places new holds faster than its rate limit (a token bucket per "
+          + "instance)", "Retry after the Retry-After header's seconds, with the same id"),
       new Entry("APPOINTMENT_STATUS_INVALID", 422, "The appointment's status does not allow this move (arguments: "
           + "the current status and the action); a lapsed hold cannot be confirmed",
           "Read the appointment; hold again if it expired"),

@@ -28,6 +28,8 @@ public final class ErrorResponses {
       Map.entry(Kind.DUPLICATE_ID, 409),
       Map.entry(Kind.CONFLICT, 409),
       Map.entry(Kind.APPOINTMENT_STATUS_INVALID, 422),
+      Map.entry(Kind.HOLD_LIMIT_REACHED, 409),
+      Map.entry(Kind.RATE_LIMITED, 429),
       Map.entry(Kind.SUPPLIER_FAULT, 500),
       Map.entry(Kind.NOT_IMPLEMENTED, 501),
       Map.entry(Kind.SERVICE_UNAVAILABLE, 503),
@@ -108,7 +110,8 @@ public final class ErrorResponses {
   private static String type(Kind kind) {
     return switch (kind) {
       case MALFORMED_REQUEST, INVALID_REQUEST -> "VALIDATION";
-      case APPOINTMENT_STATUS_INVALID, SLOT_UNAVAILABLE, DUPLICATE_ID, CONFLICT -> "BUSINESS";
+      case APPOINTMENT_STATUS_INVALID, SLOT_UNAVAILABLE, DUPLICATE_ID, CONFLICT, HOLD_LIMIT_REACHED,
+          RATE_LIMITED -> "BUSINESS";
       case NOT_AUTHENTICATED, NOT_PERMITTED -> "SECURITY";
       case NOT_FOUND -> "NOT_FOUND";
       default -> "TECHNICAL";

@@ -68,7 +68,13 @@ public class ExceptionMappers {
 
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-    return render(Kind.NOT_PERMITTED, "The token's scope does not allow this operation", request);
+    return render(Kind.NOT_PERMITTED, "The token's scope does not allow this operation: it needs scope '"
+        + requiredScope(request.path()) + "'", request);
+  }
+
+  /** The scope each face's resources require (@RolesAllowed): the back office and admin manage, bookers book. */
+  static String requiredScope(String path) {
+    return path.startsWith("/admin/") || path.startsWith("/enterprises/") ? "appointments:manage" : "appointments";
   }
 
   @ServerExceptionMapper

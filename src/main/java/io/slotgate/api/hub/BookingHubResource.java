@@ -75,6 +75,13 @@ public class BookingHubResource {
     return hub.resume(tenant(tenant), Face.BOOKING, id);
   }
 
+  @POST
+  @Path("/{id}/_actions/rotate-secret")
+  @Operation(summary = HubEndpoints.ROTATE, description = HubEndpoints.ROTATE_DETAIL)
+  public Uni<SubscriptionView> rotateSecret(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") @Size(max = 64) String id) {
+    return hub.rotateSecret(tenant(tenant), Face.BOOKING, id);
+  }
+
   private String tenant(String tenant) {
     return caller.actFor(tenant, "header X-TENANT-ID");
   }

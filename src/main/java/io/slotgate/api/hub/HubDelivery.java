@@ -144,7 +144,8 @@ public class HubDelivery {
 
   @Scheduled(every = "1h", concurrentExecution = SKIP, identity = "hub-retention")
   Uni<Void> retention() {
-    return prune().invoke(pruned -> LOG.debugf("Pruned %d delivered events", pruned)).replaceWithVoid();
+    return prune().invoke(pruned -> LOG.debugf("Pruned %d delivered events", pruned))
+        .chain(() -> repository.sealPlainSecrets(1000)).replaceWithVoid();
   }
 
   /** Publishes up to one batch of outbox rows; answers how many events it read. */
@@ -311,7 +312,7 @@ public class HubDelivery {
     long t = clock.instant().getEpochSecond();
     Map<String, String> headers = Map.of("Content-Type", "application/json",
         "X-Slotgate-Event-Id", delivery.eventId().toString(),
-        "X-Slotgate-Signature", "t=" + t + ",v1=" + sign(delivery.secret(), t + "." + delivery.body()));
+        "X-Slotgate-Signature", signature(delivery, t));
     return sender.post(delivery.callback(), delivery.body(), headers, deadline)
         .chain(attempt -> attempt.delivered() ? delivered(delivery) : failed(delivery, attempt, deadline))
         .eventually(() -> finished(delivery));
@@ -401,6 +402,13 @@ public class HubDelivery {
     Unrenderable(String reason) {
       super(reason, null, false, false);
     }
+  }
+
+  /** {@code t=<unix>,v1=<hex>}, and a second {@code v1=} with the previous secret while a rotation overlaps. */
+  static String signature(Claimed delivery, long t) {
+    String payload = t + "." + delivery.body();
+    return "t=" + t + ",v1=" + sign(delivery.secret(), payload)
+        + (delivery.previousSecret() == null ? "" : ",v1=" + sign(delivery.previousSecret(), payload));
   }
 
   /** Hex HMAC-SHA256 of {@code payload} with the subscription's secret. */

@@ -29,7 +29,8 @@ public final class HubDtos {
       String callback,
       String query,
       Integer timeoutSeconds,
-      @Schema(description = "Only in the answer to POST: the key of X-Slotgate-Signature's HMAC-SHA256") String secret,
+      @Schema(description = "Only in the answers to POST and rotate-secret: the key of X-Slotgate-Signature's HMAC-SHA256")
+      String secret,
       String createdAt,
       @Schema(description = "Since when deliveries fail; absent while healthy") String failingSince,
       String lastError,

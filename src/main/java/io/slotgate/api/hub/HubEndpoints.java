@@ -27,6 +27,10 @@ public class HubEndpoints {
   static final String READ = "Read a subscription: its delivery state (failing since, last error, pending, parked)";
   static final String DELETE = "Delete a subscription: nothing more is sent to it";
   static final String RESUME = "Resume a parked subscription: everything pending is sent again, in order";
+  static final String ROTATE = "Rotate the subscription's secret: the new one is answered once";
+  static final String ROTATE_DETAIL = "For slotgate.hub.secret-overlap (24 h) every delivery carries both "
+      + "signatures, X-Slotgate-Signature: t=<unix>,v1=<new>,v1=<old>; a receiver accepts an event when any v1 "
+      + "matches a secret it holds, switches to the new secret, then forgets the old one.";
 
   private final HubService hub;
 
@@ -36,8 +40,7 @@ public class HubEndpoints {
 
   public Uni<RestResponse<SubscriptionView>> subscribe(String tenant, Subscription.Face face, SubscribeRequest request) {
     return hub.subscribe(tenant, face, request.callback(), request.query(), request.timeoutSeconds())
-        .map(s -> RestResponse.status(Status.CREATED, new SubscriptionView(s.id().toString(), s.callback(), s.query(),
-            s.timeoutSeconds(), s.secret(), Times.format(s.createdAt()), null, null, null, 0L)));
+        .map(s -> RestResponse.status(Status.CREATED, view(s, s.secret())));
   }
 
   public Uni<SubscriptionView> get(String tenant, Subscription.Face face, String id) {
@@ -52,8 +55,17 @@ public class HubEndpoints {
     return hub.resume(tenant, face, id(id)).map(HubEndpoints::view);
   }
 
+  public Uni<SubscriptionView> rotateSecret(String tenant, Subscription.Face face, String id) {
+    return hub.rotateSecret(tenant, face, id(id)).map(s -> view(s, s.secret()));
+  }
+
   private static SubscriptionView view(Subscription s) {
-    return new SubscriptionView(s.id().toString(), s.callback(), s.query(), s.timeoutSeconds(), null,
+    return view(s, null);
+  }
+
+  /** The secret is answered only by the calls that make one. */
+  private static SubscriptionView view(Subscription s, String secret) {
+    return new SubscriptionView(s.id().toString(), s.callback(), s.query(), s.timeoutSeconds(), secret,
         Times.format(s.createdAt()),
         Times.format(s.failingSince()), s.lastError(), Times.format(s.parkedAt()), s.pending());
   }

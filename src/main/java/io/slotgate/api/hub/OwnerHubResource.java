@@ -75,6 +75,13 @@ public class OwnerHubResource {
     return hub.resume(tenant(tenant), Face.OWNER, id);
   }
 
+  @POST
+  @Path("/{id}/_actions/rotate-secret")
+  @Operation(summary = HubEndpoints.ROTATE, description = HubEndpoints.ROTATE_DETAIL)
+  public Uni<SubscriptionView> rotateSecret(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
+    return hub.rotateSecret(tenant(tenant), Face.OWNER, id);
+  }
+
   private String tenant(String tenant) {
     return caller.actFor(tenant, "path enterprise");
   }

@@ -75,6 +75,13 @@ public class WholesaleHubResource {
     return hub.resume(tenant(tenant), Face.WHOLESALE, id);
   }
 
+  @POST
+  @Path("/{id}/_actions/rotate-secret")
+  @Operation(summary = HubEndpoints.ROTATE, description = HubEndpoints.ROTATE_DETAIL)
+  public Uni<SubscriptionView> rotateSecret(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
+    return hub.rotateSecret(tenant(tenant), Face.WHOLESALE, id);
+  }
+
   private String tenant(String tenant) {
     return caller.actFor(tenant, "header Tenant");
   }

@@ -3,6 +3,7 @@ package io.slotgate.api.wholesale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotgate.api.JacksonSetup;
 import io.slotgate.api.Times;
 import io.slotgate.api.wholesale.WholesaleDtos.Address;
 import io.slotgate.api.wholesale.WholesaleDtos.AppointmentView;
@@ -39,8 +40,8 @@ public class WholesaleMapper {
 
   private final ObjectMapper json;
 
-  public WholesaleMapper(ObjectMapper json) {
-    this.json = json;
+  public WholesaleMapper(JacksonSetup input) {
+    this.json = input.requests();
   }
 
   public Search toSearch(String tenant, String address, String serviceSpecification, String purpose, String fromDate,

@@ -96,6 +96,79 @@ public class AppointmentRepository {
   }
 
   /**
+   * The owner's grant that lets a booker hold on another tenant's supplier, read in the hold's transaction: empty
+   * when no grant covers the specification (revoked, or narrowed), else its cap (0: none). The row is share-locked
+   * (FOR KEY SHARE), so a revoke's DELETE waits for holds already admitted and its release of in-flight holds, a
+   * statement after it, sees them; holds under a cap lock it exclusively (FOR NO KEY UPDATE) so that counting the
+   * booker's live holds and adding one is not raced by another hold of the same booker, on any instance.
+   */
+  public Uni<Optional<Integer>> grant(SqlClient tx, NewAppointment hold) {
+    String sql = """
+        SELECT coalesce(max_active_holds, 0) AS cap FROM supplier_grant
+        WHERE supplier_tenant = $1 AND supplier_id = $2 AND tenant = $3 AND service_specifications::jsonb ? $4
+        FOR KEY SHARE""";
+    Tuple key = args(hold.owner(), hold.supplierId(), hold.tenant(), hold.serviceCode());
+    return tx.preparedQuery(sql).execute(key).chain(rows -> {
+      if (rows.size() == 0) {
+        return Uni.createFrom().item(Optional.<Integer>empty());
+      }
+      int cap = rows.iterator().next().getInteger("cap");
+      if (cap == 0) {
+        return Uni.createFrom().item(Optional.of(0));
+      }
+      return tx.preparedQuery("""
+              SELECT 1 FROM supplier_grant WHERE supplier_tenant = $1 AND supplier_id = $2 AND tenant = $3
+              FOR NO KEY UPDATE""")
+          .execute(args(hold.owner(), hold.supplierId(), hold.tenant())).replaceWith(Optional.of(cap));
+    });
+  }
+
+  /** The booker's live holds (RESERVED, unexpired) on one supplier of one owner. */
+  public Uni<Long> liveHolds(SqlClient tx, String tenant, String owner, String supplierId, Instant now) {
+    return tx.preparedQuery("""
+            SELECT count(*) AS live FROM appointment
+            WHERE tenant = $1 AND owner = $2 AND supplier_id = $3 AND status = 'RESERVED' AND expires_at > $4""")
+        .execute(args(tenant, owner, supplierId, time(now))).map(rows -> rows.iterator().next().getLong("live"));
+  }
+
+  /**
+   * Cancels the booker's live holds on a supplier whose grant no longer covers them ({@code keep}: the
+   * specifications still offered), releasing their capacity, with history and an event each; answers how many.
+   * Confirmed appointments stay. Runs in its own statement after the grant changed, so it sees every hold the
+   * grant admitted (see {@link #grant}).
+   */
+  public Uni<Long> releaseHolds(String tenant, String owner, String supplierId, List<String> keep, Instant now) {
+    String sql = """
+        WITH held AS (
+          SELECT id FROM appointment
+          WHERE tenant = $2 AND owner = $3 AND supplier_id = $4 AND status = 'RESERVED' AND expires_at > $1
+            AND NOT (service_code = ANY($5::text[]))
+          ORDER BY id
+          FOR UPDATE
+        ), done AS (
+          UPDATE appointment a
+          SET status = 'CANCELLED', expires_at = NULL, updated_at = $1, updated_by = 'slotgate-grant-revoked',
+              updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
+          WHERE a.id = ANY(ARRAY(SELECT id FROM held)) AND a.status = 'RESERVED'
+          RETURNING a.id, a.tenant
+        ), freed AS (
+          UPDATE slot_claim c SET released = true
+          WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
+        ), history AS (
+          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, $1, 'slotgate-grant-revoked', 'OTHER', 'OTHER', 'cancel', 'RESERVED', 'CANCELLED' FROM done
+        ), event AS (
+          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
+          SELECT id, tenant, 'appointment.status-changed',
+            jsonb_build_object('id', id, 'from', 'RESERVED', 'to', 'CANCELLED', 'action', 'cancel'), $1
+          FROM done
+        )
+        SELECT count(*) AS released FROM done""";
+    return pool.preparedQuery(sql).execute(args(time(now), tenant, owner, supplierId, keep.toArray(String[]::new)))
+        .map(rows -> rows.iterator().next().getLong("released"));
+  }
+
+  /**
    * Takes {@code need} resources of {@code pool} for the interval, all or none of them.
    *
    * <p>Each round is one INSERT of currently-free resources that the exclusion constraint can refuse

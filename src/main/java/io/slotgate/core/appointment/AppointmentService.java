@@ -20,9 +20,12 @@ public class AppointmentService {
   private final MeterRegistry metrics;
   private final jakarta.enterprise.event.Event<CapacityChanged> capacityChanged;
   private final jakarta.enterprise.event.Event<Cancelled> cancelled;
+  private final HoldRateLimiter rate;
 
   public AppointmentService(AppointmentRepository repository, Clock clock, MeterRegistry metrics,
-      jakarta.enterprise.event.Event<CapacityChanged> capacityChanged, jakarta.enterprise.event.Event<Cancelled> cancelled) {
+      jakarta.enterprise.event.Event<CapacityChanged> capacityChanged, jakarta.enterprise.event.Event<Cancelled> cancelled,
+      HoldRateLimiter rate) {
+    this.rate = rate;
     this.repository = repository;
     this.clock = clock;
     this.metrics = metrics;
@@ -55,17 +58,54 @@ public class AppointmentService {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
     String reference = reference(id);
-    return repository.inTransaction(tx -> repository.insert(tx, id, reference, hold, now)
-            .chain(created -> created
-                ? claim(tx, id, hold, now).map(resources -> held(id, reference, hold, resources, now))
-                : replay(tx, hold, now)
-                    .map(found -> found.orElseThrow(() -> new IllegalStateException("Replayed hold not found")))))
+    return Uni.createFrom().item(hold).invoke(h -> rate.take(h.tenant()))
+        .chain(() -> repository.inTransaction(tx -> admit(tx, hold)
+            .chain(cap -> repository.insert(tx, id, reference, hold, now)
+                .chain(created -> created
+                    ? withinCap(tx, hold, cap, now).chain(() -> claim(tx, id, hold, now))
+                        .map(resources -> held(id, reference, hold, resources, now))
+                    : replay(tx, hold, now)
+                        .map(found -> found.orElseThrow(() -> new IllegalStateException("Replayed hold not found")))))))
         .invoke(appointment -> count("slotgate.holds", hold.tenant(), "outcome",
             appointment.id().equals(id) ? "created" : "replayed"))
         .invoke(this::changed)
         .map(appointment -> new Held(appointment, appointment.id().equals(id)))
         .onFailure(DomainFailure.class).invoke(failure -> count("slotgate.holds", hold.tenant(), "outcome",
             ((DomainFailure) failure).kind().name().toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * A booker holding on another tenant's supplier needs that owner's grant for the specification, checked in the
+   * hold's own transaction (a grant revoked a moment ago admits nothing); answers the grant's cap, 0 for none.
+   * Holds on the tenant's own capacity need no grant.
+   */
+  private Uni<Integer> admit(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold) {
+    if (hold.supplierId() == null || hold.tenant().equals(hold.owner())) {
+      return Uni.createFrom().item(0);
+    }
+    return repository.grant(tx, hold).map(cap -> cap.orElseThrow(() -> DomainFailure.invalid("serviceSpecification.id '"
+        + hold.serviceCode() + "' is no longer offered to tenant '" + hold.tenant() + "' by the supplier of its route "
+        + "(the owner withdrew its grant); see GET /admin/v1/grants and choose another route")));
+  }
+
+  /** Under a capped grant, the new hold must not take the booker past the cap (the grant row is locked). */
+  private Uni<Void> withinCap(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold, int cap, Instant now) {
+    if (cap == 0) {
+      return Uni.createFrom().voidItem();
+    }
+    return repository.liveHolds(tx, hold.tenant(), hold.owner(), hold.supplierId(), now).invoke(live -> {
+      if (live > cap) {
+        throw new DomainFailure(DomainFailure.Kind.HOLD_LIMIT_REACHED, List.of("Tenant '" + hold.tenant()
+            + "' already has " + cap + " live holds on this supplier, as many as its owner's grant allows "
+            + "(maxActiveHolds); confirm or cancel one first"), java.util.Map.of("maxActiveHolds", cap));
+      }
+    }).replaceWithVoid();
+  }
+
+  /** Cancels a booker's live holds on a supplier that no longer offers their specification (see the repository). */
+  public Uni<Long> releaseUngrantedHolds(String tenant, String owner, String supplierId, List<String> stillOffered) {
+    return repository.releaseHolds(tenant, owner, supplierId, stillOffered, clock.instant())
+        .invoke(released -> metrics.counter("slotgate.holds.released", "reason", "grant-withdrawn").increment(released));
   }
 
   /** The appointment just written, as stored (timestamps at the database's microsecond precision). */

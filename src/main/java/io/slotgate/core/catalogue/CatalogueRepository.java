@@ -24,11 +24,13 @@ public class CatalogueRepository {
 
   private final TtlCache<String, CapacityPlan> plans;
   private final TtlCache<String, Optional<SupplierRoute>> routes;
+  private final TtlCache<String, Boolean> grants;
   private final Duration defaultTtl;
 
   public CatalogueRepository(SlotgateConfig config) {
     this.plans = new TtlCache<>(config.catalogue().cacheTtl());
     this.routes = new TtlCache<>(config.catalogue().cacheTtl());
+    this.grants = new TtlCache<>(config.catalogue().cacheTtl());
     this.defaultTtl = config.hold().ttl();
   }
 
@@ -36,14 +38,36 @@ public class CatalogueRepository {
   public void changed() {
     plans.clear();
     routes.clear();
+    grants.clear();
   }
 
-  /** The live supplier a booker's requests for a serviceSpecification go to, with its policy. */
+  /**
+   * The live supplier a booker's requests for a serviceSpecification go to, with its policy: the booker's own
+   * route, to its own supplier or to one whose owner's grant covers the specification (a route whose grant was
+   * revoked leads nowhere, but stays the booker's until it deletes it).
+   */
   public Uni<Optional<SupplierRoute>> route(String tenant, String specification) {
     return routes.get(tenant + "\n" + specification, () -> Panache.withSession(() ->
         Route.<Route>find("tenant = ?1 and serviceSpecification = ?2", tenant, specification).firstResult()
             .chain(route -> route == null ? Uni.createFrom().item(Optional.<SupplierRoute>empty())
-                : supplierRoute(tenant, specification, route.supplierTenant, route.supplierId, false))));
+                : grantOf(tenant, route.supplierTenant, route.supplierId, specification)
+                    .chain(granted -> !granted ? Uni.createFrom().item(Optional.<SupplierRoute>empty())
+                        : supplierRoute(tenant, specification, route.supplierTenant, route.supplierId, false)))));
+  }
+
+  /** Whether the booker may use the owner's supplier for the specification now: its own, or granted to it. */
+  public Uni<Boolean> granted(String tenant, String owner, String supplierId, String specification) {
+    return tenant.equals(owner) ? Uni.createFrom().item(true)
+        : grants.get(tenant + "\n" + owner + "\n" + supplierId + "\n" + specification,
+            () -> Panache.withSession(() -> grantOf(tenant, owner, supplierId, specification)));
+  }
+
+  private static Uni<Boolean> grantOf(String tenant, String owner, String supplierId, String specification) {
+    if (tenant.equals(owner)) {
+      return Uni.createFrom().item(true);
+    }
+    return Grant.<Grant>findById(new Grant.Key(owner, supplierId, tenant))
+        .map(grant -> grant != null && grant.covers(specification));
   }
 
   /**

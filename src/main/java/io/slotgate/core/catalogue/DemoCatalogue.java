@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The demo catalogue: a wholesale supplier "openfibre" (fttp and ftthl2r at any UPRN, Europe/London,
- * AM/PM weekday and Saturday windows, two crews so capacity 2 per window) routed for TENANT1, TENANT2
- * and TENANT-ID; and a bank branch for the booking face (tenant BANK1). Loaded by default in dev mode
+ * AM/PM weekday and Saturday windows, two crews so capacity 2 per window) offered to TENANT1, TENANT2
+ * and TENANT-ID, each of which routes fttp and ftthl2r to it; and a bank branch for the booking face (tenant BANK1). Loaded by default in dev mode
  * and by POST /admin/v1/demo; never twice.
  */
 @ApplicationScoped
@@ -107,6 +107,14 @@ public class DemoCatalogue {
     supplier.horizonDays = 14;
     all.add(supplier);
     for (String tenant : WHOLESALE_TENANTS) {
+      // The owner's offer, and each demo booker's own route to it (the demo stands in for both sides' admins).
+      Grant grant = new Grant();
+      grant.supplierTenant = SUPPLIER_TENANT;
+      grant.supplierId = SUPPLIER;
+      grant.tenant = tenant;
+      grant.serviceSpecifications = List.of("ftthl2r", "fttp");
+      grant.createdAt = java.time.Instant.EPOCH;
+      all.add(grant);
       for (String specification : List.of("fttp", "ftthl2r")) {
         Route route = new Route();
         route.id = UUID.nameUUIDFromBytes((tenant + "/" + specification).getBytes());

@@ -45,6 +45,13 @@ final class JsonLists {
   }
 
   @Converter
+  static class Strings extends Base<String> {
+    Strings() {
+      super(new TypeReference<>() {});
+    }
+  }
+
+  @Converter
   static class Uuids extends Base<UUID> {
     Uuids() {
       super(new TypeReference<>() {});

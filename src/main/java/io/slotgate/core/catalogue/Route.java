@@ -6,9 +6,9 @@ import jakarta.persistence.Id;
 import java.util.UUID;
 
 /**
- * Sends one booker tenant's wholesale requests for one serviceSpecification to a supplier. Only the
- * supplier's owner creates one (a grant; or a route to its own supplier), so a booker never reaches
- * capacity its owner did not open to it.
+ * Sends one booker tenant's wholesale requests for one serviceSpecification to a supplier. Only the booker writes
+ * it, to its own supplier or to one another owner offers it ({@link Grant}); while no grant covers it a route to
+ * another owner's supplier leads nowhere, so a booker never reaches capacity its owner did not open to it.
  */
 @Entity
 public class Route extends PanacheEntityBase {

@@ -30,19 +30,53 @@ public class HubRepository {
         AS pending FROM hub_subscription s""";
 
   private final Pool pool;
+  private final SecretBox secrets;
 
-  public HubRepository(Pool pool) {
+  public HubRepository(Pool pool, SecretBox secrets) {
     this.pool = pool;
+    this.secrets = secrets;
   }
 
-  public Uni<Subscription> insert(Subscription s) {
-    return pool.preparedQuery("""
+  /**
+   * Stores a subscription (its secret sealed) unless the tenant already has {@code max} live ones on the face:
+   * answers false then. Subscribes of one tenant and face take turns (an advisory lock), so racing requests
+   * cannot pass the count together.
+   */
+  public Uni<Boolean> insert(Subscription s, int max) {
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1 || '/' || $2))")
+        .execute(Tuple.of(s.tenant(), s.face().name()))
+        .chain(() -> tx.preparedQuery("""
             INSERT INTO hub_subscription (id, tenant, face, callback, query, event_types, secret, created_at, timeout_ms)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
-        .execute(Tuple.from(Arrays.asList(s.id(), s.tenant(), s.face().name(), s.callback(), s.query(),
-            s.eventTypes().isEmpty() ? null : s.eventTypes().toArray(String[]::new), s.secret(), time(s.createdAt()),
-            s.timeoutSeconds() == null ? null : s.timeoutSeconds() * 1000)))
-        .replaceWith(s);
+            SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text[], $7::text, $8::timestamptz, $9::integer
+            WHERE (SELECT count(*) FROM hub_subscription
+                   WHERE tenant = $2::text AND face = $3::text AND deleted_at IS NULL) < $10::integer""")
+            .execute(Tuple.from(Arrays.asList(s.id(), s.tenant(), s.face().name(), s.callback(), s.query(),
+                s.eventTypes().isEmpty() ? null : s.eventTypes().toArray(String[]::new), secrets.seal(s.secret()),
+                time(s.createdAt()), s.timeoutSeconds() == null ? null : s.timeoutSeconds() * 1000, max))))
+        .map(rows -> rows.rowCount() == 1));
+  }
+
+  /**
+   * Gives a live subscription a new secret; the old one goes on signing until {@code overlapUntil}. Answers
+   * false for another tenant's or face's id.
+   */
+  public Uni<Boolean> rotate(String tenant, Subscription.Face face, UUID id, String secret, Instant overlapUntil) {
+    return pool.preparedQuery("""
+            UPDATE hub_subscription SET previous_secret = secret, previous_secret_until = $5, secret = $4
+            WHERE id = $1 AND tenant = $2 AND face = $3 AND deleted_at IS NULL""")
+        .execute(Tuple.of(id, tenant, face.name(), secrets.seal(secret), time(overlapUntil)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Seals up to {@code limit} secrets stored before encryption; answers how many. */
+  public Uni<Integer> sealPlainSecrets(int limit) {
+    return pool.preparedQuery("SELECT id, secret FROM hub_subscription WHERE secret NOT LIKE 'v1:%' LIMIT $1")
+        .execute(Tuple.of(limit))
+        .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0)
+            : pool.preparedQuery("UPDATE hub_subscription SET secret = $2 WHERE id = $1 AND secret = $3")
+                .executeBatch(StreamSupport.stream(rows.spliterator(), false).map(r -> Tuple.of(r.getUUID("id"),
+                    secrets.seal(r.getString("secret")), r.getString("secret"))).toList())
+                .replaceWith(rows.size()));
   }
 
   /** A live subscription of the tenant on the face; empty for another tenant's or face's id. */
@@ -147,7 +181,7 @@ public class HubRepository {
    * ran out without an outcome (an instance died or stalled mid-send), so the receiver may have it already.
    */
   public record Claimed(long id, UUID subscriptionId, UUID eventId, String body, Instant createdAt, int attempts,
-      String callback, String secret, Integer timeoutMs, boolean redelivery) {}
+      String callback, String secret, String previousSecret, Integer timeoutMs, boolean redelivery) {}
 
   /**
    * Claims up to {@code limit} due deliveries: only the oldest undelivered one of each appointment and
@@ -181,12 +215,14 @@ public class HubRepository {
             FROM next, hub_subscription s
             WHERE d.id = next.id AND s.id = d.subscription_id
             RETURNING d.id, d.subscription_id, d.event_id, d.body, d.created_at, d.attempts, s.callback, s.secret,
-              s.timeout_ms, next.redelivery""")
+              CASE WHEN s.previous_secret_until > $1 THEN s.previous_secret END AS previous_secret, s.timeout_ms,
+              next.redelivery""")
         .execute(Tuple.of(time(now), limit, time(leaseUntil), perSubscription))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Claimed(r.getLong("id"),
             r.getUUID("subscription_id"), r.getUUID("event_id"), r.getString("body"), instant(r, "created_at"),
-            r.getInteger("attempts"), r.getString("callback"), r.getString("secret"), r.getInteger("timeout_ms"),
-            r.getBoolean("redelivery"))).toList());
+            r.getInteger("attempts"), r.getString("callback"), secrets.open(r.getString("secret")),
+            secrets.open(r.getString("previous_secret")), r.getInteger("timeout_ms"), r.getBoolean("redelivery")))
+            .toList());
   }
 
   /** Extends the leases of deliveries still being sent by this instance (its heartbeat). */

@@ -28,21 +28,52 @@ public class HubService {
   private final HubRepository repository;
   private final Clock clock;
   private final boolean allowPrivate;
+  private final SlotgateConfig.HubSettings settings;
 
   public HubService(HubRepository repository, Clock clock, SlotgateConfig config) {
     this.repository = repository;
     this.clock = clock;
     this.allowPrivate = config.hub().allowPrivateCallbacks();
+    this.settings = config.hub();
   }
 
   public Uni<Subscription> subscribe(String tenant, Subscription.Face face, String callback, String query,
       Integer timeoutSeconds) {
     List<String> types = eventTypes(query);
     URI uri = callback(callback);
+    Subscription subscription = new Subscription(UUID.randomUUID(), tenant, face, callback, query, types, newSecret(),
+        timeoutSeconds, clock.instant(), null, null, null, 0);
+    return checkAddress(uri).chain(() -> repository.insert(subscription, settings.maxSubscriptions()))
+        .map(stored -> {
+          if (!stored) {
+            throw DomainFailure.conflict("A tenant has at most " + settings.maxSubscriptions() + " subscriptions on "
+                + "this face; delete one first");
+          }
+          return subscription;
+        });
+  }
+
+  /**
+   * A new secret for the subscription, answered once; deliveries are signed with both secrets for
+   * {@code slotgate.hub.secret-overlap} so that receivers can switch without losing an event.
+   */
+  public Uni<Subscription> rotateSecret(String tenant, Subscription.Face face, UUID id) {
+    String secret = newSecret();
+    return repository.rotate(tenant, face, id, secret, clock.instant().plus(settings.secretOverlap()))
+        .chain(found -> {
+          if (!found) {
+            throw DomainFailure.notFound("Subscription " + id);
+          }
+          return get(tenant, face, id);
+        })
+        .map(s -> new Subscription(s.id(), s.tenant(), s.face(), s.callback(), s.query(), s.eventTypes(), secret,
+            s.timeoutSeconds(), s.createdAt(), s.failingSince(), s.lastError(), s.parkedAt(), s.pending()));
+  }
+
+  private String newSecret() {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
-    return checkAddress(uri).chain(() -> repository.insert(new Subscription(UUID.randomUUID(), tenant, face, callback,
-        query, types, HexFormat.of().formatHex(secret), timeoutSeconds, clock.instant(), null, null, null, 0)));
+    return HexFormat.of().formatHex(secret);
   }
 
   public Uni<Subscription> get(String tenant, Subscription.Face face, UUID id) {

@@ -146,7 +146,9 @@ public class WholesaleService {
    * supplier confirms first; if it cannot, the hold stays as it is.
    */
   public Uni<Appointment> confirm(String tenant, String clientId, String orderReference, Actor actor) {
-    return appointments.get(key(tenant, clientId)).chain(appointment -> remoteSuppliers.routeOf(appointment)
+    return appointments.get(key(tenant, clientId)).call(appointment -> stillGranted(appointment,
+            "this hold was released when the grant was withdrawn"))
+        .chain(appointment -> remoteSuppliers.routeOf(appointment)
         .chain(route -> {
           SupplierAdapter adapter = suppliers.adapterFor(route);
           Uni<String> remote = adapter.remote() && appointment.status() == AppointmentStatus.RESERVED
@@ -187,7 +189,8 @@ public class WholesaleService {
         throw DomainFailure.invalid("timeslot.timeslotStartDateTime " + start
             + " is in the past; pick a future timeslot from available-appointments");
       }
-    }).chain(appointment -> remoteSuppliers.routeOf(appointment)
+    }).call(appointment -> stillGranted(appointment, "the appointment keeps its timeslot and can still be cancelled"))
+        .chain(appointment -> remoteSuppliers.routeOf(appointment)
         .invoke(route -> {
           if (suppliers.adapterFor(route).remote()) {
             throw new DomainFailure(DomainFailure.Kind.NOT_IMPLEMENTED, List.of("Rescheduling is not available for "
@@ -199,6 +202,20 @@ public class WholesaleService {
             slot.classification().name(), slot.standard(), slot.pool()), actor)));
   }
 
+  /**
+   * A booker may take new capacity on another owner's supplier (confirm a hold, move to another slot) only while the
+   * owner's grant covers the appointment's specification; cancelling needs no grant.
+   */
+  private Uni<Void> stillGranted(Appointment appointment, String consequence) {
+    return catalogue.granted(appointment.tenant(), appointment.owner(), appointment.supplierId(),
+        appointment.serviceCode()).invoke(granted -> {
+          if (!granted) {
+            throw DomainFailure.invalid("The supplier's owner withdrew its grant of serviceSpecification '"
+                + appointment.serviceCode() + "' to this tenant; " + consequence);
+          }
+        }).replaceWithVoid();
+  }
+
   private Uni<OfferedSlot> offered(SupplierRoute route, Instant start, Instant end, Instant now) {
     return suppliers.adapterFor(route).offeredSlot(route, start, end, now)
         .map(slot -> slot.orElseThrow(() -> DomainFailure.invalid("timeslot " + start + " - " + end
@@ -208,7 +225,8 @@ public class WholesaleService {
 
   private Uni<SupplierRoute> route(String tenant, String specification) {
     return catalogue.route(tenant, specification).map(route -> route.orElseThrow(() -> DomainFailure.invalid(
-        "serviceSpecification.id '" + specification + "' is not offered to tenant '" + tenant + "'")));
+        "serviceSpecification.id '" + specification + "' is not offered to tenant '" + tenant + "': it has no route for "
+        + "it, or the grant behind its route was withdrawn (see GET /admin/v1/routes and GET /admin/v1/grants)")));
   }
 
   /** The supplier's name for the appointment's service, e.g. "FTTP". */

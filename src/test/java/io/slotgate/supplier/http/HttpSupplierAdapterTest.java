@@ -244,6 +244,10 @@ class HttpSupplierAdapterTest {
     given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, owner)).header("Tenant", owner).contentType(ContentType.JSON)
         .body(Map.of("tenant", tenant, "serviceSpecifications", List.of(specification)))
         .post("/admin/v1/suppliers/" + supplier + "/grants").then().statusCode(201);
+    // The grant only offers the supplier; the booker routes to it itself.
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, tenant)).header("Tenant", tenant).contentType(ContentType.JSON)
+        .body(Map.of("serviceSpecification", specification, "supplierId", supplier, "supplierTenant", owner))
+        .post("/admin/v1/routes").then().statusCode(201);
   }
 
   private static long id() {

@@ -1,0 +1,121 @@
+package io.slotgate.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.slotgate.api.hub.HubDelivery;
+import io.slotgate.testing.BookingFixture;
+import io.slotgate.testing.Tokens;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 20: what a client was allowed to send is what slotgate can read back. Every stored field at its
+ * documented maximum goes in through the booking and lifecycle faces and comes back through both faces,
+ * the history and every event type; the input policy is for requests, never for stored JSON.
+ */
+@QuarkusTest
+class StoredDataTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** The longest answer and note the contract allows: 2048 characters, with a line break and non-ASCII text. */
+  static final String LONGEST = ("Réponse\n" + "x".repeat(2048)).substring(0, 2048);
+
+  @Inject HubDelivery delivery;
+
+  HttpServer receiver;
+  final List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void startReceiver() throws Exception {
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/events", exchange -> {
+      received.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.setExecutor(Executors.newFixedThreadPool(2));
+    receiver.start();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.stop(0);
+  }
+
+  @Test
+  void everyFieldAtItsMaximumIsReadBackThroughEveryFaceTheHistoryAndEveryEvent() throws Throwable {
+    List<Map<String, Object>> questions = List.of(
+        Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")),
+        Map.of("id", "budget", "required", true, "questionText", Map.of("en_US", "How much?")));
+    BookingFixture bank = BookingFixture.create(true, Map.of("informationQuestions", questions));
+    String callback = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
+    bank.request().contentType(ContentType.JSON).body(Map.of("callback", callback + "?booker"))
+        .post("/external/v1/hub").then().statusCode(201);
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).contentType(ContentType.JSON)
+        .body(Map.of("callback", callback + "?owner")).post("/enterprises/" + bank.tenant + "/hub").then().statusCode(201);
+
+    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
+    Map<String, Object> reservation = new HashMap<>(bank.reservation(slot, 1, null));
+    reservation.put("notes", LONGEST);
+    String id = bank.request().contentType(ContentType.JSON).body(reservation).post("/external/v1/reservations")
+        .then().statusCode(201).extract().path("id");
+    Map<String, Object> customer = new HashMap<>(Map.of("personalIdentifier", "C".repeat(48),
+        "firstName", "É".repeat(255), "lastName", "L".repeat(255), "email", "e".repeat(243) + "@example.com",
+        "phoneNumber", "+" + "3".repeat(254), "dateOfBirth", "1990-05-01",
+        "answers", List.of(Map.of("questionId", "purpose", "value", LONGEST),
+            Map.of("questionId", "budget", "value", LONGEST))));
+    bank.request().contentType(ContentType.JSON).body(customer).put("/external/v1/reservations/" + id)
+        .then().statusCode(201).body("status", equalTo("INCOMING_REQUEST"));
+    customer.put("lastName", "M".repeat(255));
+    bank.request().contentType(ContentType.JSON).body(customer).put("/external/v1/appointments/" + id + "/customer")
+        .then().statusCode(200);
+
+    String lifecycle = "/enterprises/" + bank.tenant + "/appointments/" + id;
+    var owner = given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant));
+    owner.post(lifecycle + "/_actions/accept").then().statusCode(200);
+    bank.request().get("/external/v1/reservations/" + id).then().statusCode(200).body("status", equalTo("ACCEPTED"));
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).get(lifecycle).then().statusCode(200)
+        .body("data.status", equalTo("ACCEPTED"));
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).get(lifecycle + "/history").then()
+        .statusCode(200);
+    bank.request().delete("/external/v1/appointments/" + id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+
+    // Hold, confirm, customer change, accept and cancel: every event type, to the booker and to the owner.
+    pumpUntil(() -> received.size() >= 10);
+    assertEquals(10, received.size());
+    assertEquals(List.of("AppointmentAttributeValueChangeEvent", "AppointmentCreateEvent",
+            "AppointmentStateChangeEvent"),
+        received.stream().map(e -> e.get("eventType").asText()).distinct().sorted().toList());
+    assertTrue(received.stream().allMatch(e -> e.at("/event/appointment").isObject()));
+  }
+
+  /** Runs delivery rounds (the scheduler is off in tests) until the condition holds. */
+  private void pumpUntil(java.util.function.BooleanSupplier condition) throws Throwable {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not delivered in time; received " + received.size());
+      }
+      VertxContextSupport.subscribeAndAwait(() -> delivery.publish().chain(() -> delivery.deliver()));
+    }
+  }
+}
