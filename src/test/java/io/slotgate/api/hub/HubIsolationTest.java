@@ -57,6 +57,7 @@ class HubIsolationTest {
 
   @Inject HubDelivery delivery;
   @Inject MutableClock clock;
+  @Inject io.micrometer.core.instrument.MeterRegistry metrics;
 
   final List<AutoCloseable> servers = new ArrayList<>();
   final ExecutorService threads = Executors.newCachedThreadPool();
@@ -196,6 +197,26 @@ class HubIsolationTest {
     } finally {
       System.clearProperty(TestResolver.PROPERTY);
     }
+  }
+
+  @Test
+  void aDeadInstancesDeliveryIsSentAgainOnceItsShortLeaseLapsesAndCountedAsRedelivered() throws Throwable {
+    String booker = "T-LEASE-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    WholesaleFixture supplier = WholesaleFixture.create(2, 900, false, booker);
+    List<Received> got = new CopyOnWriteArrayList<>();
+    String subscription = subscribe(booker, healthy(got));
+    supplier.hold(booker, id(), supplier.available(booker).getFirst()).then().statusCode(201);
+    VertxContextSupport.subscribeAndAwait(() -> delivery.publish());
+    // Claimed by an instance that was then SIGKILLed: leased, an attempt counted, no outcome ever recorded.
+    assertEquals("1", Db.text("WITH u AS (UPDATE hub_delivery SET leased_until = now() + interval '6 seconds', "
+        + "attempts = attempts + 1 WHERE subscription_id = '" + subscription + "' RETURNING 1) SELECT count(*)::text FROM u"));
+    double before = metrics.counter("slotgate.events.redelivered").count();
+    VertxContextSupport.subscribeAndAwait(() -> delivery.deliver());
+    assertEquals(0, got.size(), "not while the lease holds");
+    clock.advance(Duration.ofSeconds(7));
+    VertxContextSupport.subscribeAndAwait(() -> delivery.deliver());
+    Await.until(() -> got.size() == 1, Duration.ofSeconds(10), "sent again within the lease (6 s) and a round");
+    assertEquals(before + 1, metrics.counter("slotgate.events.redelivered").count(), 0.001);
   }
 
   // --- delivery rounds, as the scheduler runs them (it is off in tests)
