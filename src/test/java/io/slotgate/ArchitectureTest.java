@@ -39,6 +39,13 @@ class ArchitectureTest {
     }
   }
 
+  /** Issue 20: faces render events through core/events' EventRenderer port; delivery depends on no face. */
+  @Test
+  void eventDeliveryImportsNoFace() throws IOException {
+    assertEquals(List.of(), violations("api/hub", Stream.of("wholesale", "booking", "lifecycle", "admin")
+        .map(f -> "io.slotgate.api." + f + ".").toList()));
+  }
+
   private static List<String> violations(String folder, List<String> forbidden) throws IOException {
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(MAIN.resolve(folder))) {

@@ -23,7 +23,9 @@ public class MetricDescriptions {
       Map.entry("slotgate.reconciled", "Appointments at remote suppliers repaired by the reconciler, by repair"),
       Map.entry("slotgate.events.written", "Appointment change events written to the outbox"),
       Map.entry("slotgate.events.delivered", "Webhook deliveries answered 2xx by the subscriber"),
-      Map.entry("slotgate.events.retried", "Webhook deliveries that failed and were scheduled again"),
+      Map.entry("slotgate.events.retried", "Webhook deliveries that failed (reason: timeout or failed) and were scheduled again"),
+      Map.entry("slotgate.events.redelivered", "Webhook deliveries sent again because an instance's lease lapsed mid-send"),
+      Map.entry("slotgate.events.unrendered", "Events that could not be rendered for a subscriber, parked with their reason"),
       Map.entry("slotgate.events.parked", "Subscriptions parked after failing for slotgate.hub.retry-for"),
       Map.entry("slotgate.events.latency", "From the change to the subscriber's 2xx"));
 

@@ -47,13 +47,27 @@ public interface SlotgateConfig {
     @WithDefault("1s")
     Duration every();
 
-    /** Longest wait for a subscriber's answer before the attempt counts as failed. */
+    /**
+     * Total deadline of one attempt (name resolution, connect, headers; the connection is reset then),
+     * unless the subscription asked for its own.
+     */
     @WithDefault("5s")
     Duration timeout();
 
-    /** Most deliveries sent at once by one instance (each batch claims this many). */
+    /** Most deliveries sent at once by one instance. */
     @WithDefault("64")
     int inFlight();
+
+    /** Most deliveries of one subscription in flight at once, across instances: a slow receiver holds only these. */
+    @WithDefault("8")
+    int perSubscription();
+
+    /**
+     * Lease of a delivery being sent, renewed every third of it while the instance works on it: a killed
+     * instance's deliveries are sent again by another within this plus one round.
+     */
+    @WithDefault("6s")
+    Duration lease();
 
     /** A subscription whose oldest undelivered event is older than this is parked (GET shows it; resume restarts it). */
     @WithDefault("24h")
@@ -67,7 +81,10 @@ public interface SlotgateConfig {
     @WithDefault("7d")
     Duration retention();
 
-    /** Callbacks to loopback, private or link-local addresses are refused unless this is true (SSRF). */
+    /**
+     * Callbacks to loopback, private or other special-purpose addresses are refused unless this is true
+     * (SSRF); cloud metadata and link-local addresses are refused even then.
+     */
     @WithDefault("false")
     boolean allowPrivateCallbacks();
 

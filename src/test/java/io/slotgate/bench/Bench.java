@@ -108,6 +108,7 @@ public final class Bench {
         case "db-stall" -> Faults.dbStall(bench);
         case "remote-chaos" -> Faults.remoteChaos(bench);
         case "events" -> Events.run(bench);
+        case "hub-faults" -> HubFaults.run(bench);
         default -> bench.all();
       };
     } finally {

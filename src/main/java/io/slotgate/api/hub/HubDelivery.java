@@ -6,100 +6,138 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.slotgate.api.Times;
-import io.slotgate.api.booking.BookingMapper;
-import io.slotgate.api.lifecycle.LifecycleMapper;
-import io.slotgate.api.wholesale.WholesaleMapper;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.AppointmentService;
+import io.slotgate.core.events.EventRenderer;
 import io.slotgate.core.events.HubRepository;
 import io.slotgate.core.events.HubRepository.Claimed;
 import io.slotgate.core.events.HubRepository.Event;
 import io.slotgate.core.events.HubRepository.NewDelivery;
 import io.slotgate.core.events.Subscription;
-import io.slotgate.core.wholesale.WholesaleService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
  * Turns the outbox into signed webhooks, at least once and in order per appointment and subscription:
- * each round publishes new outbox rows as one delivery per subscriber (rendered in the subscriber's
- * face), then sends the due deliveries it could claim. A non-2xx, a time-out or a refused connection is
- * retried with exponential backoff and jitter; a subscription failing for longer than
- * {@code slotgate.hub.retry-for} is parked until resumed.
+ * each round publishes new outbox rows as one delivery per subscriber (rendered by the subscriber's
+ * face through its {@link EventRenderer}), then starts the due deliveries it could claim, each on its
+ * own: a slow, silent or failing receiver holds only its own deliveries, each for at most its deadline.
+ * A non-2xx, a time-out or a refused connection is retried with exponential backoff and jitter; a
+ * subscription failing for longer than {@code slotgate.hub.retry-for} is parked until resumed.
  */
 @ApplicationScoped
 public class HubDelivery {
 
   private static final Logger LOG = Logger.getLogger(HubDelivery.class);
   private static final int PUBLISH_BATCH = 200;
+  /** Bounds one scheduled round: full batches are followed at once by the next, up to this many. */
+  private static final int MAX_BATCHES = 50;
 
   private final HubRepository repository;
   private final AppointmentService appointments;
-  private final WholesaleService wholesale;
-  private final WholesaleMapper wholesaleMapper;
-  private final BookingMapper bookingMapper;
-  private final LifecycleMapper lifecycleMapper;
+  private final Map<Subscription.Face, EventRenderer> renderers = new EnumMap<>(Subscription.Face.class);
+  private final WebhookSender sender;
   private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final SlotgateConfig.HubSettings settings;
-  private final WebClient web;
+  private final Vertx vertx;
 
-  public HubDelivery(HubRepository repository, AppointmentService appointments, WholesaleService wholesale,
-      WholesaleMapper wholesaleMapper, BookingMapper bookingMapper, LifecycleMapper lifecycleMapper, ObjectMapper json,
-      Clock clock, MeterRegistry metrics, SlotgateConfig config, Vertx vertx) {
+  /** The deliveries this instance is sending now (their leases are renewed while they are here). */
+  private final Set<Long> sending = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean claiming = new AtomicBoolean();
+  /** A send finished while a claim was running: claim again when it is done. */
+  private final AtomicBoolean wanted = new AtomicBoolean();
+  private volatile boolean stopping;
+  private long heartbeat = -1;
+
+  public HubDelivery(HubRepository repository, AppointmentService appointments, Instance<EventRenderer> renderers,
+      WebhookSender sender, ObjectMapper json, Clock clock, MeterRegistry metrics, SlotgateConfig config, Vertx vertx) {
     this.repository = repository;
     this.appointments = appointments;
-    this.wholesale = wholesale;
-    this.wholesaleMapper = wholesaleMapper;
-    this.bookingMapper = bookingMapper;
-    this.lifecycleMapper = lifecycleMapper;
+    renderers.forEach(renderer -> this.renderers.put(renderer.face(), renderer));
+    this.sender = sender;
     this.json = json;
     this.clock = clock;
     this.metrics = metrics;
     this.settings = config.hub();
-    this.web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(settings.inFlight())
-        .setFollowRedirects(false));
+    this.vertx = vertx;
   }
 
-  @PreDestroy
-  void close() {
-    web.close();
+  void start(@Observes StartupEvent started) {
+    // The heartbeat: leases stay short, so a killed instance's deliveries go out again within one lease.
+    heartbeat = vertx.setPeriodic(Math.max(100, settings.lease().toMillis() / 3), id -> renewLeases());
   }
 
-  /** Bounds one scheduled round: full batches are followed at once by the next, up to this many. */
-  private static final int MAX_BATCHES = 50;
+  /**
+   * Stops claiming, lets the sends in flight finish (each within its deadline) and gives back the
+   * leases of any still open, so another instance takes them at once instead of after the lease.
+   */
+  void stop(@Observes ShutdownEvent stopped) {
+    stopping = true;
+    if (heartbeat != -1) {
+      vertx.cancelTimer(heartbeat);
+    }
+    long until = System.nanoTime() + settings.timeout().toNanos();
+    synchronized (sending) {
+      while (!sending.isEmpty() && System.nanoTime() < until) {
+        try {
+          sending.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    List<Long> open = List.copyOf(sending);
+    if (!open.isEmpty()) {
+      try {
+        repository.release(open).await().atMost(Duration.ofSeconds(2));
+      } catch (RuntimeException e) {
+        LOG.warnf("Could not give back %d delivery leases at shutdown; they lapse within %s", open.size(),
+            settings.lease());
+      }
+    }
+  }
 
   @Scheduled(every = "${slotgate.hub.every:1s}", concurrentExecution = SKIP, identity = "hub-delivery")
   Uni<Void> round() {
     // A backlog is worked off batch after batch instead of one batch per tick (measured: one batch per
-    // 200 ms tick fell behind a hold load, p50 17 s from change to receipt).
-    return drain(this::publish, PUBLISH_BATCH, 0).chain(() -> drain(this::deliver, settings.inFlight(), 0));
+    // 200 ms tick fell behind a hold load, p50 17 s from change to receipt). Sends are not waited for:
+    // a round never waits on a receiver.
+    return drain(this::publish, PUBLISH_BATCH, 0).chain(this::dispatch).replaceWithVoid();
   }
 
-  private Uni<Void> drain(java.util.function.Supplier<Uni<Integer>> batch, int full, int done) {
+  private Uni<Void> drain(Supplier<Uni<Integer>> batch, int full, int done) {
     return batch.get().chain(count -> count >= full && done + 1 < MAX_BATCHES
         ? drain(batch, full, done + 1) : Uni.createFrom().voidItem());
   }
@@ -116,28 +154,69 @@ public class HubDelivery {
         .invoke(events -> metrics.counter("slotgate.events.written").increment(events));
   }
 
-  /** Sends the deliveries this instance could claim now; answers how many were claimed. */
+  /**
+   * Claims what this instance may send now and starts each send on its own; answers how many it claimed
+   * without waiting for any answer.
+   */
+  public Uni<Integer> dispatch() {
+    if (stopping) {
+      return Uni.createFrom().item(0);
+    }
+    if (!claiming.compareAndSet(false, true)) {
+      wanted.set(true);
+      return Uni.createFrom().item(0);
+    }
+    wanted.set(false);
+    return claim()
+        .invoke(claimed -> claimed.forEach(delivery -> send(delivery).subscribe().with(
+            ignored -> {}, failure -> LOG.warnf("Delivery %d: %s", delivery.id(), failure))))
+        .map(List::size)
+        .eventually(() -> {
+          claiming.set(false);
+          // A send finished meanwhile: its appointment's next event may have become due after this claim looked.
+          if (wanted.get()) {
+            more();
+          }
+        });
+  }
+
+  /** Claims what this instance may send now and sends it; answers how many, once every answer is recorded. */
   public Uni<Integer> deliver() {
+    return claim().chain(claimed -> Multi.createFrom().iterable(claimed)
+        .onItem().transformToUniAndMerge(this::send)
+        .collect().asList()
+        .replaceWith(claimed.size()));
+  }
+
+  private Uni<List<Claimed>> claim() {
+    int free = settings.inFlight() - sending.size();
+    if (free <= 0) {
+      return Uni.createFrom().item(List.of());
+    }
     Instant now = clock.instant();
-    // The lease outlasts the longest answer a subscriber may take (30 s), so no other instance resends meanwhile.
-    return repository.claim(settings.inFlight(), now, now.plus(Duration.ofSeconds(60)))
-        .chain(claimed -> Multi.createFrom().iterable(claimed)
-            .onItem().transformToUniAndMerge(this::send)
-            .filter(java.util.Objects::nonNull)
-            .collect().asList()
-            .chain(this::delivered)
-            .replaceWith(claimed.size()));
+    return repository.claim(free, settings.perSubscription(), now, now.plus(settings.lease()))
+        .invoke(claimed -> {
+          claimed.forEach(delivery -> sending.add(delivery.id()));
+        });
   }
 
   public Uni<Long> prune() {
     return repository.prune(clock.instant().minus(settings.retention()));
   }
 
+  private void renewLeases() {
+    if (sending.isEmpty()) {
+      return;
+    }
+    repository.renew(List.copyOf(sending), clock.instant().plus(settings.lease())).subscribe().with(
+        ignored -> {}, failure -> LOG.warnf("Could not renew delivery leases: %s", failure.getMessage()));
+  }
+
   /** The batch's deliveries: listeners looked up once per pair of tenants, appointments read in one query. */
   private Uni<List<NewDelivery>> fanOut(List<Event> events) {
-    java.util.Map<String, Uni<List<Subscription>>> listeners = new java.util.HashMap<>();
+    Map<String, Uni<List<Subscription>>> listeners = new HashMap<>();
     List<UUID> ids = events.stream().map(Event::appointmentId).distinct().toList();
-    return appointments.all(ids).chain(byId -> Multi.createFrom().iterable(events)
+    return load(ids).chain(byId -> Multi.createFrom().iterable(events)
         .onItem().transformToUniAndConcatenate(event -> listeners.computeIfAbsent(
                 event.tenant() + "\n" + event.channel() + "\n" + event.owner(),
                 key -> repository.listeners(event.tenant(), event.channel(), event.owner()).memoize().indefinitely())
@@ -148,32 +227,70 @@ public class HubDelivery {
         .map(lists -> lists.stream().flatMap(List::stream).toList()));
   }
 
-  private Uni<List<NewDelivery>> render(Event event, Appointment appointment, List<Subscription> listeners) {
+  /** An appointment as read for its events, or why it could not be read. */
+  private record Loaded(Appointment appointment, String unrenderable) {}
+
+  /**
+   * The batch's appointments in one query; when that fails because of what is stored (not because the
+   * database is away), one by one, so that only the unreadable ones are parked.
+   */
+  private Uni<Map<UUID, Loaded>> load(List<UUID> ids) {
+    return appointments.all(ids)
+        .map(found -> {
+          Map<UUID, Loaded> loaded = new HashMap<>();
+          found.forEach((id, appointment) -> loaded.put(id, new Loaded(appointment, null)));
+          return loaded;
+        })
+        .onFailure(failure -> !infrastructure(failure)).recoverWithUni(() -> Multi.createFrom().iterable(ids)
+            .onItem().transformToUniAndConcatenate(id -> appointments.all(List.of(id))
+                .map(found -> found.containsKey(id) ? new Loaded(found.get(id), null) : null)
+                .onFailure(failure -> !infrastructure(failure)).recoverWithItem(failure -> new Loaded(null, reason(failure)))
+                .map(loaded -> loaded == null ? Map.<UUID, Loaded>of() : Map.of(id, loaded)))
+            .collect().in(HashMap::new, Map::putAll));
+  }
+
+  private Uni<List<NewDelivery>> render(Event event, Loaded loaded, List<Subscription> listeners) {
     String type = type(event.action());
+    // One rendering per face, shared by that face's subscribers.
+    Map<Subscription.Face, Uni<String>> views = new EnumMap<>(Subscription.Face.class);
     return Multi.createFrom().iterable(listeners)
         .filter(s -> s.eventTypes().isEmpty() || s.eventTypes().contains(type))
-        .onItem().transformToUniAndConcatenate(s -> view(s.face(), appointment).map(view -> {
+        .onItem().transformToUniAndConcatenate(s -> {
           UUID eventId = UUID.nameUUIDFromBytes((event.id() + "/" + s.id()).getBytes(StandardCharsets.UTF_8));
-          ObjectNode body = json.createObjectNode();
-          body.put("eventId", eventId.toString());
-          body.put("eventTime", Times.format(event.at()));
-          body.put("eventType", type);
-          ObjectNode rendered = json.valueToTree(view);
-          // The representation as of this event: the appointment may have moved on since.
-          rendered.put("status", event.status());
-          body.putObject("event").set("appointment", rendered);
-          return new NewDelivery(s.id(), appointment.id(), eventId, type, body.toString(), event.at());
-        }))
+          Uni<String> view = loaded.unrenderable() != null ? Uni.createFrom().failure(new Unrenderable(loaded.unrenderable()))
+              : views.computeIfAbsent(s.face(), face -> view(face, loaded.appointment(), event).memoize().indefinitely());
+          return view
+              .map(rendered -> body(eventId, event, type, rendered))
+              .map(body -> new NewDelivery(s.id(), event.appointmentId(), eventId, type, body, event.at(), null))
+              // An event that cannot be rendered is parked with its reason; the batch goes on.
+              .onFailure(failure -> !infrastructure(failure)).recoverWithItem(failure -> {
+                String reason = failure instanceof Unrenderable u ? u.getMessage() : reason(failure);
+                metrics.counter("slotgate.events.unrendered").increment();
+                LOG.warnf(failure, "Event %s (outbox %d) not rendered for subscription %s: %s", eventId, event.id(),
+                    s.id(), reason);
+                return new NewDelivery(s.id(), event.appointmentId(), eventId, type, "", event.at(), reason);
+              });
+        })
         .collect().asList();
   }
 
-  private Uni<Object> view(Subscription.Face face, Appointment appointment) {
-    return switch (face) {
-      case WHOLESALE -> wholesale.serviceName(appointment)
-          .map(name -> (Object) wholesaleMapper.toView(appointment, name, true));
-      case BOOKING -> Uni.createFrom().item(bookingMapper.toView(appointment));
-      case OWNER -> Uni.createFrom().item(lifecycleMapper.toView(appointment));
-    };
+  /** The appointment in the face's representation, with its status as of this event. */
+  private Uni<String> view(Subscription.Face face, Appointment appointment, Event event) {
+    EventRenderer renderer = renderers.get(face);
+    if (renderer == null) {
+      return Uni.createFrom().failure(new Unrenderable("no renderer for face " + face));
+    }
+    return Uni.createFrom().deferred(() -> renderer.render(appointment)).map(view -> {
+      ObjectNode rendered = json.valueToTree(view);
+      // The representation as of this event: the appointment may have moved on since.
+      rendered.put("status", event.status());
+      return rendered.toString();
+    });
+  }
+
+  private String body(UUID eventId, Event event, String type, String appointment) {
+    return "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"" + Times.format(event.at()) + "\",\"eventType\":\""
+        + type + "\",\"event\":{\"appointment\":" + appointment + "}}";
   }
 
   /** TMF646's event types, by what happened. */
@@ -185,43 +302,58 @@ public class HubDelivery {
     };
   }
 
-  /** Sends one delivery; answers it when the subscriber said 2xx, null when the attempt failed (recorded). */
-  private Uni<Claimed> send(Claimed delivery) {
+  /** Sends one delivery and records how it went; the lease is renewed meanwhile and dropped with the outcome. */
+  private Uni<Void> send(Claimed delivery) {
+    if (delivery.redelivery()) {
+      // The previous claim's lease lapsed without an outcome: its instance died or stalled mid-send.
+      metrics.counter("slotgate.events.redelivered").increment();
+    }
+    Duration deadline = delivery.timeoutMs() != null ? Duration.ofMillis(delivery.timeoutMs()) : settings.timeout();
     long t = clock.instant().getEpochSecond();
-    return web.postAbs(delivery.callback())
-        .timeout(delivery.timeoutMs() != null ? delivery.timeoutMs() : settings.timeout().toMillis())
-        .putHeader("Content-Type", "application/json")
-        .putHeader("X-Slotgate-Event-Id", delivery.eventId().toString())
-        .putHeader("X-Slotgate-Signature", signature(delivery, t))
-        .sendBuffer(Buffer.buffer(delivery.body()))
-        .map(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? null
-            : "HTTP " + response.statusCode())
-        .onFailure().recoverWithItem(failure -> failure.getClass().getSimpleName() + ": " + failure.getMessage())
-        .chain(error -> error == null ? Uni.createFrom().item(delivery)
-            : failed(delivery, error).replaceWith((Claimed) null));
+    Map<String, String> headers = Map.of("Content-Type", "application/json",
+        "X-Slotgate-Event-Id", delivery.eventId().toString(),
+        "X-Slotgate-Signature", signature(delivery, t));
+    return sender.post(delivery.callback(), delivery.body(), headers, deadline)
+        .chain(attempt -> attempt.delivered() ? delivered(delivery) : failed(delivery, attempt, deadline))
+        .eventually(() -> finished(delivery));
   }
 
-  /** Records the batch's 2xx answers in one statement. */
-  private Uni<Void> delivered(List<Claimed> deliveries) {
-    if (deliveries.isEmpty()) {
-      return Uni.createFrom().voidItem();
+  private void finished(Claimed delivery) {
+    sending.remove(delivery.id());
+    if (stopping) {
+      synchronized (sending) {
+        sending.notifyAll();
+      }
+    } else {
+      // The next event of this appointment is due now (order is per appointment): claim without waiting for a round.
+      more();
     }
-    Instant now = clock.instant();
-    Timer latency = Timer.builder("slotgate.events.latency").description("From the change to the subscriber's 2xx")
-        .register(metrics);
-    for (Claimed delivery : deliveries) {
-      latency.record(Math.max(0, now.toEpochMilli() - delivery.createdAt().toEpochMilli()), TimeUnit.MILLISECONDS);
-    }
-    metrics.counter("slotgate.events.delivered").increment(deliveries.size());
-    return repository.delivered(deliveries, now);
   }
 
-  private Uni<Void> failed(Claimed delivery, String error) {
+  /** Claims again now: a receiver's pace, not the round's, sets how fast its deliveries go. */
+  private void more() {
+    dispatch().subscribe().with(ignored -> {}, failure -> LOG.warnf("Claiming deliveries: %s", failure.getMessage()));
+  }
+
+  private Uni<Void> delivered(Claimed delivery) {
     Instant now = clock.instant();
-    metrics.counter("slotgate.events.retried").increment();
-    Instant retryAt = now.plus(backoff(delivery.attempts()));
-    return repository.failed(delivery, error.length() > 500 ? error.substring(0, 500) : error, now, retryAt,
-            now.minus(settings.retryFor()))
+    Timer.builder("slotgate.events.latency").description("From the change to the subscriber's 2xx").register(metrics)
+        .record(Math.max(0, now.toEpochMilli() - delivery.createdAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+    metrics.counter("slotgate.events.delivered").increment();
+    return repository.delivered(List.of(delivery), now);
+  }
+
+  private Uni<Void> failed(Claimed delivery, WebhookSender.Attempt attempt, Duration deadline) {
+    Instant now = clock.instant();
+    metrics.counter("slotgate.events.retried", "reason", attempt.timedOut() ? "timeout" : "failed").increment();
+    Duration wait = backoff(delivery.attempts());
+    if (attempt.timedOut() && wait.compareTo(deadline) < 0) {
+      // A receiver that was too slow may still be working on it: give it at least its deadline before the
+      // same event comes again (fewer needless duplicates).
+      wait = deadline;
+    }
+    String error = attempt.describe();
+    return repository.failed(delivery, error, now, now.plus(wait), now.minus(settings.retryFor()))
         .invoke(parked -> {
           if (parked) {
             metrics.counter("slotgate.events.parked").increment();
@@ -235,6 +367,41 @@ public class HubDelivery {
   Duration backoff(int attempts) {
     long seconds = Math.min(settings.maxBackoff().toSeconds(), 1L << Math.min(30, Math.max(0, attempts - 1)));
     return Duration.ofMillis((long) (seconds * 1000 * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+  }
+
+  /**
+   * Whether a failure is our infrastructure's (the database away or slow), not the event's: then the
+   * batch is tried again next round instead of parking its events.
+   */
+  static boolean infrastructure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof io.vertx.sqlclient.DatabaseException || cause instanceof io.vertx.sqlclient.ClosedConnectionException
+          || cause instanceof io.vertx.sqlclient.TransactionRollbackException || cause instanceof TimeoutException
+          || cause instanceof java.net.SocketException || cause instanceof io.vertx.core.impl.NoStackTraceThrowable
+          || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Why an event could not be rendered, in a line: the outer message and the innermost one. */
+  static String reason(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String outer = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    String inner = root == failure || root.getMessage() == null ? "" : ": " + root.getMessage();
+    String line = (outer + inner).lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) : line;
+  }
+
+  /** An event that cannot be rendered, for a reason already put in words. */
+  private static final class Unrenderable extends RuntimeException {
+    Unrenderable(String reason) {
+      super(reason, null, false, false);
+    }
   }
 
   /** {@code t=<unix>,v1=<hex>}, and a second {@code v1=} with the previous secret while a rotation overlaps. */

@@ -25,7 +25,8 @@ import java.util.stream.StreamSupport;
 public class HubRepository {
 
   private static final String SUBSCRIPTION = """
-      SELECT s.*, (SELECT count(*) FROM hub_delivery d WHERE d.subscription_id = s.id AND d.delivered_at IS NULL)
+      SELECT s.*, (SELECT count(*) FROM hub_delivery d WHERE d.subscription_id = s.id AND d.delivered_at IS NULL
+          AND d.unrendered IS NULL)
         AS pending FROM hub_subscription s""";
 
   private final Pool pool;
@@ -149,52 +150,93 @@ public class HubRepository {
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(HubRepository::subscription).toList());
   }
 
-  /** One event for one subscriber, rendered in the subscriber's face. */
+  /**
+   * One event for one subscriber, rendered in the subscriber's face; or, when it could not be rendered,
+   * {@code unrendered} says why and the delivery is parked (never sent, never blocking later events).
+   */
   public record NewDelivery(UUID subscriptionId, UUID appointmentId, UUID eventId, String eventType, String body,
-      Instant createdAt) {}
+      Instant createdAt, String unrendered) {}
 
   private Uni<Void> insertDeliveries(SqlClient tx, List<NewDelivery> deliveries, Instant now) {
     if (deliveries.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    List<NewDelivery> unrendered = deliveries.stream().filter(d -> d.unrendered() != null).toList();
     return tx.preparedQuery("""
-            INSERT INTO hub_delivery (subscription_id, appointment_id, event_id, event_type, body, created_at, next_attempt_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (subscription_id, event_id) DO NOTHING""")
+            INSERT INTO hub_delivery (subscription_id, appointment_id, event_id, event_type, body, created_at,
+              next_attempt_at, unrendered)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (subscription_id, event_id) DO NOTHING""")
         .executeBatch(deliveries.stream().map(d -> Tuple.from(Arrays.asList(d.subscriptionId(), d.appointmentId(),
-            d.eventId(), d.eventType(), d.body(), time(d.createdAt()), time(now)))).toList())
-        .replaceWithVoid();
+            d.eventId(), d.eventType(), d.body(), time(d.createdAt()), time(now), d.unrendered()))).toList())
+        // The subscriber's owner sees why an event never came (GET .../hub/{id} lastError).
+        .chain(() -> unrendered.isEmpty() ? Uni.createFrom().voidItem()
+            : tx.preparedQuery("UPDATE hub_subscription SET last_error = $2 WHERE id = $1")
+                .executeBatch(unrendered.stream().map(d -> Tuple.of(d.subscriptionId(), "Event " + d.eventId()
+                    + " could not be rendered and will not be sent: " + d.unrendered())).toList())
+                .replaceWithVoid());
   }
 
-  /** A delivery claimed for sending, with where to send it. */
+  /**
+   * A delivery claimed for sending, with where to send it; {@code redelivery} when an earlier claim's lease
+   * ran out without an outcome (an instance died or stalled mid-send), so the receiver may have it already.
+   */
   public record Claimed(long id, UUID subscriptionId, UUID eventId, String body, Instant createdAt, int attempts,
-      String callback, String secret, String previousSecret, Integer timeoutMs) {}
+      String callback, String secret, String previousSecret, Integer timeoutMs, boolean redelivery) {}
 
   /**
    * Claims up to {@code limit} due deliveries: only the oldest undelivered one of each appointment and
-   * subscription (order), of live unparked subscriptions, each leased until {@code leaseUntil} so that
-   * no other instance sends it meanwhile.
+   * subscription (order), of live unparked subscriptions, and at most {@code perSubscription} in flight
+   * per subscription across instances (one slow receiver never takes every sender), each leased until
+   * {@code leaseUntil} so that no other instance sends it meanwhile.
    */
-  public Uni<List<Claimed>> claim(int limit, Instant now, Instant leaseUntil) {
+  public Uni<List<Claimed>> claim(int limit, int perSubscription, Instant now, Instant leaseUntil) {
     return pool.preparedQuery("""
-            WITH next AS (
-              SELECT d.id FROM hub_delivery d JOIN hub_subscription s ON s.id = d.subscription_id
-              WHERE d.delivered_at IS NULL AND d.next_attempt_at <= $1
-                AND (d.leased_until IS NULL OR d.leased_until < $1)
-                AND s.deleted_at IS NULL AND s.parked_at IS NULL
-                AND NOT EXISTS (SELECT 1 FROM hub_delivery e WHERE e.subscription_id = d.subscription_id
-                  AND e.appointment_id = d.appointment_id AND e.delivered_at IS NULL AND e.id < d.id)
+            WITH due AS (
+              SELECT d.id FROM hub_subscription s CROSS JOIN LATERAL (
+                SELECT d.id FROM hub_delivery d
+                WHERE d.subscription_id = s.id AND d.delivered_at IS NULL AND d.unrendered IS NULL
+                  AND d.next_attempt_at <= $1 AND (d.leased_until IS NULL OR d.leased_until < $1)
+                  AND NOT EXISTS (SELECT 1 FROM hub_delivery e WHERE e.subscription_id = d.subscription_id
+                    AND e.appointment_id = d.appointment_id AND e.delivered_at IS NULL AND e.unrendered IS NULL
+                    AND e.id < d.id)
+                ORDER BY d.id
+                LIMIT greatest(0, $4 - (SELECT count(*) FROM hub_delivery f WHERE f.subscription_id = s.id
+                  AND f.delivered_at IS NULL AND f.leased_until >= $1))) d
+              WHERE s.deleted_at IS NULL AND s.parked_at IS NULL
+            ), next AS (
+              SELECT d.id, d.leased_until IS NOT NULL AS redelivery FROM hub_delivery d
+              WHERE d.id IN (SELECT id FROM due)
+                -- Again at the level that locks: a row another instance claimed meanwhile is re-checked
+                -- against these (READ COMMITTED re-evaluates only this level's conditions on the new version).
+                AND d.delivered_at IS NULL AND d.next_attempt_at <= $1 AND (d.leased_until IS NULL OR d.leased_until < $1)
               ORDER BY d.id LIMIT $2
               FOR UPDATE OF d SKIP LOCKED)
             UPDATE hub_delivery d SET leased_until = $3, attempts = d.attempts + 1
             FROM next, hub_subscription s
             WHERE d.id = next.id AND s.id = d.subscription_id
             RETURNING d.id, d.subscription_id, d.event_id, d.body, d.created_at, d.attempts, s.callback, s.secret,
-              CASE WHEN s.previous_secret_until > $1 THEN s.previous_secret END AS previous_secret, s.timeout_ms""")
-        .execute(Tuple.of(time(now), limit, time(leaseUntil)))
+              CASE WHEN s.previous_secret_until > $1 THEN s.previous_secret END AS previous_secret, s.timeout_ms,
+              next.redelivery""")
+        .execute(Tuple.of(time(now), limit, time(leaseUntil), perSubscription))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Claimed(r.getLong("id"),
             r.getUUID("subscription_id"), r.getUUID("event_id"), r.getString("body"), instant(r, "created_at"),
             r.getInteger("attempts"), r.getString("callback"), secrets.open(r.getString("secret")),
-            secrets.open(r.getString("previous_secret")), r.getInteger("timeout_ms"))).toList());
+            secrets.open(r.getString("previous_secret")), r.getInteger("timeout_ms"), r.getBoolean("redelivery")))
+            .toList());
+  }
+
+  /** Extends the leases of deliveries still being sent by this instance (its heartbeat). */
+  public Uni<Void> renew(List<Long> ids, Instant leaseUntil) {
+    return pool.preparedQuery("UPDATE hub_delivery SET leased_until = $2 WHERE id = ANY($1) AND delivered_at IS NULL")
+        .execute(Tuple.of(ids.toArray(Long[]::new), time(leaseUntil)))
+        .replaceWithVoid();
+  }
+
+  /** Gives back the leases of deliveries this instance will not finish (it is stopping): due again at once. */
+  public Uni<Void> release(List<Long> ids) {
+    return pool.preparedQuery("UPDATE hub_delivery SET leased_until = NULL WHERE id = ANY($1) AND delivered_at IS NULL")
+        .execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+        .replaceWithVoid();
   }
 
   public Uni<Void> delivered(List<Claimed> deliveries, Instant now) {
@@ -221,7 +263,8 @@ public class HubRepository {
             )
             UPDATE hub_subscription s SET failing_since = COALESCE(s.failing_since, $4), last_error = $3,
               parked_at = CASE WHEN s.parked_at IS NULL AND EXISTS (SELECT 1 FROM hub_delivery d WHERE
-                d.subscription_id = s.id AND d.delivered_at IS NULL AND d.created_at < $6) THEN $4 ELSE s.parked_at END
+                d.subscription_id = s.id AND d.delivered_at IS NULL AND d.unrendered IS NULL AND d.created_at < $6)
+                THEN $4 ELSE s.parked_at END
             WHERE s.id = $5
             RETURNING s.parked_at = $4 AS parked""")
         .execute(Tuple.from(Arrays.asList(delivery.id(), time(retryAt), error, time(now), delivery.subscriptionId(),
@@ -235,6 +278,7 @@ public class HubRepository {
             WITH deliveries AS (
               DELETE FROM hub_delivery d WHERE (d.delivered_at < $1) OR (d.created_at < $1 AND EXISTS
                 (SELECT 1 FROM hub_subscription s WHERE s.id = d.subscription_id AND s.deleted_at IS NOT NULL))
+                OR (d.unrendered IS NOT NULL AND d.created_at < $1)
               RETURNING 1
             ), events AS (
               DELETE FROM outbox WHERE published_at < $1 RETURNING 1

@@ -5,7 +5,6 @@ import io.slotgate.core.DomainFailure;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -131,31 +130,23 @@ public class HubService {
     }
   }
 
-  /** This host, a private or link-local network, or multicast: never a callback's address (SSRF). */
-  static boolean internal(InetAddress address) {
-    return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-        || address.isAnyLocalAddress() || address.isMulticastAddress()
-        || address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc;
-  }
-
   /**
-   * Refuses callbacks that resolve to this host or a private network (SSRF), unless allowed. Name
-   * resolution blocks, so it runs off the event loop.
+   * Refuses callbacks that resolve to this host, a private network or another special-purpose range
+   * (SSRF; in dev and test private ones are allowed), and cloud metadata always: the same check as every
+   * delivery makes. Name resolution blocks, so it runs off the event loop.
    */
   private Uni<Void> checkAddress(URI uri) {
-    if (allowPrivate) {
-      return Uni.createFrom().voidItem();
-    }
     return Uni.createFrom().item(() -> {
       try {
-        for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-          if (internal(address)) {
-            throw DomainFailure.invalid("Field 'callback' resolves to a loopback or private address ("
-                + address.getHostAddress() + "), which slotgate does not call");
-          }
-        }
+        CallbackAddresses.resolve(uri.getHost(), allowPrivate);
         return null;
+      } catch (CallbackAddresses.Refused e) {
+        throw DomainFailure.invalid("Field 'callback' resolves to a loopback, private, link-local, cloud metadata "
+            + "or other special-purpose address, which slotgate does not call");
       } catch (UnknownHostException e) {
+        if (allowPrivate) {
+          return null; // dev and test: a receiver that is not up yet; every delivery checks again
+        }
         throw DomainFailure.invalid("Field 'callback': host '" + uri.getHost() + "' cannot be resolved");
       }
     }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid();

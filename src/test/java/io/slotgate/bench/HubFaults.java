@@ -1,0 +1,347 @@
+package io.slotgate.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import io.slotgate.bench.Bench.App;
+import io.slotgate.bench.Bench.Supplier;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 20's fault run (bench/run hub-faults): two instances deliver a hold / confirm / cancel load of
+ * two tenants; tenant HOSTILE subscribes receivers that answer 500, trickle their answer, answer 200
+ * with a 1 GiB body or never answer; tenant HEALTHY one healthy receiver. One instance is SIGKILLed
+ * mid-run. Both runs have a slow receiver (300 ms, two at a time) of the other tenant. Reports whether the healthy receiver got every event,
+ * its duplicates and delivery p99 against a run without the hostile receivers (and without the kill),
+ * the slow receiver's duplicates per 1,000 deliveries, and OutOfMemoryErrors in the logs.
+ */
+final class HubFaults {
+
+  private static final Pattern EVENT = Pattern.compile("\"eventId\":\"([^\"]+)\",\"eventTime\":\"([^\"]+)\"");
+  private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+
+  private HubFaults() {}
+
+  record Run(int changes, List<String[]> healthy, List<String[]> slow, long outOfMemory, String pendingHealthy) {}
+
+  static int run(Bench bench) throws Exception {
+    int seconds = Integer.getInteger("bench.seconds", 10);
+    Run baseline = once(bench, "BASE", seconds, false);
+    Run faults = once(bench, "FAULT", seconds, true);
+    Map<String, Object> result = new LinkedHashMap<>();
+    long baseP99 = p99(baseline.healthy());
+    long faultP99 = p99(faults.healthy());
+    long healthyDistinct = distinct(faults.healthy());
+    long healthyDuplicates = faults.healthy().size() - healthyDistinct;
+    long slowDuplicates = faults.slow().size() - distinct(faults.slow());
+    result.put("healthy_changes", faults.changes());
+    result.put("healthy_events_received_distinct", healthyDistinct);
+    result.put("healthy_duplicates", healthyDuplicates);
+    result.put("healthy_pending_after_run", faults.pendingHealthy());
+    result.put("healthy_p50_ms", percentile(faults.healthy(), 0.5));
+    result.put("healthy_p99_ms", faultP99);
+    result.put("baseline_changes", baseline.changes());
+    result.put("baseline_p50_ms", percentile(baseline.healthy(), 0.5));
+    result.put("baseline_p99_ms", baseP99);
+    long slowBaseDuplicates = baseline.slow().size() - distinct(baseline.slow());
+    result.put("slow_receiver_deliveries_without_kill", baseline.slow().size());
+    result.put("slow_receiver_duplicates_per_1000_without_kill", perThousand(slowBaseDuplicates, baseline.slow().size()));
+    result.put("slow_receiver_deliveries_with_kill", faults.slow().size());
+    result.put("slow_receiver_duplicates_per_1000_with_kill", perThousand(slowDuplicates, faults.slow().size()));
+    result.put("out_of_memory_errors", faults.outOfMemory() + baseline.outOfMemory());
+    System.out.println("hub-faults: " + result);
+    Files.writeString(Paths.get("bench/results/hub-faults.json"), Bench.json(result) + "\n");
+    boolean ok = healthyDistinct == faults.changes() && faults.outOfMemory() == 0
+        && faultP99 <= Math.max(2 * baseP99, 1_000) && "0".equals(faults.pendingHealthy());
+    System.out.println(ok ? "hub-faults: ok" : "hub-faults: FAILED");
+    return ok ? 0 : 1;
+  }
+
+  private static Run once(Bench bench, String prefix, int seconds, boolean hostile) throws Exception {
+    String healthyTenant = prefix + "-HEALTHY";
+    String hostileTenant = prefix + "-HOSTILE";
+    List<AutoCloseable> servers = new ArrayList<>();
+    ExecutorService threads = Executors.newCachedThreadPool();
+    ConcurrentLinkedQueue<String[]> healthy = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String[]> slow = new ConcurrentLinkedQueue<>();
+    // A small heap, so that reading a 1 GiB answer would show as OutOfMemoryError rather than pass unnoticed.
+    List<String> options = List.of("-Xmx256m", "-Dslotgate.hub.allow-private-callbacks=true",
+        "-Dslotgate.hub.every=" + System.getProperty("bench.hubEvery", "200ms"));
+    App a = App.start(bench, 18081, null, options);
+    App b = App.start(bench, 18082, null, options);
+    try {
+      Supplier crews = bench.supplier(a, 50, "07", "22", 30, List.of(healthyTenant, hostileTenant));
+      subscribe(bench, a, healthyTenant, receiver(servers, 8, 0, healthy));
+      // A slow receiver (300 ms, two at a time) in both runs: its duplicates per 1,000 deliveries, with and
+      // without an instance killed.
+      subscribe(bench, a, hostileTenant, receiver(servers, 2, 300, slow));
+      if (hostile) {
+        subscribe(bench, a, hostileTenant, status500(servers));
+        subscribe(bench, a, hostileTenant, trickle(servers, threads));
+        subscribe(bench, a, hostileTenant, huge(servers));
+        subscribe(bench, a, hostileTenant, blackHole(servers, threads));
+      }
+      List<String[]> slots = crews.cached;
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger healthyChanges = new AtomicInteger();
+      AtomicReference<App> survivor = new AtomicReference<>();
+      ExecutorService load = Executors.newFixedThreadPool(16);
+      for (int worker = 0; worker < 16; worker++) {
+        App home = worker % 2 == 0 ? a : b;
+        String tenant = worker % 4 < 2 ? healthyTenant : hostileTenant;
+        load.submit(() -> {
+          HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+          while (running.get()) {
+            App app = survivor.get() != null ? survivor.get() : home;
+            try {
+              String[] slot = slots.get(next.getAndIncrement() % slots.size());
+              var answer = client.send(crews.holdRequest(app, tenant, slot), BodyHandlers.ofString());
+              if (answer.statusCode() != 201) {
+                continue;
+              }
+              count(tenant, healthyTenant, healthyChanges);
+              Matcher id = ID.matcher(answer.body());
+              if (id.find() && next.get() % 2 == 0) {
+                for (String move : List.of("confirm", "cancel")) {
+                  if (client.send(action(bench, app, tenant, id.group(1), move), BodyHandlers.discarding())
+                      .statusCode() == 200) {
+                    count(tenant, healthyTenant, healthyChanges);
+                  }
+                }
+              }
+            } catch (IOException killed) {
+              // The instance was SIGKILLed under this request: the change may or may not have happened.
+              if (survivor.get() == null) {
+                continue;
+              }
+            }
+          }
+          return null;
+        });
+      }
+      Thread.sleep(seconds * 500L);
+      if (hostile) {
+        b.process.destroyForcibly(); // SIGKILL: its leases lapse, the survivor takes its deliveries over
+        survivor.set(a);
+        System.out.println("hub-faults: SIGKILLed the instance on 18082");
+      }
+      Thread.sleep(seconds * 500L);
+      running.set(false);
+      load.shutdown();
+      load.awaitTermination(60, TimeUnit.SECONDS);
+      // Changes made through the killed instance whose answer was lost are counted from the database.
+      int changes = Integer.parseInt(bench.sql("SELECT count(*) FROM outbox o JOIN appointment p ON p.id = o.appointment_id "
+          + "WHERE p.tenant = '" + healthyTenant + "'"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (distinct(List.copyOf(healthy)) < changes && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      Thread.sleep(1_000); // anything sent twice would arrive now
+      String pending = bench.sql("SELECT count(*) FROM hub_delivery d JOIN hub_subscription s ON s.id = d.subscription_id "
+          + "WHERE s.tenant = '" + healthyTenant + "' AND d.delivered_at IS NULL");
+      long oom = 0;
+      for (String port : List.of("18081", "18082")) {
+        oom += Files.readAllLines(Paths.get("bench/results/app-" + port + ".log")).stream()
+            .filter(line -> line.contains("OutOfMemoryError")).count();
+      }
+      System.out.println("hub-faults " + prefix + ": " + changes + " changes of " + healthyTenant + ", healthy receiver got "
+          + healthy.size() + " (" + distinct(List.copyOf(healthy)) + " distinct), slow receiver " + slow.size());
+      return new Run(changes, List.copyOf(healthy), List.copyOf(slow), oom, pending);
+    } finally {
+      a.close();
+      b.close();
+      for (AutoCloseable server : servers) {
+        server.close();
+      }
+      threads.shutdownNow();
+    }
+  }
+
+  private static void count(String tenant, String healthyTenant, AtomicInteger healthyChanges) {
+    if (tenant.equals(healthyTenant)) {
+      healthyChanges.incrementAndGet();
+    }
+  }
+
+  private static void subscribe(Bench bench, App app, String tenant, String callback) throws Exception {
+    int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base + "/WholesaleGateway/v1.0/gateway/hub"))
+        .header("Authorization", "Bearer " + bench.token(tenant, "appointments")).header("Tenant", tenant)
+        .header("X-Request-ID", "hub-faults").header("X-Conversation-ID", "hub-faults")
+        .header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofString("{\"callback\":\"" + callback + "\"}")).build(), BodyHandlers.discarding()).statusCode();
+    if (status != 201) {
+      throw new IllegalStateException("subscribe answered " + status);
+    }
+  }
+
+  private static HttpRequest action(Bench bench, App app, String tenant, String id, String action) {
+    return HttpRequest.newBuilder(URI.create(app.base + "/WholesaleGateway/v1.0/gateway/appointments/" + id + "/_actions/"
+            + action)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + bench.token(tenant, "appointments")).header("Tenant", tenant)
+        .header("X-Request-ID", "hub-faults").header("X-Conversation-ID", "hub-faults")
+        .POST(BodyPublishers.noBody()).build();
+  }
+
+  /** Records {eventId, eventTime, receivedAt}; {@code threads} at a time, each taking {@code delayMs}. */
+  private static String receiver(List<AutoCloseable> servers, int threads, long delayMs, ConcurrentLinkedQueue<String[]> into)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server.createContext("/events", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (delayMs > 0) {
+        try {
+          Thread.sleep(delayMs);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      Matcher m = EVENT.matcher(body);
+      if (m.find()) {
+        into.add(new String[] {m.group(1), m.group(2), String.valueOf(System.currentTimeMillis())});
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    return start(servers, server, threads);
+  }
+
+  private static String status500(List<AutoCloseable> servers) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server.createContext("/events", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+    });
+    return start(servers, server, 4);
+  }
+
+  private static String huge(List<AutoCloseable> servers) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    byte[] chunk = new byte[64 * 1024];
+    server.createContext("/events", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, 1L << 30);
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (long sent = 0; sent < 1L << 30; sent += chunk.length) {
+          out.write(chunk);
+        }
+      } catch (IOException reset) {
+        // dropped by the client, as it should
+      }
+      exchange.close();
+    });
+    return start(servers, server, 8);
+  }
+
+  private static String start(List<AutoCloseable> servers, HttpServer server, int threads) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    server.setExecutor(pool);
+    server.start();
+    servers.add(() -> {
+      server.stop(0);
+      pool.shutdownNow();
+    });
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/events";
+  }
+
+  private static String blackHole(List<AutoCloseable> servers, ExecutorService threads) throws IOException {
+    ServerSocket socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+    List<Socket> held = new CopyOnWriteArrayList<>();
+    servers.add(() -> {
+      socket.close();
+      for (Socket s : held) {
+        s.close();
+      }
+    });
+    threads.submit(() -> {
+      while (!socket.isClosed()) {
+        held.add(socket.accept());
+      }
+      return null;
+    });
+    return "http://127.0.0.1:" + socket.getLocalPort() + "/events";
+  }
+
+  /** Writes its answer's head one byte a second, never finishing it. */
+  private static String trickle(List<AutoCloseable> servers, ExecutorService threads) throws IOException {
+    ServerSocket socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+    List<Socket> held = new CopyOnWriteArrayList<>();
+    servers.add(() -> {
+      socket.close();
+      for (Socket s : held) {
+        s.close();
+      }
+    });
+    byte[] head = "HTTP/1.1 200 OK\r\nX-Trickle: ".getBytes(StandardCharsets.US_ASCII);
+    threads.submit(() -> {
+      while (!socket.isClosed()) {
+        Socket client = socket.accept();
+        held.add(client);
+        threads.submit(() -> {
+          try (client) {
+            for (long n = 0; ; n++) {
+              client.getOutputStream().write(n < head.length ? head[(int) n] : 'a');
+              client.getOutputStream().flush();
+              Thread.sleep(1_000);
+            }
+          } catch (IOException | InterruptedException closed) {
+            return null;
+          }
+        });
+      }
+      return null;
+    });
+    return "http://127.0.0.1:" + socket.getLocalPort() + "/events";
+  }
+
+  private static double perThousand(long duplicates, int deliveries) {
+    return deliveries == 0 ? 0 : Math.round(duplicates * 10_000.0 / deliveries) / 10.0;
+  }
+
+  private static long distinct(List<String[]> events) {
+    return events.stream().map(e -> e[0]).distinct().count();
+  }
+
+  private static long p99(List<String[]> events) {
+    return percentile(events, 0.99);
+  }
+
+  private static long percentile(List<String[]> events, double p) {
+    // The first receipt of each event: from the change (eventTime) to its arrival.
+    Map<String, Long> first = new HashMap<>();
+    for (String[] e : events) {
+      first.merge(e[0], Long.parseLong(e[2]) - Instant.parse(e[1]).toEpochMilli(), Math::min);
+    }
+    List<Long> sorted = first.values().stream().sorted().toList();
+    return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
+  }
+}
