@@ -122,6 +122,8 @@ if [ ! -f "$home/.complete" ]; then
   # Fix the absolute paths written while the home was "$home.partial".
   grep -rl --null "$home.partial" "$home/lib/static" | xargs -0 -r sed -i "s#$home.partial#$home#g"
   touch "$home/.complete"
+  # Homes of older stand-ins or versions are not used again.
+  find "$cache" -mindepth 1 -maxdepth 1 -name 'graal-*' ! -name "$(basename "$home")" -exec rm -rf {} +
   log "ready"
 fi
 

@@ -926,6 +926,13 @@ public final class Bench {
 
     static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget, List<String> extra,
         boolean aot, Map<String, String> environment) throws Exception {
+      if (Boolean.getBoolean("bench.native") && nativeRunner() != null) {
+        // BENCH_NATIVE=true: every instance is the native executable; its system properties are arguments too.
+        List<String> command = new ArrayList<>(List.of(nativeRunner().toString()));
+        command.addAll(extra.stream().filter(option -> option.startsWith("-D")).toList());
+        command.add("-Dquarkus.http.port=" + port);
+        return launch(bench, port, holdTarget, command, environment);
+      }
       List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
       command.addAll(extra);
       if (aot) {
