@@ -14,7 +14,8 @@
 # binary for these machines, not one to ship (see README, "Native executable").
 #
 # Idempotent and cached: $SLOTGATE_NATIVE_CACHE (default ~/.cache/slotgate-native)/<key>, the key
-# naming the Graal and JDK versions and a hash of the stand-ins, so changing one rebuilds the home.
+# naming the Graal and JDK versions and a hash of the stand-ins, so changing one rebuilds the home. Older
+# homes are kept: an executable built with one loads its libraries from it (rm -rf the cache to reclaim).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
@@ -75,12 +76,16 @@ assemble() {
   done
   cp "$src/include/svm_locale.h" "$clib/include/"
 
-  # 5. SubstrateVM's C helper libraries (static, linked into every image).
+  # 5. SubstrateVM's C helper libraries. The builder links liblibchelper.a and libsvm_container.a into
+  #    every image; here both are linker scripts naming one shared library of the stand-ins, so a
+  #    fixed stand-in reaches an executable already built (it loads it from lib/svm/runtime).
   local cflags=(-O2 -fPIC -Wall -Wno-unused-result -I"$clib/include" -I"$jdk/include" -I"$jdk/include/linux")
-  gcc "${cflags[@]}" -c "$src/libchelper.c" -o "$work/tmp/libchelper.o"
-  ar rcs "$clib/liblibchelper.a" "$work/tmp/libchelper.o"
-  gcc "${cflags[@]}" -c "$src/svm_container.c" -o "$work/tmp/svm_container.o"
-  ar rcs "$clib/libsvm_container.a" "$work/tmp/svm_container.o"
+  gcc "${cflags[@]}" -shared -Wl,-soname,libsvmchelper.so "$src/libchelper.c" "$src/svm_container.c" \
+    -o "$runtime/libsvmchelper.so" -ldl -lpthread
+  for lib in libchelper svm_container; do
+    echo "/* slotgate native toolchain: the C helper stand-ins, see scripts/native-toolchain.sh */
+INPUT($runtime/libsvmchelper.so)" > "$clib/lib$lib.a"
+  done
   # The builder's progress reporter (terminal width, peak RSS).
   gcc "${cflags[@]}" -shared "$src/reporterchelper.c" -o "$svm/builder/lib/libreporterchelper.so"
 
@@ -120,10 +125,8 @@ if [ ! -f "$home/.complete" ]; then
   rm -rf "$home"
   mv "$home.partial" "$home"
   # Fix the absolute paths written while the home was "$home.partial".
-  grep -rl --null "$home.partial" "$home/lib/static" | xargs -0 -r sed -i "s#$home.partial#$home#g"
+  grep -rl --null "$home.partial" "$home/lib/static" "$home/lib/svm/clibraries" | xargs -0 -r sed -i "s#$home.partial#$home#g"
   touch "$home/.complete"
-  # Homes of older stand-ins or versions are not used again.
-  find "$cache" -mindepth 1 -maxdepth 1 -name 'graal-*' ! -name "$(basename "$home")" -exec rm -rf {} +
   log "ready"
 fi
 

@@ -1,6 +1,7 @@
 /*
  * Stand-in for SubstrateVM's libchelper (liblibchelper.a), whose C sources Maven Central does not
- * publish: the C helper functions the image calls through @CFunction (names as in the svm jar's
+ * publish. Built as a shared library (lib/svm/runtime/libsvmchelper.so, with svm_container.c) that
+ * liblibchelper.a names, so a fix here reaches built executables without relinking them: the C helper functions the image calls through @CFunction (names as in the svm jar's
  * LibCHelper, AMD64LibCHelper, LinuxLibCHelper, LocaleCHelper, CSunMiscSignal,
  * CodeSynchronizationOperations). Written for this toolchain; small on purpose.
  */
@@ -264,7 +265,8 @@ static jint forward_onload(const char *soname, JavaVM *vm, void *reserved) {
   if (onload == NULL || dladdr((void *)onload, &info) == 0 || strstr(info.dli_fname, soname) == NULL) {
     return JNI_VERSION_1_8;
   }
-  return onload(vm, reserved);
+  /* A shared JDK library answers JNI_VERSION_1_2; a built-in (static) one must answer 1.8 or newer. */
+  return onload(vm, reserved) < 0 ? JNI_ERR : JNI_VERSION_1_8;
 }
 JNIEXPORT jint JNICALL JNI_OnLoad_java(JavaVM *vm, void *r) { return forward_onload("libjava.so", vm, r); }
 JNIEXPORT jint JNICALL JNI_OnLoad_nio(JavaVM *vm, void *r) { return forward_onload("libnio.so", vm, r); }
