@@ -273,4 +273,9 @@ JNIEXPORT jint JNICALL JNI_OnLoad_nio(JavaVM *vm, void *r) { return forward_onlo
 JNIEXPORT jint JNICALL JNI_OnLoad_net(JavaVM *vm, void *r) { return forward_onload("libnet.so", vm, r); }
 JNIEXPORT jint JNICALL JNI_OnLoad_zip(JavaVM *vm, void *r) { return forward_onload("libzip.so", vm, r); }
 JNIEXPORT jint JNICALL JNI_OnLoad_extnet(JavaVM *vm, void *r) { return forward_onload("libextnet.so", vm, r); }
-JNIEXPORT jint JNICALL JNI_OnLoad_management_ext(JavaVM *vm, void *r) { return forward_onload("libmanagement_ext.so", vm, r); }
+/*
+ * Not forwarded: libmanagement_ext's JNI_OnLoad asks HotSpot for its management interface
+ * (JVM_GetManagement), which no native image has. The functions the image reaches (the operating
+ * system bean's CPU and memory figures) do not use it.
+ */
+JNIEXPORT jint JNICALL JNI_OnLoad_management_ext(JavaVM *vm, void *r) { return JNI_VERSION_1_8; }
