@@ -575,15 +575,48 @@ public final class Bench {
     return new Result(run.tps(), run.avgMs(), Double.NaN, 0, 0);
   }
 
-  /** Process start to first 201 on an authenticated hold, median of 5 (JVM; JVM + AOT cache when built). */
+  /**
+   * Process start to first 201 on an authenticated hold, median of 5: JVM; JVM + AOT cache when built; the native
+   * executable when one was built (target/slotgate-*-runner, ./mvnw package -Dnative).
+   */
   void coldStart(Supplier crews) throws Exception {
-    coldStart(crews, false);
+    coldStart(crews, Variant.JVM);
     if (Files.exists(Paths.get(AOT_CACHE))) {
-      coldStart(crews, true);
+      coldStart(crews, Variant.AOT);
     } else {
       results.put("cold_start_aot_ms_median", null);
       table.add(new String[] {"6b. cold start with the AOT cache", "not built", "(bench/run builds it when missing)",
           "", "", ""});
+    }
+    if (nativeRunner() != null) {
+      coldStart(crews, Variant.NATIVE);
+    } else {
+      results.put("cold_start_native_ms_median", null);
+      table.add(new String[] {"6c. cold start of the native executable", "not built",
+          "(./mvnw package -Dnative, see scripts/native-toolchain.sh)", "", "", ""});
+    }
+  }
+
+  /** How an instance is started for the cold start: row label, key suffix of bench/results/latest.json. */
+  enum Variant {
+    JVM("6", "JVM", "jvm"), AOT("6b", "JVM + AOT cache", "aot"), NATIVE("6c", "native executable", "native");
+
+    final String row;
+    final String label;
+    final String key;
+
+    Variant(String row, String label, String key) {
+      this.row = row;
+      this.label = label;
+      this.key = key;
+    }
+  }
+
+  /** The native executable ./mvnw package -Dnative leaves in target/, or null. */
+  static Path nativeRunner() throws IOException {
+    try (var files = Files.list(Paths.get("target"))) {
+      return files.filter(f -> f.getFileName().toString().matches("slotgate-.*-runner") && Files.isExecutable(f))
+          .findFirst().orElse(null);
     }
   }
 
@@ -591,14 +624,17 @@ public final class Bench {
    * Serverless start: the schema is migrated already (SLOTGATE_MIGRATE_AT_START=false), process start to the first
    * 201 of an authenticated hold, 5 starts; RSS right after that first hold.
    */
-  void coldStart(Supplier crews, boolean aot) throws Exception {
+  void coldStart(Supplier crews, Variant variant) throws Exception {
     List<Long> times = new ArrayList<>();
     List<Long> started = new ArrayList<>();
     List<Long> rss = new ArrayList<>();
     List<Long> listening = new ArrayList<>();
     List<Long> firstHold = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      try (App app = App.start(this, 18090 + i, () -> crews, COLD_JVM_OPTS, aot, Map.of("SLOTGATE_MIGRATE_AT_START", "false"))) {
+      Map<String, String> env = Map.of("SLOTGATE_MIGRATE_AT_START", "false");
+      try (App app = variant == Variant.NATIVE
+          ? App.launch(this, 18090 + i, () -> crews, List.of(nativeRunner().toString(), "-Dquarkus.http.port=" + (18090 + i)), env)
+          : App.start(this, 18090 + i, () -> crews, COLD_JVM_OPTS, variant == Variant.AOT, env)) {
         times.add(app.firstHoldMs);
         listening.add(app.listeningMs);
         firstHold.add(app.firstHoldMs - app.listeningMs);
@@ -611,19 +647,17 @@ public final class Bench {
     Collections.sort(rss);
     Collections.sort(listening);
     Collections.sort(firstHold);
-    results.put(aot ? "cold_start_aot_ms_median" : "cold_start_jvm_ms_median", times.get(2));
-    results.put(aot ? "cold_start_aot_split_ms_median" : "cold_start_jvm_split_ms_median", Map.of(
+    results.put("cold_start_" + variant.key + "_ms_median", times.get(2));
+    results.put("cold_start_" + variant.key + "_split_ms_median", Map.of(
         "process_to_listening", listening.get(2), "first_hold_request", firstHold.get(2)));
     cpuLines.add(String.format(Locale.ROOT, "%-48s process start to port open %d ms, then the first hold %d ms (medians)",
-        "6" + (aot ? "b" : "") + ". cold start split", listening.get(2), firstHold.get(2)));
-    results.put("cold_start_jvm_opts", String.join(" ", COLD_JVM_OPTS) + " " + System.getProperty("bench.jvmOpts", ""));
-    results.put(aot ? "quarkus_started_in_aot_ms_median" : "quarkus_started_in_jvm_ms_median", started.get(2));
-    if (!aot) {
-      results.put("rss_mb_after_start", rss.get(2));
-    } else {
-      results.put("rss_mb_after_start_aot", rss.get(2));
+        variant.row + ". cold start split", listening.get(2), firstHold.get(2)));
+    if (variant != Variant.NATIVE) {
+      results.put("cold_start_jvm_opts", String.join(" ", COLD_JVM_OPTS) + " " + System.getProperty("bench.jvmOpts", ""));
     }
-    table.add(new String[] {"6" + (aot ? "b" : "") + ". cold start to first authenticated hold (" + (aot ? "JVM + AOT cache" : "JVM") + ")",
+    results.put("quarkus_started_in_" + variant.key + "_ms_median", started.get(2));
+    results.put(variant == Variant.JVM ? "rss_mb_after_start" : "rss_mb_after_start_" + variant.key, rss.get(2));
+    table.add(new String[] {variant.row + ". cold start to first authenticated hold (" + variant.label + ")",
         "median " + times.get(2) + " ms", "min " + times.getFirst() + " ms", "max " + times.getLast() + " ms",
         "RSS " + rss.get(2) + " MB", "(Quarkus 'started in' " + started.get(2) + " ms)"});
   }
@@ -897,6 +931,13 @@ public final class Bench {
 
     static App start(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget, List<String> extra,
         boolean aot, Map<String, String> environment) throws Exception {
+      if (Boolean.getBoolean("bench.native") && nativeRunner() != null) {
+        // BENCH_NATIVE=true: every instance is the native executable; its system properties are arguments too.
+        List<String> command = new ArrayList<>(List.of(nativeRunner().toString()));
+        command.addAll(extra.stream().filter(option -> option.startsWith("-D")).toList());
+        command.add("-Dquarkus.http.port=" + port);
+        return launch(bench, port, holdTarget, command, environment);
+      }
       List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
       command.addAll(extra);
       if (aot) {
@@ -907,7 +948,13 @@ public final class Bench {
             "-XX:StartFlightRecording=filename=bench/results/app-" + port + ".jfr,settings=profile"));
       }
       command.addAll(List.of(System.getProperty("bench.jvmOpts", "-XX:+UseSerialGC").split(" ")));
-      command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + (port + 1000), "-jar", JAR));
+      command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", JAR));
+      return launch(bench, port, holdTarget, command, environment);
+    }
+
+    /** Starts {@code command} (java -jar or the native executable) listening on {@code port}; waits as start() says. */
+    static App launch(Bench bench, int port, java.util.function.Supplier<Supplier> holdTarget, List<String> command,
+        Map<String, String> environment) throws Exception {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(Paths.get("bench/results/app-" + port + ".log").toFile());
       Map<String, String> env = builder.environment();
@@ -918,6 +965,7 @@ public final class Bench {
       env.put("QUARKUS_OIDC_PUBLIC_KEY", bench.publicKey);
       env.put("QUARKUS_OIDC_TOKEN_ISSUER", "slotgate-dev");
       env.put("SLOTGATE_HUB_SECRET_KEY", "YmVuY2gtb25seS1zbG90Z2F0ZS1odWItc2VjcmV0LWs=");
+      env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(port + 1000)); // health and metrics: see App.ops
       env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
       env.put("SLOTGATE_ACCESS_LOG", "false");
       env.put("SLOTGATE_SWEEP_EVERY", "1s");

@@ -1,6 +1,12 @@
 package io.slotgate.core.appointment;
 
-/** The person the appointment is for, as given on confirmation. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The person the appointment is for, as given on confirmation. Registered for reflection: the repository stores it
+ * as JSON with Jackson, which a native image cannot do for an unregistered record.
+ */
+@RegisterForReflection
 public record Customer(
     String personalIdentifier,
     String firstName,

@@ -1,6 +1,7 @@
 package io.slotgate.core.catalogue;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -32,11 +33,13 @@ public class Service extends PanacheEntityBase {
   @Convert(converter = JsonLists.ScreeningQuestions.class) public List<ScreeningQuestion> screeningQuestions;
   public Instant retiredAt;
 
-  /** A question whose answer is stored with the appointment. */
+  /** A question whose answer is stored with the appointment. Registered: Jackson's convertValue builds it reflectively. */
+  @RegisterForReflection
   public record InformationQuestion(String id, boolean required, Map<String, String> questionText,
       Map<String, String> clarificationText) {}
 
-  /** A yes/no question; the booking is refused unless the answer matches {@code yesRequiredAnswer}. */
+  /** A yes/no question; the booking is refused unless the answer matches {@code yesRequiredAnswer}. Registered as above. */
+  @RegisterForReflection
   public record ScreeningQuestion(String id, boolean yesRequiredAnswer, Map<String, String> questionText,
       Map<String, String> clarificationText, Map<String, String> answerDeniedMessage) {}
 }
