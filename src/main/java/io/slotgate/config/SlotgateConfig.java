@@ -58,8 +58,12 @@ public interface SlotgateConfig {
     @WithDefault("64")
     int inFlight();
 
-    /** Most deliveries of one subscription in flight at once, across instances: a slow receiver holds only these. */
-    @WithDefault("8")
+    /**
+     * Most deliveries of one subscription in flight at once, across instances: a slow receiver holds only these.
+     * Measured (bench/run events, one busy subscriber, 2 cores): 8 gave change-to-receipt p50 9.1 s / p99 10.7 s,
+     * 32 gave 3.7 s / 5.9 s.
+     */
+    @WithDefault("32")
     int perSubscription();
 
     /**
