@@ -17,6 +17,7 @@ public class MetricDescriptions {
           + "duplicate_id, invalid_request, released_after_supplier_failure, ..."),
       Map.entry("slotgate.moves", "Lifecycle moves carried out, by action (and tenant where configured) (confirm, accept, cancel, ...)"),
       Map.entry("slotgate.holds.expired", "Lapsed holds recorded as EXPIRED by the sweeper"),
+      Map.entry("slotgate.holds.released", "Live holds cancelled because the owner withdrew the grant they were placed under"),
       Map.entry("slotgate.sweep.duration", "Time one sweep took, all its batches"),
       Map.entry("slotgate.requests.timed.out", "Requests answered 503 after slotgate.request-timeout (database stalled)"),
       Map.entry("slotgate.supplier.calls", "Calls to remote suppliers by supplier, operation and outcome"),

@@ -60,10 +60,11 @@ public interface SlotgateConfig {
 
     /**
      * Most deliveries of one subscription in flight at once, across instances: a slow receiver holds only these.
-     * Measured (bench/run events, one busy subscriber, 2 cores): 8 gave change-to-receipt p50 9.1 s / p99 10.7 s,
-     * 32 gave 3.7 s / 5.9 s.
+     * Measured on 2 cores: with 32, one tenant's four hostile receivers (bench/run hub-faults) took an instance's 64
+     * sending slots and another tenant's events waited up to 55 s; with 8 they cannot. The price: one busy subscriber
+     * is sent at most 8 at a time (bench/run events: change to receipt p50 9.1 s / p99 10.7 s; 32 gave 3.7 / 5.9 s).
      */
-    @WithDefault("32")
+    @WithDefault("8")
     int perSubscription();
 
     /**

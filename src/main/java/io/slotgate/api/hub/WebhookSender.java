@@ -71,7 +71,7 @@ public class WebhookSender {
     // Per endpoint (checked address and name): the per-subscription cap keeps a receiver from holding many.
     // TLS: the engine is made for the callback's host (the peer), so SNI and the host check use the name
     // while the socket goes to the checked address.
-    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(32)
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(16)
         .setVerifyHost(true).setMaxRedirects(0).setMaxWaitQueueSize(256)
         .setKeepAliveTimeout(30));
   }
