@@ -216,7 +216,10 @@ class HubIsolationTest {
     clock.advance(Duration.ofSeconds(7));
     VertxContextSupport.subscribeAndAwait(() -> delivery.deliver());
     Await.until(() -> got.size() == 1, Duration.ofSeconds(10), "sent again within the lease (6 s) and a round");
-    assertEquals(before + 1, metrics.counter("slotgate.events.redelivered").count(), 0.001);
+    // Other tests' deliveries whose leases the same clock jump lapsed may count too: at least this one did.
+    assertTrue(metrics.counter("slotgate.events.redelivered").count() >= before + 1, "counted as a redelivery");
+    assertEquals("2", Db.text("SELECT attempts::text FROM hub_delivery WHERE subscription_id = '" + subscription + "'"),
+        "the dead instance's attempt and the one that delivered");
   }
 
   // --- delivery rounds, as the scheduler runs them (it is off in tests)
