@@ -46,6 +46,24 @@ public final class SqlStates {
     return failure;
   }
 
+  /**
+   * Whether {@code failure} says our own database is away or stalled (refused, closed, restarting, no connection
+   * free in time): background jobs then try again at their next tick, and say so at WARN, not ERROR.
+   */
+  public static boolean databaseAway(Throwable failure) {
+    if (translate(failure) instanceof DomainFailure domain && domain.kind() == DomainFailure.Kind.SERVICE_UNAVAILABLE) {
+      return true;
+    }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketException
+          || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+          || cause.getMessage() != null && cause.getMessage().startsWith("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static DomainFailure unavailable() {
     return new DomainFailure(DomainFailure.Kind.SERVICE_UNAVAILABLE,
         List.of("slotgate's database is unavailable; retry shortly"), Map.of("retryAfterSeconds", "5"));

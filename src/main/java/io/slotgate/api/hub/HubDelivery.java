@@ -134,7 +134,12 @@ public class HubDelivery {
     // A backlog is worked off batch after batch instead of one batch per tick (measured: one batch per
     // 200 ms tick fell behind a hold load, p50 17 s from change to receipt). Sends are not waited for:
     // a round never waits on a receiver.
-    return drain(this::publish, PUBLISH_BATCH, 0).chain(this::dispatch).replaceWithVoid();
+    return drain(this::publish, PUBLISH_BATCH, 0).chain(this::dispatch).replaceWithVoid()
+        .onFailure(io.slotgate.core.SqlStates::databaseAway).recoverWithUni(failure -> {
+          LOG.warnf("Delivery round skipped, the database is unavailable (%s); the next round tries again",
+              failure.getMessage());
+          return Uni.createFrom().voidItem();
+        });
   }
 
   private Uni<Void> drain(Supplier<Uni<Integer>> batch, int full, int done) {

@@ -30,7 +30,11 @@ public class ExpiredHoldSweeper {
 
   @Scheduled(every = "${slotgate.sweep.every}", concurrentExecution = SKIP, identity = "expired-hold-sweeper")
   Uni<Void> sweep() {
-    return drainAll(config.sweep().batchSize()).replaceWithVoid();
+    return drainAll(config.sweep().batchSize()).replaceWithVoid()
+        .onFailure(io.slotgate.core.SqlStates::databaseAway).recoverWithUni(failure -> {
+          LOG.warnf("Sweep skipped, the database is unavailable (%s); the next tick tries again", failure.getMessage());
+          return Uni.createFrom().voidItem();
+        });
   }
 
   /** One sweep: {@code parallelism} drains side by side; answers how many holds they expired. */
