@@ -7,22 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.slotgate.api.hub.HubDelivery;
 import io.slotgate.testing.BookingFixture;
 import io.slotgate.testing.Tokens;
+import io.slotgate.testing.WebhookReceiver;
 import jakarta.inject.Inject;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,24 +35,16 @@ class StoredDataTest {
 
   @Inject HubDelivery delivery;
 
-  HttpServer receiver;
-  final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  WebhookReceiver receiver;
 
   @BeforeEach
-  void startReceiver() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/events", exchange -> {
-      received.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    receiver.setExecutor(Executors.newFixedThreadPool(2));
-    receiver.start();
+  void startReceiver() {
+    receiver = new WebhookReceiver();
   }
 
   @AfterEach
   void stopReceiver() {
-    receiver.stop(0);
+    receiver.close();
   }
 
   @Test
@@ -67,7 +53,7 @@ class StoredDataTest {
         Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")),
         Map.of("id", "budget", "required", true, "questionText", Map.of("en_US", "How much?")));
     BookingFixture bank = BookingFixture.create(true, Map.of("informationQuestions", questions));
-    String callback = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
+    String callback = receiver.callback();
     bank.request().contentType(ContentType.JSON).body(Map.of("callback", callback + "?booker"))
         .post("/external/v1/hub").then().statusCode(201);
     given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).contentType(ContentType.JSON)
@@ -100,22 +86,15 @@ class StoredDataTest {
     bank.request().delete("/external/v1/appointments/" + id).then().statusCode(200).body("status", equalTo("CANCELLED"));
 
     // Hold, confirm, customer change, accept and cancel: every event type, to the booker and to the owner.
-    pumpUntil(() -> received.size() >= 10);
+    receiver.pumpUntil(delivery, () -> receiver.received.size() >= 10);
+    List<JsonNode> received = new java.util.ArrayList<>();
+    for (WebhookReceiver.Delivery event : receiver.received) {
+      received.add(JSON.readTree(event.body()));
+    }
     assertEquals(10, received.size());
     assertEquals(List.of("AppointmentAttributeValueChangeEvent", "AppointmentCreateEvent",
             "AppointmentStateChangeEvent"),
         received.stream().map(e -> e.get("eventType").asText()).distinct().sorted().toList());
     assertTrue(received.stream().allMatch(e -> e.at("/event/appointment").isObject()));
-  }
-
-  /** Runs delivery rounds (the scheduler is off in tests) until the condition holds. */
-  private void pumpUntil(java.util.function.BooleanSupplier condition) throws Throwable {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not delivered in time; received " + received.size());
-      }
-      VertxContextSupport.subscribeAndAwait(() -> delivery.publish().chain(() -> delivery.deliver()));
-    }
   }
 }

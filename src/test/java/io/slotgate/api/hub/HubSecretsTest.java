@@ -10,24 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.slotgate.testing.Db;
 import io.slotgate.testing.MutableClock;
 import io.slotgate.testing.Requests;
+import io.slotgate.testing.WebhookReceiver;
 import io.slotgate.testing.WholesaleFixture;
 import jakarta.inject.Inject;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,31 +36,21 @@ class HubSecretsTest {
   @Inject HubDelivery delivery;
   @Inject MutableClock clock;
 
-  HttpServer receiver;
-  /** Signature header and body of every delivery received. */
-  final List<String[]> received = new CopyOnWriteArrayList<>();
+  WebhookReceiver receiver;
 
   @BeforeEach
-  void startReceiver() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/events", exchange -> {
-      received.add(new String[] {exchange.getRequestHeaders().getFirst("X-Slotgate-Signature"),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    receiver.setExecutor(Executors.newFixedThreadPool(2));
-    receiver.start();
+  void startReceiver() {
+    receiver = new WebhookReceiver();
   }
 
   @AfterEach
   void stopReceiver() {
-    receiver.stop(0);
+    receiver.close();
     clock.reset();
   }
 
   String callback() {
-    return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
+    return receiver.callback();
   }
 
   @Test
@@ -104,14 +90,14 @@ class HubSecretsTest {
     List<Map<String, Object>> slots = supplier.available(booker);
     supplier.hold(booker, id(), slots.get(0)).then().statusCode(201);
     pumpUntil(1);
-    String[] overlapping = received.getFirst();
+    String[] overlapping = delivery(0);
     assertEquals(List.of(sign(second, overlapping), sign(first, overlapping)), signatures(overlapping[0]),
         "the new secret first, then the old one");
 
     clock.advance(Duration.ofHours(25));
     supplier.hold(booker, id(), slots.getLast()).then().statusCode(201);
     pumpUntil(2);
-    String[] after = received.get(1);
+    String[] after = delivery(1);
     assertEquals(List.of(sign(second, after)), signatures(after[0]), "after the overlap, the new secret alone");
   }
 
@@ -128,7 +114,7 @@ class HubSecretsTest {
     assertTrue(stored.startsWith("v1:") && !stored.contains(legacy), "re-sealed");
     supplier.hold(booker, id(), supplier.available(booker).getFirst()).then().statusCode(201);
     pumpUntil(1);
-    assertEquals(List.of(sign(legacy, received.getFirst())), signatures(received.getFirst()[0]));
+    assertEquals(List.of(sign(legacy, delivery(0))), signatures(delivery(0)[0]));
   }
 
   private io.restassured.response.Response subscribe(String tenant) {
@@ -147,13 +133,13 @@ class HubSecretsTest {
   }
 
   private void pumpUntil(int count) throws Throwable {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (received.size() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not delivered in time; received " + received.size());
-      }
-      VertxContextSupport.subscribeAndAwait(() -> delivery.publish().chain(() -> delivery.deliver()));
-    }
+    receiver.pumpUntil(delivery, () -> receiver.received.size() >= count);
+  }
+
+  /** Signature header and body of the n-th delivery received. */
+  private String[] delivery(int n) {
+    WebhookReceiver.Delivery received = receiver.received.get(n);
+    return new String[] {received.signature(), received.body()};
   }
 
   private static long id() {
