@@ -45,11 +45,12 @@ import re, sys
 section = open("README.md").read().split("\n## Run\n", 1)[1].split("\n## ", 1)[0]
 blocks = re.findall(r"```bash\n(.*?)```", section, re.S)[1:]
 assert len(blocks) >= 3, "README: the Run section lost its API examples"
+assert all("$B/" in b for b in blocks), "README: a Run-section block after the set-up is not an API example"
 open(sys.argv[1], "w").write("curl() { command curl --fail-with-body \"$@\"; }\n" + "\n".join(blocks))
 PY
 readme=$(SLOTGATE_URL="http://localhost:$PORT" bash -euo pipefail target/client-check-readme.sh 2>&1) \
   || { echo "client-check: the README's examples failed on port $PORT:" >&2; echo "$readme" | tail -20 >&2; exit 1; }
-echo "$readme" | grep -q '"status":"ACCEPTED"' && echo "$readme" | grep -q '"status":"CANCELLED"' \
+grep -q '"status":"ACCEPTED"' <<<"$readme" && grep -q '"status":"CANCELLED"' <<<"$readme" \
   || { echo "client-check: the README's examples did not confirm and cancel" >&2; echo "$readme" | tail -20 >&2; exit 1; }
 echo "client-check: the README's API examples ran verbatim against port $PORT"
 echo "client-check: the generated Java client and the Postman walkthrough booked through the wholesale and booking faces. WholesaleApi:"

@@ -11,8 +11,8 @@ out=$(env -i PATH=/usr/bin:/bin HOME="$HOME" JAVA_HOME=/nonexistent bash -c '
   sed "s#/usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/jdk-25\*#/nonexistent-jdk#" \
     scripts/jdk.sh > /tmp/jdk-none.sh
   source /tmp/jdk-none.sh; echo "shell still open (rc=$?)"' 2>&1 || true)
-echo "$out" | grep -q "slotgate needs JDK 25" || { echo "newcomer-check: jdk.sh did not explain the missing JDK" >&2; exit 1; }
-echo "$out" | grep -q "shell still open (rc=1)" || { echo "newcomer-check: sourcing jdk.sh closed the shell" >&2; echo "$out" >&2; exit 1; }
+grep -q "slotgate needs JDK 25" <<<"$out" || { echo "newcomer-check: jdk.sh did not explain the missing JDK" >&2; exit 1; }
+grep -q "shell still open (rc=1)" <<<"$out" || { echo "newcomer-check: sourcing jdk.sh closed the shell" >&2; echo "$out" >&2; exit 1; }
 echo "newcomer-check: jdk.sh returns 1 when sourced without a JDK 25 (the shell stays open)"
 
 # 2. Two dev.sh in one checkout.
@@ -25,7 +25,7 @@ pg_port=$(sed -n 's#.*PostgreSQL ready at postgresql://127.0.0.1:\([0-9]*\)/.*#\
 if second=$(PORT=18481 MANAGEMENT_PORT=19481 timeout 60 scripts/dev.sh 2>&1); then
   echo "newcomer-check: a second dev.sh of the same checkout started" >&2; exit 1
 fi
-echo "$second" | grep -q "already running (dev.sh pid $first" \
+grep -q "already running (dev.sh pid $first" <<<"$second" \
   || { echo "newcomer-check: the refusal does not name the running dev.sh: $second" >&2; exit 1; }
 (echo >"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null \
   || { echo "newcomer-check: the first dev.sh's PostgreSQL (port $pg_port) was stopped" >&2; exit 1; }
