@@ -76,6 +76,9 @@ public class OpenApiCompletion implements OASFilter {
       if (wholesale) {
         WHOLESALE_HEADERS.forEach(header -> requireHeader(operation, header));
       }
+      if (!method.name().equals("GET")) {
+        idempotencyKey(operation);
+      }
       // Any request may carry a body: 413 past 64 KiB (before anything is read), 415 when not JSON.
       List<Integer> statuses = new java.util.ArrayList<>(List.of(400, 401, 403, 406, 413, 415, 503));
       // An id in the path, or one a body refers to (a supplier, a branch), may name nothing of the tenant's.
@@ -128,6 +131,22 @@ public class OpenApiCompletion implements OASFilter {
           .example(HEADER_EXAMPLES.get(name)).schema(OASFactory.createSchema()
               .addType(SchemaType.STRING).maxLength(2048)));
     }
+  }
+
+  /** Every write takes an Idempotency-Key (IdempotentWrites; the booking face's reservation declares its own). */
+  private static void idempotencyKey(Operation operation) {
+    if (operation.getParameters() != null && operation.getParameters().stream()
+        .anyMatch(p -> p.getIn() == Parameter.In.HEADER && IdempotentWrites.HEADER.equalsIgnoreCase(p.getName()))) {
+      return;
+    }
+    operation.addParameter(OASFactory.createParameter().name(IdempotentWrites.HEADER).in(Parameter.In.HEADER)
+        .required(false).example("3f1c9a52-7d1e-4c1b-9d2e-5a8b6c0d4e7f")
+        .description("Makes a retry safe: a retry with the same key and request answers what the first answered "
+            + "(status and body, with Idempotent-Replayed: true), also when that answer was lost; the same key for "
+            + "another request is 409 DUPLICATE_ID; while the first is still being answered, 503 with Retry-After. "
+            + "Keys are per tenant and kept 24 hours (slotgate.idempotency.retention).")
+        .schema(OASFactory.createSchema().addType(SchemaType.STRING).minLength(1)
+            .maxLength(IdempotentWrites.MAX_KEY_LENGTH)));
   }
 
   /**

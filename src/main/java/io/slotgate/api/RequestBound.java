@@ -17,7 +17,7 @@ import java.util.Map;
  * becomes 503 SERVICE_UNAVAILABLE with Retry-After. Suppliers have shorter timeouts of their own (504),
  * so what is left to wait on is our database, stalled or gone: callers get a clear answer in seconds
  * instead of hanging for the whole stall. A write may still commit once the database resumes; every
- * write here is safe to retry (same id or Idempotency-Key, or a status move that is refused the second time).
+ * write here is safe to retry with the same Idempotency-Key (IdempotentWrites stores the late answer) or hold id.
  */
 @Bounded
 @Interceptor
@@ -64,7 +64,7 @@ public class RequestBound {
   private DomainFailure timedOut() {
     metrics.counter("slotgate.requests.timed.out").increment();
     return new DomainFailure(DomainFailure.Kind.SERVICE_UNAVAILABLE, List.of("slotgate could not answer within "
-        + timeout.toSeconds() + " s: its database is not answering; retry shortly (retrying a hold with the same "
-        + "id is safe)"), Map.of("retryAfterSeconds", "5"));
+        + timeout.toSeconds() + " s: its database is not answering, and the change may still go through; retry "
+        + "shortly with the same Idempotency-Key (or hold id) to get its answer"), Map.of("retryAfterSeconds", "5"));
   }
 }

@@ -19,6 +19,8 @@ public class MetricDescriptions {
       Map.entry("slotgate.holds.expired", "Lapsed holds recorded as EXPIRED by the sweeper"),
       Map.entry("slotgate.holds.released", "Live holds cancelled because the owner withdrew the grant they were placed under"),
       Map.entry("slotgate.sweep.duration", "Time one sweep took, all its batches"),
+      Map.entry("slotgate.idempotency", "Writes carrying an Idempotency-Key, by outcome: stored (first answer kept), replayed, "
+          + "mismatch (the key was used for another request: 409), in_progress (503, retry)"),
       Map.entry("slotgate.requests.timed.out", "Requests answered 503 after slotgate.request-timeout (database stalled)"),
       Map.entry("slotgate.supplier.calls", "Calls to remote suppliers by supplier, operation and outcome"),
       Map.entry("slotgate.reconciled", "Appointments at remote suppliers repaired by the reconciler, by repair"),

@@ -33,6 +33,22 @@ public interface SlotgateConfig {
   /** Metrics series. */
   MetricsSettings metrics();
 
+  /** Idempotency-Key on every write: how long a key and its answer are kept. */
+  IdempotencySettings idempotency();
+
+  interface IdempotencySettings {
+    /** How long a key is remembered after its first use; a retry later than this runs as a new request. */
+    @WithDefault("24h")
+    Duration retention();
+
+    /**
+     * How long a request that claimed a key may take to store its answer; after that (its instance died between
+     * the change and the answer) a retry with the key runs the request again. Longer than any database stall.
+     */
+    @WithDefault("60s")
+    Duration lease();
+  }
+
   interface MetricsSettings {
     /**
      * Labels slotgate's counters with the tenant (booker or owner). Off by default: tenant names are other

@@ -1,6 +1,7 @@
 package io.slotgate.api.admin;
 
 import io.slotgate.api.Bounded;
+import io.slotgate.api.Idempotent;
 import io.slotgate.api.Caller;
 import io.slotgate.api.admin.AdminDtos.BranchInput;
 import io.slotgate.api.admin.AdminDtos.BranchView;
@@ -68,6 +69,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** Admin face: the operator's catalogue (branches, services, groups, resources, schedules) and wholesale routing. */
 @Bounded
+@Idempotent
 @Path("/admin/v1")
 @RolesAllowed("appointments:manage")
 @Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")

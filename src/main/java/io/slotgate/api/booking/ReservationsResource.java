@@ -1,6 +1,7 @@
 package io.slotgate.api.booking;
 
 import io.slotgate.api.Bounded;
+import io.slotgate.api.Idempotent;
 import io.slotgate.api.Caller;
 import io.slotgate.api.booking.BookingDtos.CustomerRequest;
 import io.slotgate.api.booking.BookingDtos.Reservation;
@@ -37,6 +38,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** Face 2: reserve, confirm with the customer's details, cancel, update and reschedule (seed 003). */
 @Bounded
+@Idempotent
 @Path("/external/v1")
 @RolesAllowed("appointments")
 @Tag(name = "Booking")

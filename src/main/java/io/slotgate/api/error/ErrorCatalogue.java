@@ -29,26 +29,29 @@ public final class ErrorCatalogue {
           + "(another tenant's is answered the same way)", "Check the id and the tenant header"),
       new Entry("SLOT_UNAVAILABLE", 409, "The slot was taken meanwhile, or no resource is free for it",
           "Search again and choose another slot"),
-      new Entry("DUPLICATE_ID", 409, "The id (or Idempotency-Key) was used before with a different body",
-          "Use a new id; repeating the original body returns the original answer"),
+      new Entry("DUPLICATE_ID", 409, "The id (or Idempotency-Key) was used before for a different request (body, "
+          + "path or method)", "Use a new id or key; repeating the original request returns the original answer"),
       new Entry("CONFLICT", 409, "The change clashes with what exists: an id in use, a route to another supplier, "
           + "an empty supplier pool", "Read the current state (the message says what) and resolve it first"),
       new Entry("HOLD_LIMIT_REACHED", 409, "The booker already has as many live holds on this supplier as the "
           + "owner's grant allows (maxActiveHolds)", "Confirm or cancel a hold first; waiting alone helps only as "
           + "holds expire"),
       new Entry("RATE_LIMITED", 429, "The tenant places new holds faster than its rate limit (a token bucket per "
-          + "instance)", "Retry after the Retry-After header's seconds, with the same id"),
+          + "instance)", "Retry after the Retry-After header's seconds, with the same id (and Idempotency-Key)"),
       new Entry("APPOINTMENT_STATUS_INVALID", 422, "The appointment's status does not allow this move (arguments: "
           + "the current status and the action); a lapsed hold cannot be confirmed",
           "Read the appointment; hold again if it expired"),
       new Entry("SUPPLIER_FAULT", 500, "The remote supplier failed or answered nonsense; or an internal error, "
-          + "logged under the uuid in the body", "Retry later with the same id (safe); quote the uuid if it persists"),
+          + "logged under the uuid in the body", "Retry later with the same id or Idempotency-Key (safe: a change that "
+          + "went through answers as it did); quote the uuid if it persists"),
       new Entry("NOT_IMPLEMENTED", 501, "Rescheduling an appointment held at a remote supplier; the demo catalogue "
           + "where it is disabled", "Cancel and hold again"),
-      new Entry("SERVICE_UNAVAILABLE", 503, "Our database did not answer within the request bound, or a remote "
-          + "supplier's circuit is open", "Retry after the Retry-After header's seconds, with the same id"),
+      new Entry("SERVICE_UNAVAILABLE", 503, "Our database did not answer within the request bound (the write may "
+          + "still go through), a remote supplier's circuit is open, or the first request with this Idempotency-Key "
+          + "is still being answered", "Retry after the Retry-After header's seconds with the same Idempotency-Key "
+          + "(or hold id): the answer then tells whether it had already happened"),
       new Entry("SUPPLIER_TIMED_OUT", 504, "The remote supplier did not answer in time; the hold may exist there",
-          "Retry with the same id: it reaches the same remote appointment"));
+          "Retry with the same id (or Idempotency-Key): it reaches the same remote appointment"));
 
   private ErrorCatalogue() {}
 

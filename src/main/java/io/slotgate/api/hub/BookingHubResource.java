@@ -1,6 +1,7 @@
 package io.slotgate.api.hub;
 
 import io.slotgate.api.Bounded;
+import io.slotgate.api.Idempotent;
 import io.slotgate.api.Caller;
 import io.slotgate.api.hub.HubDtos.SubscribeRequest;
 import io.slotgate.api.hub.HubDtos.SubscriptionView;
@@ -30,6 +31,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** Event subscriptions of a booking page's tenant on the branch face: its own appointments. */
 @Bounded
+@Idempotent
 @Path("/external/v1/hub")
 @RolesAllowed("appointments")
 @Tag(name = "Booking")

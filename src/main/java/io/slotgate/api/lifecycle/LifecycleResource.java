@@ -2,6 +2,7 @@ package io.slotgate.api.lifecycle;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.api.Bounded;
+import io.slotgate.api.Idempotent;
 import io.slotgate.api.Caller;
 import io.slotgate.api.RequestHash;
 import io.slotgate.api.Times;
@@ -68,6 +69,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * owner finds nothing here (404).
  */
 @Bounded
+@Idempotent
 @Path("/enterprises/{enterprise}/appointments")
 @RolesAllowed("appointments:manage")
 @Tag(name = "Lifecycle", description = "The capacity owner's back office: lists, invites and moves every appointment on its capacity, whoever booked it")

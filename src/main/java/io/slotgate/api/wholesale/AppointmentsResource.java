@@ -1,6 +1,7 @@
 package io.slotgate.api.wholesale;
 
 import io.slotgate.api.Bounded;
+import io.slotgate.api.Idempotent;
 import io.slotgate.api.Caller;
 import io.slotgate.api.error.WholesaleError;
 import io.slotgate.api.wholesale.WholesaleDtos.AppointmentView;
@@ -38,6 +39,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** Face 1: hold a slot, read it, confirm, cancel and reschedule (seed 000). */
 @Bounded
+@Idempotent
 @Path("/WholesaleGateway/v1.0/gateway/appointments")
 @RolesAllowed("appointments")
 @Tag(name = "Wholesale")
