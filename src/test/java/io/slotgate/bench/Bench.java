@@ -1088,11 +1088,16 @@ public final class Bench {
     }
 
     HttpRequest holdRequest(String base, String tenant, String[] slot) {
-      String body = "{\"id\":" + IDS.incrementAndGet() + ",\"address\":{\"id\":\"200004033694\",\"type\":\"UPRN\"},"
-          + "\"serviceSpecification\":{\"id\":\"" + spec + "\"},\"purpose\":\"PROVIDE\",\"timeslot\":{"
-          + "\"timeslotStartDateTime\":\"" + slot[0] + "\",\"timeslotEndDateTime\":\"" + slot[1] + "\"}}";
+      String body = holdBody(String.valueOf(IDS.incrementAndGet()), slot);
       return gateway(base + "/WholesaleGateway/v1.0/gateway/appointments", tenant)
           .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)).build();
+    }
+
+    /** A wholesale hold's body for this specification's slot, with the client's own id. */
+    String holdBody(String id, String[] slot) {
+      return "{\"id\":" + id + ",\"address\":{\"id\":\"200004033694\",\"type\":\"UPRN\"},"
+          + "\"serviceSpecification\":{\"id\":\"" + spec + "\"},\"purpose\":\"PROVIDE\",\"timeslot\":{"
+          + "\"timeslotStartDateTime\":\"" + slot[0] + "\",\"timeslotEndDateTime\":\"" + slot[1] + "\"}}";
     }
 
     HttpResponse<String> hold(App app, String tenant, String[] slot) throws Exception {

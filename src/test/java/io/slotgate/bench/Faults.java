@@ -84,6 +84,34 @@ final class Faults {
           return null;
         });
       }
+      // Issue 23: four clients hold, confirm and cancel with Idempotency-Keys; every write answered 5xx or dropped is
+      // retried after the stall with its key, and the table says which had committed and which got their answer.
+      ConcurrentLinkedQueue<String[]> unanswered = new ConcurrentLinkedQueue<>();
+      Map<String, AtomicInteger> writes = new java.util.concurrent.ConcurrentHashMap<>();
+      ExecutorService keyed = Executors.newFixedThreadPool(4);
+      for (int worker = 0; worker < 4; worker++) {
+        keyed.submit(() -> {
+          HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+          while (running.get()) {
+            String id = String.valueOf(Bench.IDS.incrementAndGet());
+            String[] slot = slots.get(next.getAndIncrement() % slots.size());
+            String[][] steps = {{"hold", "POST", "", crews.holdBody(id, slot)}, {"confirm", "POST", "/" + id
+                + "/_actions/confirm", ""}, {"cancel", "POST", "/" + id + "/_actions/cancel", ""}};
+            for (String[] step : steps) {
+              String key = UUID.randomUUID().toString();
+              int status = write(client, app, step[1], step[2], step[3], key).statusCode();
+              writes.computeIfAbsent(step[0] + " " + status, k -> new AtomicInteger()).incrementAndGet();
+              if (status == -1 || status >= 500) {
+                unanswered.add(new String[] {step[0], id, step[1], step[2], step[3], key});
+              }
+              if (status < 200 || status > 299) {
+                break;
+              }
+            }
+          }
+          return null;
+        });
+      }
       Thread.sleep(5_000);
       List<long[]> probes = new ArrayList<>();
       phase.set("stalled");
@@ -111,7 +139,9 @@ final class Faults {
       Thread.sleep(10_000);
       running.set(false);
       load.shutdown();
+      keyed.shutdown();
       load.awaitTermination(120, TimeUnit.SECONDS);
+      keyed.awaitTermination(120, TimeUnit.SECONDS);
 
       Map<String, Object> result = new LinkedHashMap<>();
       boolean ok = true;
@@ -138,6 +168,11 @@ final class Faults {
       samples.stream().sorted((x, y) -> Long.compare((Long) y[2], (Long) x[2])).limit(Long.getLong("bench.slowest", 0))
           .forEach(x -> System.out.printf("slow: started %d ms after the stall began, %s, %d ms%n",
               ((Long) x[3] - stalled) / 1_000_000, x[1], x[2]));
+      Map<String, Object> retries = retryUnanswered(app, unanswered);
+      System.out.println("writes with an Idempotency-Key, by answer: " + new TreeMap<>(writes));
+      ok &= (Integer) retries.get("committed") == (Integer) retries.get("original_answer");
+      result.put("retries", retries);
+      result.put("keyed_writes", new TreeMap<>(writes).toString());
       long probeMax = probes.stream().mapToLong(p -> p[1]).max().orElse(0);
       boolean probesDown = probes.stream().allMatch(p -> p[0] == 503);
       System.out.printf("readiness while stalled: %d probes, all DOWN (503): %s, slowest answer %d ms%n", probes.size(),
@@ -154,6 +189,73 @@ final class Faults {
       System.out.println(ok ? "db-stall: ok" : "db-stall: FAILED");
       return ok ? 0 : 1;
     }
+  }
+
+  /**
+   * Retries every write that was answered 5xx (or not at all) with its Idempotency-Key, once the database is back:
+   * whether it had committed (read through the API), and whether the retry got the first answer (2xx,
+   * Idempotent-Replayed) rather than a refusal. Prints the table and answers its figures.
+   */
+  private static Map<String, Object> retryUnanswered(App app, ConcurrentLinkedQueue<String[]> unanswered) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    int committed = 0;
+    int original = 0;
+    int ranAgain = 0;
+    Map<String, Integer> byOutcome = new TreeMap<>();
+    for (String[] write : unanswered) {
+      HttpResponse<String> read = write(client, app, "GET", "/" + write[1], null, null);
+      String status = read.statusCode() == 200 ? read.body().replaceAll(".*\"status\":\"([A-Z_]+)\".*", "$1") : "none";
+      boolean done = switch (write[0]) {
+        case "hold" -> read.statusCode() == 200;
+        case "confirm" -> status.equals("ACCEPTED") || status.equals("INCOMING_REQUEST");
+        default -> status.equals("CANCELLED");
+      };
+      HttpResponse<String> retry = write(client, app, write[2], write[3], write[4], write[5]);
+      boolean replayed = retry.statusCode() / 100 == 2
+          && (write[0].equals("hold") || retry.headers().firstValue("Idempotent-Replayed").isPresent());
+      committed += done ? 1 : 0;
+      original += done && replayed ? 1 : 0;
+      ranAgain += !done && retry.statusCode() / 100 == 2 ? 1 : 0;
+      byOutcome.merge(write[0] + (done ? " committed" : " not committed") + ", retry " + retry.statusCode()
+          + (retry.headers().firstValue("Idempotent-Replayed").isPresent() ? " replayed" : ""), 1, Integer::sum);
+    }
+    System.out.printf("%nwrites answered 5xx or dropped: %d; committed anyway: %d; their retries with the key got the "
+        + "original answer: %d; not committed and ran on retry: %d%n", unanswered.size(), committed, original, ranAgain);
+    byOutcome.forEach((outcome, count) -> System.out.printf("  %-50s %d%n", outcome, count));
+    return new LinkedHashMap<>(Map.of("unanswered", unanswered.size(), "committed", committed, "original_answer", original,
+        "ran_on_retry", ranAgain, "by_outcome", byOutcome.toString()));
+  }
+
+  /** A wholesale request as tenant STALL-1, with an Idempotency-Key when given; status -1 when nothing came back. */
+  private static HttpResponse<String> write(HttpClient client, App app, String method, String path, String body,
+      String key) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.base + "/WholesaleGateway/v1.0/gateway/appointments"
+            + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + app.bench.token("STALL-1", "appointments"))
+        .header("X-Request-ID", "stall-" + UUID.randomUUID()).header("X-Conversation-ID", "stall").header("Tenant", "STALL-1")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (key != null) {
+      request.header("Idempotency-Key", key);
+    }
+    try {
+      return client.send(request.build(), BodyHandlers.ofString());
+    } catch (Exception e) {
+      return new Failed(request.build());
+    }
+  }
+
+  /** No answer (connection refused, reset or timed out). */
+  private record Failed(HttpRequest request) implements HttpResponse<String> {
+    public int statusCode() { return -1; }
+    public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+    public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true); }
+    public String body() { return ""; }
+    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+    public URI uri() { return request.uri(); }
+    public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
   }
 
   // ---------------------------------------------------------------- remote-chaos
