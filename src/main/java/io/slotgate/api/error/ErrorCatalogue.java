@@ -45,8 +45,9 @@ public final class ErrorCatalogue {
           + "logged under the uuid in the body", "Retry later with the same id (safe); quote the uuid if it persists"),
       new Entry("NOT_IMPLEMENTED", 501, "Rescheduling an appointment held at a remote supplier; the demo catalogue "
           + "where it is disabled", "Cancel and hold again"),
-      new Entry("SERVICE_UNAVAILABLE", 503, "Our database did not answer within the request bound, or a remote "
-          + "supplier's circuit is open", "Retry after the Retry-After header's seconds, with the same id"),
+      new Entry("SERVICE_UNAVAILABLE", 503, "Our database refused, reset or closed the connection (a restart), or "
+          + "did not answer within the request bound; or a remote supplier's circuit is open",
+          "Retry after the Retry-After header's seconds, with the same id"),
       new Entry("SUPPLIER_TIMED_OUT", 504, "The remote supplier did not answer in time; the hold may exist there",
           "Retry with the same id: it reaches the same remote appointment"));
 
