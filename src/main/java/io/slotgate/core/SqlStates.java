@@ -4,11 +4,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns what PostgreSQL refused into the domain's words, by SQLSTATE (never by message text): a unique
- * or exclusion violation is a conflict with what exists, bad data is invalid input, a lost or refused
- * connection means our database is unavailable. Anything else stays what it was.
+ * Turns what PostgreSQL refused into the domain's words, by SQLSTATE and exception type (message text only
+ * where the Vert.x client gives a failure no type): a unique or exclusion violation is a conflict with what
+ * exists, bad data is invalid input, a lost or refused connection means our database is unavailable. Anything
+ * else stays what it was.
  */
 public final class SqlStates {
+
+  /**
+   * How the Vert.x SQL client (4.5) fails a statement whose connection is gone or never came: with exceptions of
+   * no type of their own, known here by their fixed texts (io.vertx.sqlclient.impl.SocketConnectionBase and
+   * pool.SqlConnectionPool, io.vertx.core.net.impl.ConnectionBase), and only on its untyped exception classes.
+   */
+  private static final List<String> CONNECTION_GONE = List.of(
+      "Connection is not active now", // a statement sent on a connection that has closed (a restart's 57P01)
+      "Pending requests failed to be sent due to connection has been closed",
+      "Connection was closed",
+      "Timeout waiting for connection"); // none free within the pool's connection timeout
+  /** A connection not leased within the pool's connection timeout (SqlConnectionPool#acquire). */
+  private static final String ACQUISITION_TIMED_OUT = "Timeout";
 
   /** Friendlier words for the constraints a client can run into; others are named as they are. */
   private static final Map<String, String> CONSTRAINTS = Map.of(
@@ -22,7 +36,7 @@ public final class SqlStates {
   /** The domain failure for {@code failure}'s SQLSTATE anywhere in its cause chain, or {@code failure} itself. */
   public static Throwable translate(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.net.ConnectException || cause instanceof io.vertx.sqlclient.ClosedConnectionException) {
+      if (connectionFailed(cause)) {
         return unavailable();
       }
       String state = state(cause);
@@ -44,6 +58,27 @@ public final class SqlStates {
       }
     }
     return failure;
+  }
+
+  /**
+   * Whether {@code cause} is the connection to our database failing rather than a statement: refused, reset or
+   * closed under it (a restart closes every connection), or none free in time. A remote supplier's transport
+   * failures never reach here raw: its client turns each into SUPPLIER_FAULT or SUPPLIER_TIMED_OUT where it happens.
+   */
+  private static boolean connectionFailed(Throwable cause) {
+    if (cause instanceof java.net.SocketException // refused (ConnectException), reset, broken pipe
+        || cause instanceof java.nio.channels.ClosedChannelException // written after it closed (netty)
+        || cause instanceof io.vertx.sqlclient.ClosedConnectionException
+        // The pool's wait queue is full (Vert.x's generic connection pool names it after HTTP).
+        || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+      return true;
+    }
+    if (cause.getClass() != io.vertx.core.VertxException.class
+        && cause.getClass() != io.vertx.core.impl.NoStackTraceThrowable.class || cause.getMessage() == null) {
+      return false;
+    }
+    String message = cause.getMessage();
+    return message.equals(ACQUISITION_TIMED_OUT) || CONNECTION_GONE.stream().anyMatch(message::startsWith);
   }
 
   /**

@@ -35,6 +35,8 @@ public final class EmbeddedPostgres {
   private final Path dataDir;
   private final Path bin;
   private final int port;
+  /** The server options it was started with ({@code pg_ctl -o}), which a restart passes again. */
+  private List<String> options = List.of();
 
   private EmbeddedPostgres(Path dataDir, Path bin, int port) {
     this.dataDir = dataDir;
@@ -97,9 +99,8 @@ public final class EmbeddedPostgres {
         options.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off",
             "-c", "full_page_writes=off"));
       }
-      pg.asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-          "-l", dir.resolve("postgres.log").toString(), "-w", "-t", "60",
-          "-o", String.join(" ", options), "start"));
+      pg.options = List.copyOf(options);
+      pg.asPostgres(pg.pgCtl("start"));
       return pg;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -133,6 +134,30 @@ public final class EmbeddedPostgres {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Restarts the server as an operator would ({@code pg_ctl restart -m fast}): every connection is closed (the
+   * backends are terminated, SQLSTATE 57P01), connections are refused until it is up again, then it answers on the
+   * same port with the same data and options. Returns once it accepts connections.
+   */
+  public void restart() {
+    asPostgres(pgCtl("restart", "-m", "fast"));
+  }
+
+  /**
+   * {@code pg_ctl} with this server's data folder, log and options, waiting up to 60 s for {@code action}. Without
+   * options (a server found by name), pg_ctl restarts with those it recorded at start (postmaster.opts).
+   */
+  private List<String> pgCtl(String action, String... extra) {
+    List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(),
+        "-l", dataDir.resolveSibling("postgres.log").toString(), "-w", "-t", "60"));
+    if (!options.isEmpty()) {
+      command.addAll(List.of("-o", String.join(" ", options)));
+    }
+    command.add(action);
+    command.addAll(List.of(extra));
+    return command;
   }
 
   public void stop() {
@@ -282,8 +307,8 @@ public final class EmbeddedPostgres {
   }
 
   /**
-   * {@code start --name NAME --port PORT [--fast]}, {@code stop --name NAME} or {@code reset --name NAME} (stop and
-   * delete its data): for scripts.
+   * {@code start --name NAME --port PORT [--fast]}, {@code restart --name NAME}, {@code stop --name NAME} or
+   * {@code reset --name NAME} (stop and delete its data): for scripts.
    */
   public static void main(String[] args) {
     String verb = args.length > 0 ? args[0] : "";
@@ -294,6 +319,13 @@ public final class EmbeddedPostgres {
         int port = option(args, "--port").map(Integer::parseInt).orElse(5433);
         EmbeddedPostgres pg = start(dir, port, List.of(args).contains("--fast"));
         System.out.println(pg.reactiveUrl());
+      }
+      case "restart" -> {
+        try {
+          new EmbeddedPostgres(dir.resolve("data"), binaries(), 0).restart();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
       case "stop" -> {
         try {
@@ -320,7 +352,8 @@ public final class EmbeddedPostgres {
         }
       }
       default -> {
-        System.err.println("usage: EmbeddedPostgres start --name NAME --port PORT [--fast] | stop --name NAME | reset --name NAME | bin");
+        System.err.println("usage: EmbeddedPostgres start --name NAME --port PORT [--fast] | restart --name NAME | stop --name NAME"
+            + " | reset --name NAME | bin");
         System.exit(2);
       }
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A real HTTP server speaking Face 1 as a supplier that can be healthy, slow, failing or talking garbage. */
 public final class FakeSupplier {
 
-  public enum Mode { OK, SLOW, FAIL, GARBAGE, SLOW_CONFIRM }
+  /** DROP closes each connection without an answer, as a supplier that crashes mid-request. */
+  public enum Mode { OK, SLOW, FAIL, GARBAGE, SLOW_CONFIRM, DROP }
 
   public volatile Mode mode = Mode.OK;
   /** How long a SLOW supplier takes to answer a hold (SLOW_CONFIRM: a confirm, after doing it). */
@@ -49,6 +50,10 @@ public final class FakeSupplier {
     String path = request.path();
     if (mode == Mode.FAIL) {
       request.response().setStatusCode(500).end("{\"uuid\":\"x\",\"code\":\"SUPPLIER_FAULT\",\"messages\":[\"down\"]}");
+      return;
+    }
+    if (mode == Mode.DROP) {
+      request.connection().close();
       return;
     }
     if (mode == Mode.GARBAGE) {

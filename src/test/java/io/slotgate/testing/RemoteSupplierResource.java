@@ -42,7 +42,7 @@ public class RemoteSupplierResource implements QuarkusTestResourceLifecycleManag
         "slotgate.remote-suppliers.loop.tenant", LOOP_TENANT,
         "slotgate.remote-suppliers.loop.oidc-client", "loop"));
     for (String fake : List.of("fake-slow", "fake-garbage", "fake-down", "fake-confirm", "fake-short", "fake-retry",
-        "fake-reconcile", "fake-confirm-read")) {
+        "fake-reconcile", "fake-confirm-read", "fake-drop")) {
       config.put("slotgate.remote-suppliers." + fake + ".url", "http://localhost:" + fakePort);
       config.put("slotgate.remote-suppliers." + fake + ".tenant", "GATEWAY");
       config.put("slotgate.remote-suppliers." + fake + ".oidc-client", "loop");

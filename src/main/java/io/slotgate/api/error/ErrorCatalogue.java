@@ -46,10 +46,11 @@ public final class ErrorCatalogue {
           + "went through answers as it did); quote the uuid if it persists"),
       new Entry("NOT_IMPLEMENTED", 501, "Rescheduling an appointment held at a remote supplier; the demo catalogue "
           + "where it is disabled", "Cancel and hold again"),
-      new Entry("SERVICE_UNAVAILABLE", 503, "Our database did not answer within the request bound (the write may "
-          + "still go through), a remote supplier's circuit is open, or the first request with this Idempotency-Key "
-          + "is still being answered", "Retry after the Retry-After header's seconds with the same Idempotency-Key "
-          + "(or hold id): the answer then tells whether it had already happened"),
+      new Entry("SERVICE_UNAVAILABLE", 503, "Our database refused, reset or closed the connection (a restart), or "
+          + "did not answer within the request bound (the write may still go through); a remote supplier's circuit "
+          + "is open; or the first request with this Idempotency-Key is still being answered", "Retry after the "
+          + "Retry-After header's seconds with the same Idempotency-Key (or hold id): the answer then tells whether it "
+          + "had already happened"),
       new Entry("SUPPLIER_TIMED_OUT", 504, "The remote supplier did not answer in time; the hold may exist there",
           "Retry with the same id (or Idempotency-Key): it reaches the same remote appointment"));
 

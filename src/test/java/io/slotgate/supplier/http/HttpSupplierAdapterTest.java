@@ -201,6 +201,16 @@ class HttpSupplierAdapterTest {
         .body("messages[0]", containsString("not JSON"));
   }
 
+  /** Issue 23: a closed connection is our database's 503 only when it is our database's; a supplier's stays its fault. */
+  @Test
+  void aSupplierDroppingTheConnectionIsASupplierFaultNotOurDatabase() {
+    connect("fake-drop", "GW-DROP", "fttp-drop");
+    FAKE.mode = FakeSupplier.Mode.DROP;
+    search("GW-DROP", "fttp-drop").then().statusCode(500).body("code", equalTo("SUPPLIER_FAULT"))
+        .body("messages[0]", containsString("cannot be reached"));
+    hold("GW-DROP", "fttp-drop", id()).then().statusCode(500).body("code", equalTo("SUPPLIER_FAULT"));
+  }
+
   @Test
   void aDownSupplierGives500Then503UntilItIsBack() throws Exception {
     connect("fake-down", "GW-DOWN", "fttp-down");
