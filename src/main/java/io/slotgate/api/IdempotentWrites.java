@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,9 @@ public class IdempotentWrites {
     return action.onItemOrFailure().transformToUni((item, failure) -> {
       if (failure != null) {
         // Nothing was changed (refused), or our database failed and the change most likely did not commit.
-        return keys.release(tenant, key).onFailure().recoverWithNull()
+        return keys.release(tenant, key)
+            .onFailure().invoke(releaseFailure -> later(keys.release(tenant, key), "it was not given up"))
+            .onFailure().recoverWithNull()
             .chain(() -> Uni.createFrom().failure(failure));
       }
       Answer answer;
@@ -117,15 +120,23 @@ public class IdempotentWrites {
       } catch (JsonProcessingException e) {
         return Uni.createFrom().failure(e);
       }
-      return keys.answer(tenant, key, answer.status(), answer.headers(), answer.body())
-          .invoke(() -> count("stored"))
-          .onFailure().recoverWithUni(storeFailure -> {
-            LOG.warnf("The answer for an Idempotency-Key was not stored (%s); a retry after the key's lease runs "
-                + "the request again", storeFailure.getMessage());
-            return Uni.createFrom().voidItem();
-          })
-          .replaceWith(item);
+      Uni<Void> store = keys.answer(tenant, key, answer.status(), answer.headers(), answer.body())
+          .invoke(() -> count("stored"));
+      // A store that fails (no connection free in time after a stall, a restart) is tried again in the background;
+      // meanwhile a retry is told to wait (503), never run twice.
+      return store.onFailure().invoke(storeFailure -> later(store, "its answer was not stored")).onFailure()
+          .recoverWithNull().replaceWith(item);
     });
+  }
+
+  /**
+   * Our database failed a key's bookkeeping (a stall's backlog, a restart): keep trying in the background for about
+   * half a minute, so a retry gets its answer (or runs again) soon rather than after the key's lease.
+   */
+  private static void later(Uni<Void> bookkeeping, String what) {
+    bookkeeping.onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(8)
+        .subscribe().with(done -> {}, failure -> LOG.warnf("An Idempotency-Key stays claimed until its lease (%s): "
+            + "%s", failure.getMessage(), what));
   }
 
   private record Answer(int status, Map<String, String> headers, String body) {}

@@ -53,13 +53,17 @@ class GeneratedClientTest {
         .id(id).address(new Address().id("200004033694").type("UPRN"))
         .serviceSpecification(new ServiceSpecification().id("fttp")).purpose(AppointmentRequest.PurposeEnum.PROVIDE)
         .timeslot(new Timeslot().timeslotStartDateTime(slot.getTimeslotStartDateTime())
-            .timeslotEndDateTime(slot.getTimeslotEndDateTime())));
+            .timeslotEndDateTime(slot.getTimeslotEndDateTime())), null);
     assertEquals(id, held.getId());
     assertNotNull(held.getExpiryDateTime());
+    // A confirm sent twice with its Idempotency-Key (a client retrying after a lost answer) answers the same.
+    String confirmKey = "confirm-" + UUID.randomUUID();
     Appointment confirmed = wholesale.confirmAppointment(String.valueOf(id), "TENANT1", request, "conv-client",
-        new ConfirmRequest().orderReference("ORD-" + id));
+        confirmKey, new ConfirmRequest().orderReference("ORD-" + id));
     assertEquals(Appointment.StatusEnum.ACCEPTED, confirmed.getStatus());
-    Appointment cancelled = wholesale.cancelAppointment(String.valueOf(id), "TENANT1", request, "conv-client");
+    assertEquals(confirmed, wholesale.confirmAppointment(String.valueOf(id), "TENANT1", request, "conv-client",
+        confirmKey, new ConfirmRequest().orderReference("ORD-" + id)));
+    Appointment cancelled = wholesale.cancelAppointment(String.valueOf(id), "TENANT1", request, "conv-client", null);
     assertEquals(Appointment.StatusEnum.CANCELLED, cancelled.getStatus());
     assertEquals(Appointment.StatusEnum.CANCELLED,
         wholesale.retrieveAppointment(String.valueOf(id), "TENANT1", request, "conv-client").getStatus());
@@ -81,7 +85,7 @@ class GeneratedClientTest {
         .personalIdentifier("CLIENT" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999))
         .firstName("Els").lastName("Peeters").email("els@example.com").phoneNumber("+32 9 123 45 67")
         .dateOfBirth("1990-05-01").answers(List.of(new AnswerInput().questionId("purpose").value("A first account"),
-            new AnswerInput().questionId("resident").value("yes"))), "BANK1");
+            new AnswerInput().questionId("resident").value("yes"))), "BANK1", null);
     assertNotNull(confirmed.getStatus());
     assertEquals(reserved.getId(), booking.retrieveReservation(reserved.getId(), "BANK1").getId());
   }
