@@ -38,21 +38,30 @@ command -v newman >/dev/null 2>&1 || npm install -g -s newman@6 >/dev/null
 scripts/postman-env.sh "http://localhost:$PORT" target/client-check.postman_environment.json >/dev/null
 newman run dev/postman/slotgate.postman_collection.json -e target/client-check.postman_environment.json \
   --folder "Walkthrough (run in order: the demo catalogue, dev mode)" --bail --color off
-# The README's API examples ("## Run", after the set-up block), verbatim, on this port rather than 8080: every call
-# must answer 2xx (curl --fail-with-body) and each flow must end where the README says.
+# The documented API examples, verbatim, on this port rather than 8080: the README's "## A first curl flow", then
+# docs/api.md's "## Walkthroughs" (two sides, branch booking). Every call must answer 2xx (curl --fail-with-body) and
+# each flow must end where the documents say.
 python3 - target/client-check-readme.sh <<'PY'
 import re, sys
-section = open("README.md").read().split("\n## Run\n", 1)[1].split("\n## ", 1)[0]
-blocks = re.findall(r"```bash\n(.*?)```", section, re.S)[1:]
-assert len(blocks) >= 3, "README: the Run section lost its API examples"
-assert all("$B/" in b for b in blocks), "README: a Run-section block after the set-up is not an API example"
-open(sys.argv[1], "w").write("curl() { command curl --fail-with-body \"$@\"; }\n" + "\n".join(blocks))
+def blocks(path, heading):
+    text = open(path).read()
+    assert "\n## " + heading + "\n" in text, path + ": no section ## " + heading
+    section = text.split("\n## " + heading + "\n", 1)[1].split("\n## ", 1)[0]
+    found = re.findall(r"```bash\n(.*?)```", section, re.S)
+    assert all("$B/" in b for b in found), path + ": a block of ## " + heading + " is not an API example"
+    return found
+first = blocks("README.md", "A first curl flow")
+walkthroughs = blocks("docs/api.md", "Walkthroughs")
+assert len(first) == 1, "README: A first curl flow should be one block, found %d" % len(first)
+assert len(walkthroughs) >= 2, "docs/api.md: Walkthroughs lost its API examples"
+print("client-check: %d block from README.md, %d from docs/api.md" % (len(first), len(walkthroughs)))
+open(sys.argv[1], "w").write("curl() { command curl --fail-with-body \"$@\"; }\n" + "\n".join(first + walkthroughs))
 PY
 readme=$(SLOTGATE_URL="http://localhost:$PORT" bash -euo pipefail target/client-check-readme.sh 2>&1) \
-  || { echo "client-check: the README's examples failed on port $PORT:" >&2; echo "$readme" | tail -20 >&2; exit 1; }
+  || { echo "client-check: the documented examples failed on port $PORT:" >&2; echo "$readme" | tail -20 >&2; exit 1; }
 grep -q '"status":"ACCEPTED"' <<<"$readme" && grep -q '"status":"CANCELLED"' <<<"$readme" \
-  || { echo "client-check: the README's examples did not confirm and cancel" >&2; echo "$readme" | tail -20 >&2; exit 1; }
-echo "client-check: the README's API examples ran verbatim against port $PORT"
+  || { echo "client-check: the documented examples did not confirm and cancel" >&2; echo "$readme" | tail -20 >&2; exit 1; }
+echo "client-check: the README's first curl flow and docs/api.md's walkthroughs ran verbatim against port $PORT"
 echo "client-check: the generated Java client and the Postman walkthrough booked through the wholesale and booking faces. WholesaleApi:"
 grep -oE '^  public [A-Za-z<>]+ [a-z][A-Za-z]+\(' clients/java/target/generated-sources/openapi/src/main/java/io/slotgate/client/api/WholesaleApi.java \
   | sed -E 's/^  public [A-Za-z<>]+ //; s/\($//' | grep -v -E 'WithHttpInfo|RequestBuilder|downloadFileFromResponse|getApiClient' | sort -u | sed 's/^/  /'

@@ -11,7 +11,7 @@
 #     the `native-image` driver, C headers, SubstrateVM's C helper functions, a libjvm.so for the
 #     JDK's shared libraries, and linker scripts posing as the JDK's static libraries.
 # The result links at run time against the JDK's shared libraries and the libjvm stand-in: a test
-# binary for these machines, not one to ship (see README, "Native executable").
+# binary for these machines, not one to ship (see docs/operations.md, "Native executable").
 #
 # Idempotent and cached: $SLOTGATE_NATIVE_CACHE (default ~/.cache/slotgate-native)/<key>, the key
 # naming the Graal and JDK versions and a hash of the stand-ins, so changing one rebuilds the home. Older

@@ -55,7 +55,7 @@ public class OpenApiCompletion implements OASFilter {
         + "`tenants` claim names the tenants it acts for. In dev mode (`scripts/dev.sh`) make one with "
         + "`scripts/token.sh TENANT1` (both scopes, an hour; signed by the dev key in dev/; demo tenants TENANT1, RETAIL1, "
         + "OPENFIBRE, BANK1) and paste it under Authorize. In production, tokens come from your OIDC provider "
-        + "(README: Production in ten minutes).\n\n## Errors\n\nEvery error body carries a stable code (and, "
+        + "(docs/operations.md: Production in ten minutes).\n\n## Errors\n\nEvery error body carries a stable code (and, "
         + "outside the lifecycle face, a uuid that the service logs with the request id). The codes:\n\n"
         + ErrorCatalogue.markdown());
   }

@@ -200,13 +200,13 @@ class OpenApiContractTest {
   }
 
   @Test
-  void theErrorCatalogueIsInTheDocumentAndTheReadme() throws Exception {
+  void theErrorCatalogueIsInTheDocumentAndTheApiDoc() throws Exception {
     String description = openapi.get("info").get("description").asText();
-    String readme = Files.readString(Path.of("README.md"));
+    String apiDoc = Files.readString(Path.of("docs/api.md"));
     for (ErrorCatalogue.Entry entry : ErrorCatalogue.ENTRIES) {
       String row = "| " + entry.code() + " | " + entry.status() + " | " + entry.when() + " | " + entry.clientAction() + " |";
       assertTrue(description.contains(row), "OpenAPI description lacks " + row);
-      assertTrue(readme.contains(row), "README lacks the catalogue row (copy ErrorCatalogue.markdown()): " + row);
+      assertTrue(apiDoc.contains(row), "docs/api.md lacks the catalogue row (copy ErrorCatalogue.markdown()): " + row);
     }
     JsonNode codes = openapi.get("components").get("schemas").get("Error").get("properties").get("code").get("enum");
     assertEquals(ErrorCatalogue.ENTRIES.stream().map(ErrorCatalogue.Entry::code).distinct().count(), codes.size());

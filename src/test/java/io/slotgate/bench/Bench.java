@@ -56,7 +56,7 @@ public final class Bench {
   static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000);
   static final String JAR = "target/quarkus-app/quarkus-run.jar";
   static final String AOT_CACHE = "target/quarkus-app/app.aot";
-  /** The serverless JVM settings the README recommends for short-lived instances (bench.coldJvmOpts to change). */
+  /** The serverless JVM settings docs/benchmarks.md recommends for short-lived instances (bench.coldJvmOpts to change). */
   static final List<String> COLD_JVM_OPTS = List.of(System.getProperty("bench.coldJvmOpts",
       "-XX:TieredStopAtLevel=1 -Xms16m -Xmx192m -Xmn8m -XX:ReservedCodeCacheSize=32m -Xss512k").split(" "));
   static final int SECONDS = Integer.getInteger("bench.seconds", 10);

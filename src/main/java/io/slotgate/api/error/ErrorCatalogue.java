@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every error a client can get: code, HTTP status, when, and what the client should do. The OpenAPI
- * document and the README's table are made from (and checked against) this list.
+ * document and docs/api.md's table are made from (and checked against) this list.
  */
 public final class ErrorCatalogue {
 
@@ -60,7 +60,7 @@ public final class ErrorCatalogue {
     return ENTRIES.stream().filter(e -> e.status() == status).toList();
   }
 
-  /** The catalogue as a Markdown table (the OpenAPI description and the README carry the same one). */
+  /** The catalogue as a Markdown table (the OpenAPI description and docs/api.md carry the same one). */
   public static String markdown() {
     return "| code | status | when | what the client should do |\n| --- | --- | --- | --- |\n"
         + ENTRIES.stream().map(e -> "| " + e.code() + " | " + e.status() + " | " + e.when() + " | "
