@@ -368,10 +368,17 @@ public class HubDelivery {
         }).replaceWithVoid();
   }
 
-  /** 1 s, 2 s, 4 s ... up to {@code max-backoff}, each ±20% so that failing subscribers are not hit in step. */
   Duration backoff(int attempts) {
-    long seconds = Math.min(settings.maxBackoff().toSeconds(), 1L << Math.min(30, Math.max(0, attempts - 1)));
-    return Duration.ofMillis((long) (seconds * 1000 * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+    return backoff(attempts, settings.maxBackoff(), ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * 1 s, 2 s, 4 s ... up to {@code max}, each ±20% so that failing subscribers are not hit in step; {@code random}
+   * in [0, 1) picks the point in that band.
+   */
+  static Duration backoff(int attempts, Duration max, double random) {
+    long seconds = Math.min(max.toSeconds(), 1L << Math.min(30, Math.max(0, attempts - 1)));
+    return Duration.ofMillis((long) (seconds * 1000 * (0.8 + 0.4 * random)));
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.slotgate.core.appointment;
 
+import io.slotgate.core.DomainFailure;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** One appointment, from hold to end, as stored; {@code status} is already the effective one. */
@@ -48,5 +50,16 @@ public record Appointment(
     return stored == AppointmentStatus.RESERVED && expiresAt != null && !expiresAt.isAfter(now)
         ? AppointmentStatus.EXPIRED
         : stored;
+  }
+
+  /**
+   * What a create retried under this appointment's client id (or Idempotency-Key) gets: this appointment when it is
+   * the same request (the same request hash), else DUPLICATE_ID with {@code refusal}.
+   */
+  public Appointment replayFor(String requestHash, String refusal) {
+    if (!Objects.equals(this.requestHash, requestHash)) {
+      throw DomainFailure.duplicateId(refusal);
+    }
+    return this;
   }
 }

@@ -146,12 +146,9 @@ public class AppointmentService {
   private Uni<java.util.Optional<Appointment>> replay(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold,
       Instant now) {
     AppointmentKey key = AppointmentKey.byClientId(hold.tenant(), hold.channel(), hold.externalId());
-    return repository.find(tx, key, now).invoke(existing -> {
-      if (existing.isPresent() && !existing.get().requestHash().equals(hold.requestHash())) {
-        throw DomainFailure.duplicateId("id " + hold.externalId() + " was already used by this tenant for a "
-            + "different request; reuse an id only to retry the identical request");
-      }
-    });
+    return repository.find(tx, key, now).invoke(existing -> existing.ifPresent(found -> found.replayFor(
+        hold.requestHash(), "id " + hold.externalId() + " was already used by this tenant for a "
+            + "different request; reuse an id only to retry the identical request")));
   }
 
   /**

@@ -33,7 +33,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /** Branch booking use cases: what can be booked where, free timeslots, reservations and their confirmation. */
@@ -129,13 +128,9 @@ public class BookingService {
   public Uni<Appointment> reserve(Reserve reserve) {
     if (reserve.idempotencyKey() != null) {
       AppointmentKey key = AppointmentKey.byClientId(reserve.tenant(), Channel.BOOKING, reserve.idempotencyKey());
-      return appointments.get(key).map(existing -> {
-        if (!Objects.equals(existing.requestHash(), reserve.requestHash())) {
-          throw DomainFailure.duplicateId("Idempotency-Key '" + reserve.idempotencyKey() + "' was already used for a "
-              + "different reservation; send a new key for a new request");
-        }
-        return existing;
-      }).onFailure(DomainFailure.class).recoverWithUni(failure ->
+      return appointments.get(key).map(existing -> existing.replayFor(reserve.requestHash(), "Idempotency-Key '"
+          + reserve.idempotencyKey() + "' was already used for a different reservation; send a new key for a new request"))
+          .onFailure(DomainFailure.class).recoverWithUni(failure ->
           ((DomainFailure) failure).kind() == DomainFailure.Kind.NOT_FOUND ? place(reserve) : Uni.createFrom().failure(failure));
     }
     return place(reserve);

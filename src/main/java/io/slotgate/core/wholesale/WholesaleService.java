@@ -77,13 +77,8 @@ public class WholesaleService {
 
   private Uni<Appointment> earlier(Hold hold, DomainFailure refusal) {
     return appointments.get(AppointmentKey.byClientId(hold.tenant(), Channel.WHOLESALE, hold.clientId()))
-        .map(existing -> {
-          if (!existing.requestHash().equals(hold.requestHash())) {
-            throw DomainFailure.duplicateId("id " + hold.clientId() + " was already used by this tenant for a "
-                + "different request; reuse an id only to retry the identical request");
-          }
-          return existing;
-        })
+        .map(existing -> existing.replayFor(hold.requestHash(), "id " + hold.clientId() + " was already used by "
+            + "this tenant for a different request; reuse an id only to retry the identical request"))
         .onFailure(DomainFailure.class).transform(notFound -> refusal);
   }
 

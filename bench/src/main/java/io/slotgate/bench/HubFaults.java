@@ -1,8 +1,6 @@
 package io.slotgate.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import io.slotgate.bench.Bench.App;
-import io.slotgate.bench.Bench.Supplier;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -86,7 +84,7 @@ final class HubFaults {
     result.put("baseline_other_tenant_search_p99_ms", percentileOf(baseline.searchMs(), 0.99));
     result.put("other_tenant_searches", faults.searchMs().size());
     System.out.println("hub-faults: " + result);
-    Files.writeString(Paths.get("bench/results/hub-faults.json"), Bench.json(result) + "\n");
+    Files.writeString(Paths.get("bench/results/hub-faults.json"), Report.json(result) + "\n");
     // The kill is part of the fault run: events the killed instance held wait out its lease (6 s, renewed every 2 s)
     // and the events of the same appointments queue behind them, so the p99 may reach that bound even when the
     // hostile receivers take nothing (measured: 7.2 s with a 2.7 s baseline, every event delivered once).

@@ -1,8 +1,6 @@
 package io.slotgate.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import io.slotgate.bench.Bench.App;
-import io.slotgate.bench.Bench.Supplier;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -130,7 +128,7 @@ final class Events {
       result.put("deliveries_pending_after_run", pending);
       result.put("hub_every", System.getProperty("bench.hubEvery", "200ms"));
       System.out.println("events: " + result);
-      Files.writeString(Paths.get("bench/results/events.json"), Bench.json(result) + "\n");
+      Files.writeString(Paths.get("bench/results/events.json"), Report.json(result) + "\n");
       boolean ok = events.size() == changes.get() && duplicates == 0 && outOfOrder == 0 && "0".equals(outboxLeft)
           && "0".equals(pending);
       System.out.println(ok ? "events: ok" : "events: FAILED");
