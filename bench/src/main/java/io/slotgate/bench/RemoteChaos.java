@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +57,7 @@ final class RemoteChaos {
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicReference<String> base = new AtomicReference<>(gatewayApp.base);
       Map<String, AtomicInteger> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.Queue<String[]> unanswered = new java.util.concurrent.ConcurrentLinkedQueue<>();
       ExecutorService load = Executors.newVirtualThreadPerTaskExecutor();
       for (int worker = 0; worker < 16; worker++) {
         load.submit(() -> {
@@ -71,11 +73,22 @@ final class RemoteChaos {
               sleep(20); // the gateway is down: try again shortly rather than spin
             }
             if (held == 201 && random.nextBoolean()) {
-              int confirmed = call(bench, base.get(), "POST", "/appointments/" + id + "/_actions/confirm", "");
+              // Confirms and cancels carry an Idempotency-Key; those answered 5xx or not at all are retried after.
+              String confirmKey = UUID.randomUUID().toString();
+              String confirmPath = "/appointments/" + id + "/_actions/confirm";
+              int confirmed = call(bench, base.get(), "POST", confirmPath, "", confirmKey);
               outcomes.computeIfAbsent("confirm " + confirmed, k -> new AtomicInteger()).incrementAndGet();
-              if (random.nextInt(3) == 0) {
-                int cancelled = call(bench, base.get(), "POST", "/appointments/" + id + "/_actions/cancel", "");
+              if (confirmed == -1 || confirmed >= 500) {
+                unanswered.add(new String[] {"confirm", id, confirmPath, confirmKey});
+              }
+              if (confirmed == 200 && random.nextInt(3) == 0) {
+                String cancelKey = UUID.randomUUID().toString();
+                String cancelPath = "/appointments/" + id + "/_actions/cancel";
+                int cancelled = call(bench, base.get(), "POST", cancelPath, "", cancelKey);
                 outcomes.computeIfAbsent("cancel " + cancelled, k -> new AtomicInteger()).incrementAndGet();
+                if (cancelled == -1 || cancelled >= 500) {
+                  unanswered.add(new String[] {"cancel", id, cancelPath, cancelKey});
+                }
               }
             }
           }
@@ -111,6 +124,7 @@ final class RemoteChaos {
           + "('INCOMING_REQUEST','ACCEPTED','OUTGOING_INVITE') OR a.status = 'RESERVED' AND a.expires_at > now()) AND "
           + "(SELECT count(*) FROM slot_claim c WHERE c.appointment_id = a.id AND NOT c.released) < a.reservations");
       double reconciled = gatewayApp.metric("slotgate_reconciled_total");
+      Map<String, Integer> retries = retryUnanswered(bench, gatewayApp.base, unanswered);
       System.out.println("load outcomes: " + new TreeMap<>(outcomes));
       System.out.printf("after %d ms: %s; repairs by the restarted gateway's reconciler: %.0f; overlapping live claims at "
           + "the supplier: %s; occupying appointments without claims: %s%n", convergedMs, comparison, reconciled,
@@ -123,6 +137,7 @@ final class RemoteChaos {
       result.put("reconciler_repairs_after_restart", reconciled);
       result.put("overlapping_live_claims", doubleBooked);
       result.put("outcomes", new TreeMap<>(outcomes).toString());
+      result.put("keyed_writes_answered_5xx_then_retried", retries.toString());
       Files.writeString(Paths.get("bench/results/remote-chaos.json"), Report.json(result) + "\n");
       System.out.println(ok ? "remote-chaos: ok" : "remote-chaos: FAILED");
       return ok ? 0 : 1;
@@ -191,15 +206,51 @@ final class RemoteChaos {
     return text == null || text.isBlank() ? List.of() : List.of(text.split("\n"));
   }
 
+  /**
+   * Retries the confirms and cancels answered 5xx or not at all (the gateway was killed under them) with their keys:
+   * whether each had committed at the gateway, and what the retry answered. Reported, not judged: a write the killed
+   * instance committed but could not store the answer of keeps its key claimed for slotgate.idempotency.lease (60 s),
+   * so its retry is told to wait (503) and after the lease runs again (the strict 422).
+   */
+  private static Map<String, Integer> retryUnanswered(Bench bench, String base, java.util.Queue<String[]> unanswered)
+      throws Exception {
+    Map<String, Integer> byOutcome = new TreeMap<>();
+    for (String[] write : unanswered) {
+      String status = bench.sql("SELECT status FROM appointment WHERE tenant = 'GW-1' AND external_id = '" + write[1] + "'");
+      boolean done = write[0].equals("confirm") ? List.of("ACCEPTED", "INCOMING_REQUEST", "CANCELLED").contains(status)
+          : "CANCELLED".equals(status);
+      HttpResponse<Void> retry = send(bench, base, "POST", write[2], "", write[3]);
+      int answer = retry == null ? -1 : retry.statusCode();
+      boolean replayed = retry != null && retry.headers().firstValue("Idempotent-Replayed").isPresent();
+      byOutcome.merge(write[0] + (done ? " committed" : " not committed") + ", retry " + answer
+          + (replayed ? " replayed" : ""), 1, Integer::sum);
+    }
+    System.out.println("keyed confirms/cancels answered 5xx or dropped while the instances died: " + unanswered.size()
+        + "; after their retries with the key: " + byOutcome);
+    return byOutcome;
+  }
+
   private static int call(Bench bench, String base, String method, String path, String body) {
+    return call(bench, base, method, path, body, null);
+  }
+
+  private static int call(Bench bench, String base, String method, String path, String body, String key) {
+    HttpResponse<Void> response = send(bench, base, method, path, body, key);
+    return response == null ? -1 : response.statusCode();
+  }
+
+  private static HttpResponse<Void> send(Bench bench, String base, String method, String path, String body, String key) {
     try {
-      return SLOW_CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/WholesaleGateway/v1.0/gateway" + path))
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/WholesaleGateway/v1.0/gateway" + path))
           .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bench.token("GW-1", "appointments"))
           .header("X-Request-ID", "chaos").header("X-Conversation-ID", "chaos").header("Tenant", "GW-1")
-          .header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body)).build(),
-          BodyHandlers.discarding()).statusCode();
+          .header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
+      if (key != null) {
+        request.header("Idempotency-Key", key);
+      }
+      return SLOW_CLIENT.send(request.build(), BodyHandlers.discarding());
     } catch (Exception e) {
-      return -1;
+      return null;
     }
   }
 
