@@ -14,7 +14,7 @@ import io.slotgate.api.wholesale.WholesaleDtos.Timeslot;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.appointment.Appointment;
-import io.slotgate.core.schedule.Classification;
+import io.slotgate.core.supplier.Classification;
 import io.slotgate.core.wholesale.WholesaleService.Availability;
 import io.slotgate.core.wholesale.WholesaleService.Hold;
 import io.slotgate.core.wholesale.WholesaleService.Search;

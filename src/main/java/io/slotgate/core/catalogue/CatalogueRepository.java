@@ -2,9 +2,11 @@ package io.slotgate.core.catalogue;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.config.SlotgateConfig;
-import io.slotgate.core.schedule.Classification;
+import io.slotgate.core.cache.TtlCache;
+import io.slotgate.core.schedule.CapacityPlan;
 import io.slotgate.core.schedule.WindowRule;
-import io.slotgate.supplier.spi.SupplierRoute;
+import io.slotgate.core.supplier.Classification;
+import io.slotgate.core.supplier.SupplierRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DayOfWeek;

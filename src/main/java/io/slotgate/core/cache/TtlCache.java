@@ -1,4 +1,4 @@
-package io.slotgate.core.catalogue;
+package io.slotgate.core.cache;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

@@ -1,8 +1,8 @@
-package io.slotgate.supplier;
+package io.slotgate.core.supplier;
 
 import io.slotgate.core.DomainFailure;
-import io.slotgate.supplier.spi.SupplierAdapter;
-import io.slotgate.supplier.spi.SupplierRoute;
+import io.slotgate.core.supplier.SupplierAdapter;
+import io.slotgate.core.supplier.SupplierRoute;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;

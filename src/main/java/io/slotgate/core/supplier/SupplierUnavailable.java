@@ -1,4 +1,4 @@
-package io.slotgate.supplier.spi;
+package io.slotgate.core.supplier;
 
 import io.slotgate.core.DomainFailure;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.slotgate.supplier.spi;
+package io.slotgate.core.supplier;
 
-import io.slotgate.core.schedule.Classification;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;

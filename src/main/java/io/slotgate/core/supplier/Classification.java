@@ -1,4 +1,4 @@
-package io.slotgate.core.schedule;
+package io.slotgate.core.supplier;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;

@@ -1,4 +1,4 @@
-package io.slotgate.supplier.spi;
+package io.slotgate.core.supplier;
 
 import java.time.Duration;
 import java.util.UUID;

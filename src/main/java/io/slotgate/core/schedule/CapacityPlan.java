@@ -1,6 +1,5 @@
-package io.slotgate.core.catalogue;
+package io.slotgate.core.schedule;
 
-import io.slotgate.core.schedule.WindowRule;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
