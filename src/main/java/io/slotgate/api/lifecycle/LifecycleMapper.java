@@ -1,6 +1,6 @@
 package io.slotgate.api.lifecycle;
 
-import io.slotgate.api.Times;
+import io.slotgate.api.http.Times;
 import io.slotgate.api.lifecycle.LifecycleDtos.AnswerView;
 import io.slotgate.api.lifecycle.LifecycleDtos.AppointmentData;
 import io.slotgate.api.lifecycle.LifecycleDtos.HistoryView;

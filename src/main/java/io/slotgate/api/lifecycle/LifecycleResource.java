@@ -1,11 +1,11 @@
 package io.slotgate.api.lifecycle;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.slotgate.api.Bounded;
-import io.slotgate.api.Idempotent;
-import io.slotgate.api.Caller;
-import io.slotgate.api.RequestHash;
-import io.slotgate.api.Times;
+import io.slotgate.api.http.Bounded;
+import io.slotgate.api.http.Caller;
+import io.slotgate.api.http.Idempotent;
+import io.slotgate.api.http.RequestHash;
+import io.slotgate.api.http.Times;
 import io.slotgate.api.lifecycle.LifecycleDtos.AppointmentData;
 import io.slotgate.api.lifecycle.LifecycleDtos.Envelope;
 import io.slotgate.api.lifecycle.LifecycleDtos.HistoryView;

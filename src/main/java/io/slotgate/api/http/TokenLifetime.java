@@ -1,4 +1,4 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;

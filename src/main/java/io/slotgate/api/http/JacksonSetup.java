@@ -1,14 +1,14 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.slotgate.api.error.RefusedText;
 import io.slotgate.config.SlotgateConfig;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.ext.ContextResolver;
@@ -44,18 +44,6 @@ public class JacksonSetup implements ContextResolver<ObjectMapper> {
   /** The request mapper, for input a face parses itself (JSON in query parameters, optional bodies). */
   public ObjectMapper requests() {
     return requests;
-  }
-
-  /** A string field that breaks the input policy; its path names the field (422). */
-  public static final class RefusedText extends JsonMappingException {
-    RefusedText(JsonParser parser, String message) {
-      super(parser, message);
-    }
-
-    /** What is wrong, without the field (the mapper puts the field's path in front). */
-    public String reason() {
-      return getOriginalMessage();
-    }
   }
 
   /** Jackson's own string reading, then the policy: no control characters, at most {@code max} characters. */

@@ -1,4 +1,4 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.slotgate.core.DomainFailure;

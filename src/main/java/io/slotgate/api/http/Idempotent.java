@@ -1,4 +1,4 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;

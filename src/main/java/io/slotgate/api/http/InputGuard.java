@@ -1,4 +1,4 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import io.slotgate.api.error.ErrorResponses;
 import io.slotgate.config.SlotgateConfig;

@@ -1,4 +1,4 @@
-package io.slotgate.api;
+package io.slotgate.api.openapi;
 
 import java.util.Map;
 

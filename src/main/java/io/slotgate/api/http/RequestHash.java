@@ -1,4 +1,4 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,9 @@
-package io.slotgate.api;
+package io.slotgate.api.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.slotgate.api.error.ErrorCatalogue;
 import io.slotgate.api.error.ErrorResponses;
+import io.slotgate.api.http.IdempotentWrites;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

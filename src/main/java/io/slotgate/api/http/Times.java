@@ -1,11 +1,11 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import io.slotgate.core.DomainFailure;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.DateTimeException;
 
 /** The wire format of instants: UTC ISO-8601 with milliseconds, as in the seeds (2025-01-18T08:00:00.000Z). */
 public final class Times {

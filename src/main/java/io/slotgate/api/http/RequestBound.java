@@ -1,4 +1,4 @@
-package io.slotgate.api;
+package io.slotgate.api.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.slotgate.config.SlotgateConfig;
