@@ -1,65 +1,117 @@
 package io.slotgate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.persistence.Entity;
+import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule: api -> core -> supplier.spi <- supplier.NAME. The core never imports an API
- * face, JAX-RS or a concrete adapter; adapters never import an API face; faces never import each other.
+ * The dependency rule, on the compiled classes: faces → core → ports ← adapters. The ports (the supplier
+ * SPI with its value types, the failure every port throws, the event renderer) belong to the core and are
+ * implemented at the edge; nothing depends on a face or an adapter, faces do not use each other, and no
+ * two packages depend on each other in a loop. A port may name the core's model (the event renderer renders
+ * an {@code Appointment}); an adapter sees only the ports.
  */
 class ArchitectureTest {
 
-  static final Path MAIN = Paths.get("src/main/java/io/slotgate");
+  static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.slotgate");
 
+  /** The core's ports: what adapters may see of the core, and what faces implement (the event renderer). */
+  static final DescribedPredicate<JavaClass> PORTS = DescribedPredicate.describe("the core's ports",
+      c -> c.getPackageName().startsWith("io.slotgate.core.supplier")
+          || c.getName().startsWith("io.slotgate.core.events.EventRenderer")
+          || c.getName().startsWith("io.slotgate.core.DomainFailure"));
+
+  static final DescribedPredicate<JavaClass> CORE = DescribedPredicate.describe("the core (ports aside)",
+      c -> c.getPackageName().startsWith("io.slotgate.core") && !PORTS.test(c));
+
+  /**
+   * Issue 25: 122 violations before. The supplier SPI and SupplierRouter moved from supplier/ into core/supplier
+   * (with Classification, which adapters map); the calendar adapter reaches the core's own capacity through the
+   * LocalCapacity port (core/catalogue/CalendarCapacity) instead of CatalogueRepository and CapacityCalendar.
+   */
   @Test
-  void coreImportsNoFaceNoJaxRsAndNoConcreteAdapter() throws IOException {
-    assertEquals(List.of(), violations("core", List.of("io.slotgate.api.", "jakarta.ws.rs.", "org.jboss.resteasy.",
-        "io.slotgate.supplier.calendar.", "io.slotgate.supplier.http.")));
+  void facesUseTheCoreWhichUsesItsPortsWhichAdaptersImplement() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("Faces").definedBy("io.slotgate.api..")
+        .layer("Core").definedBy(CORE)
+        .layer("Ports").definedBy(PORTS)
+        .layer("Adapters").definedBy("io.slotgate.supplier..")
+        .whereLayer("Faces").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Core").mayOnlyBeAccessedByLayers("Faces", "Ports")
+        .whereLayer("Ports").mayOnlyBeAccessedByLayers("Faces", "Core", "Adapters")
+        .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()
+        .check(MAIN);
   }
 
   @Test
-  void adaptersImportNoFace() throws IOException {
-    assertEquals(List.of(), violations("supplier", List.of("io.slotgate.api.", "jakarta.ws.rs.")));
+  void configDependsOnNothingOfOurs() {
+    noClasses().that().resideInAPackage("io.slotgate.config..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.slotgate.api..", "io.slotgate.core..",
+            "io.slotgate.supplier..")
+        .check(MAIN);
   }
 
   @Test
-  void facesDoNotImportEachOther() throws IOException {
-    for (String face : List.of("wholesale", "booking", "lifecycle", "admin")) {
-      List<String> others = Stream.of("wholesale", "booking", "lifecycle", "admin").filter(f -> !f.equals(face))
-          .map(f -> "io.slotgate.api." + f + ".").toList();
-      assertEquals(List.of(), violations("api/" + face, others), face);
-    }
+  void coreKnowsNoHttp() {
+    noClasses().that().resideInAPackage("io.slotgate.core..")
+        .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+        .check(MAIN);
   }
 
-  /** Issue 20: faces render events through core/events' EventRenderer port; delivery depends on no face. */
+  /** Each face owns its contract; what they share (request plumbing, errors, the OpenAPI document) is not a face. */
   @Test
-  void eventDeliveryImportsNoFace() throws IOException {
-    assertEquals(List.of(), violations("api/hub", Stream.of("wholesale", "booking", "lifecycle", "admin")
-        .map(f -> "io.slotgate.api." + f + ".").toList()));
+  void facesDoNotUseEachOther() {
+    slices().matching("io.slotgate.api.(*)..")
+        .should().notDependOnEachOther()
+        .ignoreDependency(alwaysTrue(), resideInAnyPackage("io.slotgate.api.http..", "io.slotgate.api.error..",
+            "io.slotgate.api.openapi.."))
+        .check(MAIN);
   }
 
-  private static List<String> violations(String folder, List<String> forbidden) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(MAIN.resolve(folder))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        for (String line : Files.readAllLines(file)) {
-          // Imports and fully qualified uses alike.
-          for (String bad : forbidden) {
-            if (line.contains(bad) && !line.trim().startsWith("*") && !line.trim().startsWith("//")) {
-              found.add(MAIN.relativize(file) + ": " + line.trim());
-            }
-          }
-        }
-      }
-    }
-    return found;
+  /**
+   * One persistence idiom per layer: a resource calls the core, never Panache, SQL or an entity. Issue 25: 88
+   * violations before (CatalogueResource 85, LifecycleResource 3); the admin face split per entity over AdminCrud
+   * and CatalogueAdmin's kinds, LifecycleResource's branch lookup moved to CatalogueRepository.branches.
+   */
+  @Test
+  void resourcesTouchNoPersistence() {
+    noClasses().that().resideInAPackage("io.slotgate.api..").and().areAnnotatedWith(Path.class)
+        .should().dependOnClassesThat().resideInAnyPackage("io.quarkus.hibernate.reactive.panache..",
+            "io.vertx.mutiny.sqlclient..", "org.hibernate..", "jakarta.persistence..")
+        .orShould().dependOnClassesThat().areAnnotatedWith(Entity.class)
+        .check(MAIN);
+  }
+
+  /**
+   * Issue 25: 3 cycles before. api ⇄ api/error: plumbing to api/http, RefusedText to api/error, OpenAPI completion
+   * to api/openapi. core/catalogue ⇄ core/schedule (and through supplier/spi): CapacityPlan to core/schedule,
+   * TtlCache to core/cache, Classification to core/supplier.
+   */
+  @Test
+  void noPackageCycles() {
+    slices().matching("io.slotgate.(**)").should().beFreeOfCycles().check(MAIN);
+  }
+
+  /**
+   * The adapters' own packages stay apart too: an adapter is added or removed alone. Issue 25: 2 violations before
+   * (both adapters used supplier/spi, a sibling); gone with the SPI's move to core/supplier.
+   */
+  @Test
+  void adaptersDoNotUseEachOther() {
+    slices().matching("io.slotgate.supplier.(*)..").should().notDependOnEachOther().check(MAIN);
   }
 }

@@ -1,6 +1,5 @@
 package io.slotgate.api.booking;
 
-import io.slotgate.api.Times;
 import io.slotgate.api.booking.BookingDtos.Address;
 import io.slotgate.api.booking.BookingDtos.AnswerInput;
 import io.slotgate.api.booking.BookingDtos.BranchOffer;
@@ -20,6 +19,7 @@ import io.slotgate.api.booking.BookingDtos.ServiceGroups;
 import io.slotgate.api.booking.BookingDtos.ServiceOffer;
 import io.slotgate.api.booking.BookingDtos.ServiceRef;
 import io.slotgate.api.booking.BookingDtos.Timeslot;
+import io.slotgate.api.http.Times;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.appointment.Answer;
@@ -138,7 +138,7 @@ public class BookingMapper {
     if (!problems.isEmpty()) {
       throw DomainFailure.invalid(problems);
     }
-    return new Reserve(tenant, idempotencyKey, io.slotgate.api.RequestHash.of(request.serviceId(), request.branchId(),
+    return new Reserve(tenant, idempotencyKey, io.slotgate.api.http.RequestHash.of(request.serviceId(), request.branchId(),
         String.valueOf(request.requestedResourceId()), start.toString(), end.toString(), String.valueOf(request.notes()),
         String.valueOf(count)), serviceId, branchId, resource, start, end, request.notes(), count, actor);
   }

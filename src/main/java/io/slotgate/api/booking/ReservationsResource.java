@@ -1,13 +1,13 @@
 package io.slotgate.api.booking;
 
-import io.slotgate.api.Bounded;
-import io.slotgate.api.Idempotent;
-import io.slotgate.api.Caller;
 import io.slotgate.api.booking.BookingDtos.CustomerRequest;
 import io.slotgate.api.booking.BookingDtos.Reservation;
 import io.slotgate.api.booking.BookingDtos.ReservationRequest;
 import io.slotgate.api.booking.BookingDtos.TimeslotChange;
 import io.slotgate.api.error.WholesaleError;
+import io.slotgate.api.http.Bounded;
+import io.slotgate.api.http.Caller;
+import io.slotgate.api.http.Idempotent;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.booking.BookingService;
 import io.smallrye.mutiny.Uni;

@@ -1,11 +1,11 @@
 package io.slotgate.api.booking;
 
-import io.slotgate.api.Bounded;
-import io.slotgate.api.Caller;
 import io.slotgate.api.booking.BookingDtos.BranchOffer;
 import io.slotgate.api.booking.BookingDtos.ServiceGroups;
 import io.slotgate.api.booking.BookingDtos.ServiceOffer;
 import io.slotgate.api.booking.BookingDtos.Timeslot;
+import io.slotgate.api.http.Bounded;
+import io.slotgate.api.http.Caller;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.booking.BookingService;
 import io.smallrye.mutiny.Uni;

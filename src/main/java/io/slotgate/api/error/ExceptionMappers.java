@@ -8,7 +8,6 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.slotgate.api.JacksonSetup;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.DomainFailure.Kind;
 import io.vertx.core.http.HttpServerRequest;
@@ -84,7 +83,7 @@ public class ExceptionMappers {
   }
 
   @ServerExceptionMapper
-  public Response refusedText(JacksonSetup.RefusedText e, HttpServerRequest request) {
+  public Response refusedText(RefusedText e, HttpServerRequest request) {
     return render(Kind.INVALID_REQUEST, "Field '" + path(e) + "' " + e.reason(), request);
   }
 
@@ -112,7 +111,7 @@ public class ExceptionMappers {
     int status = e.getResponse().getStatus();
     // The JSON reader wraps Jackson's errors in a 400; answer with what was actually wrong.
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof JacksonSetup.RefusedText refused) {
+      if (cause instanceof RefusedText refused) {
         return refusedText(refused, request);
       }
       if (cause instanceof MismatchedInputException mismatched) {

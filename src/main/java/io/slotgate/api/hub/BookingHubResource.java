@@ -1,8 +1,8 @@
 package io.slotgate.api.hub;
 
-import io.slotgate.api.Bounded;
-import io.slotgate.api.Idempotent;
-import io.slotgate.api.Caller;
+import io.slotgate.api.http.Bounded;
+import io.slotgate.api.http.Caller;
+import io.slotgate.api.http.Idempotent;
 import io.slotgate.api.hub.HubDtos.SubscribeRequest;
 import io.slotgate.api.hub.HubDtos.SubscriptionView;
 import io.slotgate.core.events.Subscription.Face;

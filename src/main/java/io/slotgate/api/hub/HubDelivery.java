@@ -2,55 +2,42 @@ package io.slotgate.api.hub;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.slotgate.api.Times;
 import io.slotgate.config.SlotgateConfig;
-import io.slotgate.core.appointment.Appointment;
-import io.slotgate.core.appointment.AppointmentService;
-import io.slotgate.core.events.EventRenderer;
 import io.slotgate.core.events.HubRepository;
 import io.slotgate.core.events.HubRepository.Claimed;
 import io.slotgate.core.events.HubRepository.Event;
-import io.slotgate.core.events.HubRepository.NewDelivery;
 import io.slotgate.core.events.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
  * Turns the outbox into signed webhooks, at least once and in order per appointment and subscription:
- * each round publishes new outbox rows as one delivery per subscriber (rendered by the subscriber's
- * face through its {@link EventRenderer}), then starts the due deliveries it could claim, each on its
- * own: a slow, silent or failing receiver holds only its own deliveries, each for at most its deadline.
+ * each round publishes new outbox rows as one delivery per subscriber ({@link HubPublisher}), then starts
+ * the due deliveries it could claim, each on its own: a slow, silent or failing receiver holds only its own deliveries, each for at most its deadline.
  * A non-2xx, a time-out or a refused connection is retried with exponential backoff and jitter; a
  * subscription failing for longer than {@code slotgate.hub.retry-for} is parked until resumed.
  */
@@ -58,15 +45,12 @@ import org.jboss.logging.Logger;
 public class HubDelivery {
 
   private static final Logger LOG = Logger.getLogger(HubDelivery.class);
-  private static final int PUBLISH_BATCH = 200;
   /** Bounds one scheduled round: full batches are followed at once by the next, up to this many. */
   private static final int MAX_BATCHES = 50;
 
   private final HubRepository repository;
-  private final AppointmentService appointments;
-  private final Map<Subscription.Face, EventRenderer> renderers = new EnumMap<>(Subscription.Face.class);
+  private final HubPublisher publisher;
   private final WebhookSender sender;
-  private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final SlotgateConfig.HubSettings settings;
@@ -80,13 +64,11 @@ public class HubDelivery {
   private volatile boolean stopping;
   private long heartbeat = -1;
 
-  public HubDelivery(HubRepository repository, AppointmentService appointments, Instance<EventRenderer> renderers,
-      WebhookSender sender, ObjectMapper json, Clock clock, MeterRegistry metrics, SlotgateConfig config, Vertx vertx) {
+  public HubDelivery(HubRepository repository, HubPublisher publisher, WebhookSender sender, Clock clock,
+      MeterRegistry metrics, SlotgateConfig config, Vertx vertx) {
     this.repository = repository;
-    this.appointments = appointments;
-    renderers.forEach(renderer -> this.renderers.put(renderer.face(), renderer));
+    this.publisher = publisher;
     this.sender = sender;
-    this.json = json;
     this.clock = clock;
     this.metrics = metrics;
     this.settings = config.hub();
@@ -134,7 +116,7 @@ public class HubDelivery {
     // A backlog is worked off batch after batch instead of one batch per tick (measured: one batch per
     // 200 ms tick fell behind a hold load, p50 17 s from change to receipt). Sends are not waited for:
     // a round never waits on a receiver.
-    return drain(this::publish, PUBLISH_BATCH, 0).chain(this::dispatch).replaceWithVoid()
+    return drain(publisher::publish, HubPublisher.BATCH, 0).chain(this::dispatch).replaceWithVoid()
         .onFailure(io.slotgate.core.SqlStates::databaseAway).recoverWithUni(failure -> {
           LOG.warnf("Delivery round skipped, the database is unavailable (%s); the next round tries again",
               failure.getMessage());
@@ -155,8 +137,7 @@ public class HubDelivery {
 
   /** Publishes up to one batch of outbox rows; answers how many events it read. */
   public Uni<Integer> publish() {
-    return repository.publish(PUBLISH_BATCH, clock.instant(), this::fanOut)
-        .invoke(events -> metrics.counter("slotgate.events.written").increment(events));
+    return publisher.publish();
   }
 
   /**
@@ -215,96 +196,6 @@ public class HubDelivery {
     }
     repository.renew(List.copyOf(sending), clock.instant().plus(settings.lease())).subscribe().with(
         ignored -> {}, failure -> LOG.warnf("Could not renew delivery leases: %s", failure.getMessage()));
-  }
-
-  /** The batch's deliveries: listeners looked up once per pair of tenants, appointments read in one query. */
-  private Uni<List<NewDelivery>> fanOut(List<Event> events) {
-    Map<String, Uni<List<Subscription>>> listeners = new HashMap<>();
-    List<UUID> ids = events.stream().map(Event::appointmentId).distinct().toList();
-    return load(ids).chain(byId -> Multi.createFrom().iterable(events)
-        .onItem().transformToUniAndConcatenate(event -> listeners.computeIfAbsent(
-                event.tenant() + "\n" + event.channel() + "\n" + event.owner(),
-                key -> repository.listeners(event.tenant(), event.channel(), event.owner()).memoize().indefinitely())
-            .chain(found -> found.isEmpty() || !byId.containsKey(event.appointmentId())
-                ? Uni.createFrom().item(List.<NewDelivery>of())
-                : render(event, byId.get(event.appointmentId()), found)))
-        .collect().asList()
-        .map(lists -> lists.stream().flatMap(List::stream).toList()));
-  }
-
-  /** An appointment as read for its events, or why it could not be read. */
-  private record Loaded(Appointment appointment, String unrenderable) {}
-
-  /**
-   * The batch's appointments in one query; when that fails because of what is stored (not because the
-   * database is away), one by one, so that only the unreadable ones are parked.
-   */
-  private Uni<Map<UUID, Loaded>> load(List<UUID> ids) {
-    return appointments.all(ids)
-        .map(found -> {
-          Map<UUID, Loaded> loaded = new HashMap<>();
-          found.forEach((id, appointment) -> loaded.put(id, new Loaded(appointment, null)));
-          return loaded;
-        })
-        .onFailure(failure -> !infrastructure(failure)).recoverWithUni(() -> Multi.createFrom().iterable(ids)
-            .onItem().transformToUniAndConcatenate(id -> appointments.all(List.of(id))
-                .map(found -> found.containsKey(id) ? new Loaded(found.get(id), null) : null)
-                .onFailure(failure -> !infrastructure(failure)).recoverWithItem(failure -> new Loaded(null, reason(failure)))
-                .map(loaded -> loaded == null ? Map.<UUID, Loaded>of() : Map.of(id, loaded)))
-            .collect().in(HashMap::new, Map::putAll));
-  }
-
-  private Uni<List<NewDelivery>> render(Event event, Loaded loaded, List<Subscription> listeners) {
-    String type = type(event.action());
-    // One rendering per face, shared by that face's subscribers.
-    Map<Subscription.Face, Uni<String>> views = new EnumMap<>(Subscription.Face.class);
-    return Multi.createFrom().iterable(listeners)
-        .filter(s -> s.eventTypes().isEmpty() || s.eventTypes().contains(type))
-        .onItem().transformToUniAndConcatenate(s -> {
-          UUID eventId = UUID.nameUUIDFromBytes((event.id() + "/" + s.id()).getBytes(StandardCharsets.UTF_8));
-          Uni<String> view = loaded.unrenderable() != null ? Uni.createFrom().failure(new Unrenderable(loaded.unrenderable()))
-              : views.computeIfAbsent(s.face(), face -> view(face, loaded.appointment(), event).memoize().indefinitely());
-          return view
-              .map(rendered -> body(eventId, event, type, rendered))
-              .map(body -> new NewDelivery(s.id(), event.appointmentId(), eventId, type, body, event.at(), null))
-              // An event that cannot be rendered is parked with its reason; the batch goes on.
-              .onFailure(failure -> !infrastructure(failure)).recoverWithItem(failure -> {
-                String reason = failure instanceof Unrenderable u ? u.getMessage() : reason(failure);
-                metrics.counter("slotgate.events.unrendered").increment();
-                LOG.warnf(failure, "Event %s (outbox %d) not rendered for subscription %s: %s", eventId, event.id(),
-                    s.id(), reason);
-                return new NewDelivery(s.id(), event.appointmentId(), eventId, type, "", event.at(), reason);
-              });
-        })
-        .collect().asList();
-  }
-
-  /** The appointment in the face's representation, with its status as of this event. */
-  private Uni<String> view(Subscription.Face face, Appointment appointment, Event event) {
-    EventRenderer renderer = renderers.get(face);
-    if (renderer == null) {
-      return Uni.createFrom().failure(new Unrenderable("no renderer for face " + face));
-    }
-    return Uni.createFrom().deferred(() -> renderer.render(appointment)).map(view -> {
-      ObjectNode rendered = json.valueToTree(view);
-      // The representation as of this event: the appointment may have moved on since.
-      rendered.put("status", event.status());
-      return rendered.toString();
-    });
-  }
-
-  private String body(UUID eventId, Event event, String type, String appointment) {
-    return "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"" + Times.format(event.at()) + "\",\"eventType\":\""
-        + type + "\",\"event\":{\"appointment\":" + appointment + "}}";
-  }
-
-  /** TMF646's event types, by what happened. */
-  static String type(String action) {
-    return switch (action) {
-      case "hold", "invite" -> "AppointmentCreateEvent";
-      case "reschedule", "update-customer" -> "AppointmentAttributeValueChangeEvent";
-      default -> "AppointmentStateChangeEvent";
-    };
   }
 
   /** Sends one delivery and records how it went; the lease is renewed meanwhile and dropped with the outcome. */
@@ -379,41 +270,6 @@ public class HubDelivery {
   static Duration backoff(int attempts, Duration max, double random) {
     long seconds = Math.min(max.toSeconds(), 1L << Math.min(30, Math.max(0, attempts - 1)));
     return Duration.ofMillis((long) (seconds * 1000 * (0.8 + 0.4 * random)));
-  }
-
-  /**
-   * Whether a failure is our infrastructure's (the database away or slow), not the event's: then the
-   * batch is tried again next round instead of parking its events.
-   */
-  static boolean infrastructure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof io.vertx.sqlclient.DatabaseException || cause instanceof io.vertx.sqlclient.ClosedConnectionException
-          || cause instanceof io.vertx.sqlclient.TransactionRollbackException || cause instanceof TimeoutException
-          || cause instanceof java.net.SocketException || cause instanceof io.vertx.core.impl.NoStackTraceThrowable
-          || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Why an event could not be rendered, in a line: the outer message and the innermost one. */
-  static String reason(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String outer = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    String inner = root == failure || root.getMessage() == null ? "" : ": " + root.getMessage();
-    String line = (outer + inner).lines().findFirst().orElse("");
-    return line.length() > 300 ? line.substring(0, 300) : line;
-  }
-
-  /** An event that cannot be rendered, for a reason already put in words. */
-  private static final class Unrenderable extends RuntimeException {
-    Unrenderable(String reason) {
-      super(reason, null, false, false);
-    }
   }
 
   /** {@code t=<unix>,v1=<hex>}, and a second {@code v1=} with the previous secret while a rotation overlaps. */

@@ -1,6 +1,6 @@
 package io.slotgate.api.hub;
 
-import io.slotgate.api.Times;
+import io.slotgate.api.http.Times;
 import io.slotgate.api.hub.HubDtos.SubscribeRequest;
 import io.slotgate.api.hub.HubDtos.SubscriptionView;
 import io.slotgate.core.DomainFailure;

@@ -1,6 +1,6 @@
 package io.slotgate.api.lifecycle;
 
-import io.slotgate.api.Times;
+import io.slotgate.api.http.Times;
 import io.slotgate.api.lifecycle.LifecycleDtos.AnswerView;
 import io.slotgate.api.lifecycle.LifecycleDtos.AppointmentData;
 import io.slotgate.api.lifecycle.LifecycleDtos.HistoryView;
@@ -9,18 +9,27 @@ import io.slotgate.api.lifecycle.LifecycleDtos.Ref;
 import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.HistoryEntry;
+import io.slotgate.core.catalogue.Branch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Maps an appointment to seed 002: subject = service, office = branch, participants = customer and employee. */
 @ApplicationScoped
 public class LifecycleMapper {
 
+  /** Seed 002 views, office visits with their branch's location (installs at an address carry none). */
+  public List<AppointmentData> toViews(List<Appointment> found, Map<UUID, Branch> branches) {
+    return found.stream().map(a -> toView(a, a.channel() == Channel.WHOLESALE || a.branchId() == null ? null
+        : location(branches.get(a.branchId())))).toList();
+  }
+
   /**
    * The branch as seed 002's location; null for installs at an address (only its UPRN is known) and
    * for branches without coordinates, since the seed requires a geolocation.
    */
-  public LifecycleDtos.Location location(io.slotgate.core.catalogue.Branch branch) {
+  public LifecycleDtos.Location location(Branch branch) {
     if (branch == null || branch.latitude == null || branch.longitude == null || branch.city == null
         || branch.streetName == null) {
       return null;

@@ -1,11 +1,10 @@
 package io.slotgate.api.lifecycle;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.slotgate.api.Bounded;
-import io.slotgate.api.Idempotent;
-import io.slotgate.api.Caller;
-import io.slotgate.api.RequestHash;
-import io.slotgate.api.Times;
+import io.slotgate.api.http.Bounded;
+import io.slotgate.api.http.Caller;
+import io.slotgate.api.http.Idempotent;
+import io.slotgate.api.http.RequestHash;
+import io.slotgate.api.http.Times;
 import io.slotgate.api.lifecycle.LifecycleDtos.AppointmentData;
 import io.slotgate.api.lifecycle.LifecycleDtos.Envelope;
 import io.slotgate.api.lifecycle.LifecycleDtos.HistoryView;
@@ -23,7 +22,7 @@ import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.Customer;
 import io.slotgate.core.backoffice.BackOfficeService;
-import io.slotgate.core.catalogue.Branch;
+import io.slotgate.core.catalogue.CatalogueRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -45,11 +44,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
@@ -86,13 +82,15 @@ public class LifecycleResource {
   private final BackOfficeService backOffice;
   private final LifecycleMapper mapper;
   private final Caller caller;
+  private final CatalogueRepository catalogue;
 
   public LifecycleResource(AppointmentService appointments, BackOfficeService backOffice, LifecycleMapper mapper,
-      Caller caller) {
+      Caller caller, CatalogueRepository catalogue) {
     this.appointments = appointments;
     this.backOffice = backOffice;
     this.mapper = mapper;
     this.caller = caller;
+    this.catalogue = catalogue;
   }
 
   @GET
@@ -230,12 +228,7 @@ public class LifecycleResource {
   private Uni<List<AppointmentData>> views(List<Appointment> found) {
     List<UUID> branches = found.stream().filter(a -> a.channel() != Channel.WHOLESALE).map(Appointment::branchId)
         .filter(Objects::nonNull).distinct().toList();
-    Uni<Map<UUID, Branch>> located = branches.isEmpty() ? Uni.createFrom().item(Map.of())
-        : Panache.withSession(() -> Branch.<Branch>list("id in ?1", branches))
-            .map(list -> list.stream().collect(Collectors.toMap(b -> b.id, Function.identity())));
-    return located.map(byId -> found.stream().map(a -> mapper.toView(a,
-        a.channel() == Channel.WHOLESALE || a.branchId() == null ? null : mapper.location(byId.get(a.branchId()))))
-        .toList());
+    return catalogue.branches(branches).map(byId -> mapper.toViews(found, byId));
   }
 
   private String owner(String enterprise) {

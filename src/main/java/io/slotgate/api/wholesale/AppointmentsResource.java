@@ -1,9 +1,9 @@
 package io.slotgate.api.wholesale;
 
-import io.slotgate.api.Bounded;
-import io.slotgate.api.Idempotent;
-import io.slotgate.api.Caller;
 import io.slotgate.api.error.WholesaleError;
+import io.slotgate.api.http.Bounded;
+import io.slotgate.api.http.Caller;
+import io.slotgate.api.http.Idempotent;
 import io.slotgate.api.wholesale.WholesaleDtos.AppointmentView;
 import io.slotgate.api.wholesale.WholesaleDtos.ConfirmRequest;
 import io.slotgate.api.wholesale.WholesaleDtos.HoldRequest;

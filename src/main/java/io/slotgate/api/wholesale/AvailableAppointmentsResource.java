@@ -1,8 +1,8 @@
 package io.slotgate.api.wholesale;
 
-import io.slotgate.api.Bounded;
-import io.slotgate.api.Caller;
 import io.slotgate.api.error.WholesaleError;
+import io.slotgate.api.http.Bounded;
+import io.slotgate.api.http.Caller;
 import io.slotgate.api.wholesale.WholesaleDtos.AvailableAppointments;
 import io.slotgate.core.wholesale.WholesaleService;
 import io.slotgate.core.wholesale.WholesaleService.Search;

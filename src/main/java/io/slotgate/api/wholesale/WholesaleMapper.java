@@ -3,8 +3,8 @@ package io.slotgate.api.wholesale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slotgate.api.JacksonSetup;
-import io.slotgate.api.Times;
+import io.slotgate.api.http.JacksonSetup;
+import io.slotgate.api.http.Times;
 import io.slotgate.api.wholesale.WholesaleDtos.Address;
 import io.slotgate.api.wholesale.WholesaleDtos.AppointmentView;
 import io.slotgate.api.wholesale.WholesaleDtos.AvailableAppointments;
@@ -14,7 +14,7 @@ import io.slotgate.api.wholesale.WholesaleDtos.Timeslot;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.appointment.Appointment;
-import io.slotgate.core.schedule.Classification;
+import io.slotgate.core.supplier.Classification;
 import io.slotgate.core.wholesale.WholesaleService.Availability;
 import io.slotgate.core.wholesale.WholesaleService.Hold;
 import io.slotgate.core.wholesale.WholesaleService.Search;
@@ -124,7 +124,7 @@ public class WholesaleMapper {
     if (!problems.isEmpty()) {
       throw DomainFailure.invalid(problems);
     }
-    String hash = io.slotgate.api.RequestHash.of(address.id(), address.type(), request.serviceSpecification().id(), purpose,
+    String hash = io.slotgate.api.http.RequestHash.of(address.id(), address.type(), request.serviceSpecification().id(), purpose,
         slot[0].toString(), slot[1].toString());
     return new Hold(tenant, request.id().toString(), hash, address.id(), address.type(),
         request.serviceSpecification().id(), purpose, slot[0], slot[1], actor);
@@ -241,7 +241,7 @@ public class WholesaleMapper {
       problems.add("Field '" + field + "' is required");
     } else if (value.length() > maxLength) {
       problems.add("Field '" + field + "' must be at most " + maxLength + " characters long");
-    } else if (io.slotgate.api.InputGuard.hasControl(value)) {
+    } else if (io.slotgate.api.http.InputGuard.hasControl(value)) {
       problems.add("Field '" + field + "' must not contain control characters (such as U+0000)");
     }
   }

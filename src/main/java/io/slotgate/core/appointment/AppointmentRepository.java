@@ -1,19 +1,19 @@
 package io.slotgate.core.appointment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import static io.slotgate.core.appointment.AppointmentRows.args;
+import static io.slotgate.core.appointment.AppointmentRows.instant;
+import static io.slotgate.core.appointment.AppointmentRows.stream;
+import static io.slotgate.core.appointment.AppointmentRows.time;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 /**
  * The appointment SQL. Every decision that concurrency could break (is the slot free, may this
@@ -31,21 +30,12 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 public class AppointmentRepository {
 
-  /**
-   * The appointment's resources are its claim rows, released or not: a reschedule replaces them, so they
-   * are always the latest assignment, and a finished appointment still names who served it.
-   */
-  private static final String COLUMNS = "a.*, ARRAY(SELECT c.resource_id FROM slot_claim c"
-      + " WHERE c.appointment_id = a.id ORDER BY c.resource_id) AS resource_ids";
-
-  private static final TypeReference<List<Answer>> ANSWERS = new TypeReference<>() {};
-
   private final Pool pool;
-  private final ObjectMapper json;
+  private final AppointmentRows records;
 
   public AppointmentRepository(Pool pool, ObjectMapper json) {
     this.pool = pool;
-    this.json = json;
+    this.records = new AppointmentRows(json);
   }
 
   public Pool pool() {
@@ -90,7 +80,7 @@ public class AppointmentRepository {
         hold.classification(), hold.standard(), hold.status().name(), time(hold.expiresAt()), hold.reservations(),
         hold.requestedResourceId(), hold.notes(), hold.internalNotes(), hold.messageForCustomer(), time(now),
         actor.id(), actor.type(), actor.source(), hold.status() == AppointmentStatus.RESERVED ? "hold" : "invite",
-        hold.customer() == null ? null : write(hold.customer()), hold.pool() == null);
+        hold.customer() == null ? null : records.write(hold.customer()), hold.pool() == null);
     return tx.preparedQuery(sql).execute(args)
         .map(rows -> rows.iterator().next().getLong("created") == 1);
   }
@@ -132,195 +122,6 @@ public class AppointmentRepository {
   }
 
   /**
-   * Cancels the booker's live holds on a supplier whose grant no longer covers them ({@code keep}: the
-   * specifications still offered), releasing their capacity, with history and an event each; answers how many.
-   * Confirmed appointments stay. Runs in its own statement after the grant changed, so it sees every hold the
-   * grant admitted (see {@link #grant}).
-   */
-  public Uni<Long> releaseHolds(String tenant, String owner, String supplierId, List<String> keep, Instant now) {
-    String sql = """
-        WITH held AS (
-          SELECT id FROM appointment
-          WHERE tenant = $2 AND owner = $3 AND supplier_id = $4 AND status = 'RESERVED' AND expires_at > $1
-            AND NOT (service_code = ANY($5::text[]))
-          ORDER BY id
-          FOR UPDATE
-        ), done AS (
-          UPDATE appointment a
-          SET status = 'CANCELLED', expires_at = NULL, updated_at = $1, updated_by = 'slotgate-grant-revoked',
-              updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
-          WHERE a.id = ANY(ARRAY(SELECT id FROM held)) AND a.status = 'RESERVED'
-          RETURNING a.id, a.tenant
-        ), freed AS (
-          UPDATE slot_claim c SET released = true
-          WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
-        ), history AS (
-          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $1, 'slotgate-grant-revoked', 'OTHER', 'OTHER', 'cancel', 'RESERVED', 'CANCELLED' FROM done
-        ), event AS (
-          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
-          SELECT id, tenant, 'appointment.status-changed',
-            jsonb_build_object('id', id, 'from', 'RESERVED', 'to', 'CANCELLED', 'action', 'cancel'), $1
-          FROM done
-        )
-        SELECT count(*) AS released FROM done""";
-    return pool.preparedQuery(sql).execute(args(time(now), tenant, owner, supplierId, keep.toArray(String[]::new)))
-        .map(rows -> rows.iterator().next().getLong("released"));
-  }
-
-  /**
-   * Takes {@code need} resources of {@code pool} for the interval, all or none of them.
-   *
-   * <p>Each round is one INSERT of currently-free resources that the exclusion constraint can refuse
-   * (ON CONFLICT DO NOTHING): a resource another transaction took first is skipped, not an error, and
-   * the next round reads a fresh snapshot. Lapsed holds in the way are expired on the spot, so expiry
-   * never waits for the sweeper. Answers how many were taken; the caller rolls back a shortfall.
-   */
-  public Uni<List<UUID>> claim(SqlClient tx, UUID appointmentId, List<UUID> pool, Instant start, Instant end,
-      Instant expiresAt, int need, Instant now) {
-    UUID[] candidates = pool.toArray(UUID[]::new);
-    return blindTry(tx, appointmentId, candidates, start, end, expiresAt, need)
-        .chain(taken -> taken.size() >= need ? Uni.createFrom().item(taken)
-            : claimRound(tx, appointmentId, candidates, start, end, expiresAt, need, now, taken, pool.size() + 2,
-                false));
-  }
-
-  /**
-   * The first try inserts {@code need} random resources of the pool without looking at their claims: the
-   * exclusion constraint refuses any that is taken (ON CONFLICT DO NOTHING), and a shortfall goes on to the
-   * rounds that look. Measured (bench/run sql, 64 clients): an appointment with one chosen claim commits at
-   * 3,196 tx/s, with the 50-resource NOT EXISTS probe at 1,185 tx/s; while slots have free resources the blind
-   * try mostly wins and the probe is skipped.
-   */
-  private Uni<List<UUID>> blindTry(SqlClient tx, UUID appointmentId, UUID[] pool, Instant start, Instant end,
-      Instant expiresAt, int need) {
-    String sql = """
-        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
-        SELECT $1, r.id, tstzrange($3, $4, '[)'), $5
-        FROM (SELECT id FROM unnest($2::uuid[]) AS u(id) ORDER BY random() LIMIT $6) r
-        ON CONFLICT DO NOTHING
-        RETURNING resource_id""";
-    return tx.preparedQuery(sql).execute(args(appointmentId, pool, time(start), time(end), time(expiresAt), need))
-        .map(rows -> {
-          List<UUID> taken = new ArrayList<>();
-          rows.forEach(row -> taken.add(row.getUUID("resource_id")));
-          return taken;
-        });
-  }
-
-  private Uni<List<UUID>> claimRound(SqlClient tx, UUID appointmentId, UUID[] pool, Instant start, Instant end,
-      Instant expiresAt, int need, Instant now, List<UUID> taken, int roundsLeft, boolean sweptLapsed) {
-    if (taken.size() >= need || roundsLeft == 0) {
-      return Uni.createFrom().item(taken);
-    }
-    String sql = """
-        WITH free AS (
-          SELECT r.id FROM unnest($2::uuid[]) AS r(id)
-          WHERE NOT EXISTS (
-            SELECT 1 FROM slot_claim c
-            WHERE c.resource_id = r.id AND NOT c.released AND c.during && tstzrange($3, $4, '[)')
-              AND (c.expires_at IS NULL OR c.expires_at > $6)
-              AND c.appointment_id <> $1)
-          ORDER BY random()
-          LIMIT $7
-        ), taken AS (
-          INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
-          SELECT $1, id, tstzrange($3, $4, '[)'), $5 FROM free
-          ON CONFLICT DO NOTHING
-          RETURNING resource_id
-        )
-        SELECT (SELECT count(*) FROM free) AS seen, ARRAY(SELECT resource_id FROM taken) AS taken""";
-    Tuple args = args(appointmentId, pool, time(start), time(end), time(expiresAt), time(now), need - taken.size());
-    return tx.preparedQuery(sql).execute(args).chain(rows -> {
-      Row row = rows.iterator().next();
-      int seen = (int) row.getLong("seen").longValue();
-      List<UUID> total = new ArrayList<>(taken);
-      total.addAll(List.of(row.getArrayOfUUIDs("taken")));
-      if (total.size() >= need) {
-        return Uni.createFrom().item(total);
-      }
-      if (!sweptLapsed) {
-        // A shortfall may be a lapsed hold the sweeper has not reached: expire those, then retry.
-        return expireLapsedOn(tx, pool, start, end, now)
-            .chain(() -> claimRound(tx, appointmentId, pool, start, end, expiresAt, need, now, total,
-                roundsLeft - 1, true));
-      }
-      if (seen == 0) {
-        return Uni.createFrom().item(total);
-      }
-      // Seen free but lost to a concurrent commit: look again with a fresh snapshot.
-      return claimRound(tx, appointmentId, pool, start, end, expiresAt, need, now, total, roundsLeft - 1, true);
-    });
-  }
-
-  /**
-   * Expires the lapsed holds that claim any of {@code pool} during the interval. They are locked in id order
-   * (two holds expiring the same ones wait for each other instead of deadlocking) and checked again once locked.
-   */
-  private Uni<Long> expireLapsedOn(SqlClient tx, UUID[] pool, Instant start, Instant end, Instant now) {
-    String lapsed = """
-        SELECT a.id FROM appointment a
-        WHERE a.id = ANY(ARRAY(
-            SELECT c.appointment_id FROM slot_claim c
-            WHERE c.resource_id = ANY($2::uuid[]) AND NOT c.released AND c.expires_at <= $1
-              AND c.during && tstzrange($3, $4, '[)')))
-          AND a.status = 'RESERVED' AND a.expires_at <= $1
-        ORDER BY a.id
-        FOR UPDATE""";
-    return expire(tx, lapsed, args(time(now), pool, time(start), time(end)));
-  }
-
-  /**
-   * Expires up to {@code batchSize} lapsed holds, oldest first. SKIP LOCKED lets several instances
-   * sweep at once, each taking different rows; a hold being confirmed right now is skipped too.
-   */
-  public Uni<Long> expireLapsedHolds(Instant now, int batchSize) {
-    String lapsed = """
-        SELECT id FROM appointment
-        WHERE status = 'RESERVED' AND expires_at <= $1
-        ORDER BY expires_at
-        LIMIT $2
-        FOR UPDATE SKIP LOCKED""";
-    return expire(pool, lapsed, args(time(now), batchSize));
-  }
-
-  /**
-   * Marks the appointments {@code lapsedSql} selects EXPIRED, frees their claims, records history and
-   * events. {@code lapsedSql} locks the lapsed holds it answers ({@code FOR UPDATE}, which checks its conditions
-   * again on the locked row), so both updates find their rows by primary key alone ({@code = ANY(ARRAY(...))}), a
-   * plan that holds with fresh, stale or generic statistics. Conditions beside the key let stale statistics pick
-   * another plan: with {@code status = 'RESERVED' AND expires_at <= now} in the appointment update, statistics from
-   * before 100,000 lapsed holds arrived made the planner scan the partial live-holds index and test each entry
-   * against the 5,000 ids (3.6-4.2 s per batch until autovacuum analysed the table); with {@code NOT released} in
-   * the claims' update, it walked the whole partial GiST index (3.2 s per 5,000). Joining to the CTE instead of
-   * {@code ANY} hash-joined over every live hold. This shape takes 150-500 ms per 5,000 lapsed holds (bench/run).
-   */
-  private Uni<Long> expire(SqlClient client, String lapsedSql, Tuple args) {
-    String sql = "WITH lapsed AS (" + lapsedSql + "), "
-        + """
-        done AS (
-          UPDATE appointment a
-          SET status = 'EXPIRED', updated_at = $1, updated_by = 'slotgate-sweeper',
-              updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
-          WHERE a.id = ANY(ARRAY(SELECT id FROM lapsed))
-          RETURNING a.id, a.tenant
-        ), freed AS (
-          UPDATE slot_claim c SET released = true
-          WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
-        ), history AS (
-          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $1, 'slotgate-sweeper', 'OTHER', 'OTHER', 'expire', 'RESERVED', 'EXPIRED' FROM done
-        ), event AS (
-          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
-          SELECT id, tenant, 'appointment.status-changed',
-            jsonb_build_object('id', id, 'from', 'RESERVED', 'to', 'EXPIRED', 'action', 'expire'), $1
-          FROM done
-        )
-        SELECT count(*) AS expired FROM done""";
-    return client.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("expired"));
-  }
-
-  /**
    * Moves one appointment by {@code action} in a single statement: the row is locked, the move
    * happens only if the current (effective) status allows it, the claims follow the new status, and
    * history and the outbox event are written with it. With {@code expectedVersion} the move also
@@ -338,8 +139,8 @@ public class AppointmentRepository {
         .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
     List<Object> values = new ArrayList<>(List.of(time(now), actor.id(), actor.type(), actor.source(), action.label()));
     values.add(changes.orderReference());
-    values.add(changes.customer() == null ? null : write(changes.customer()));
-    values.add(changes.answers() == null ? null : write(changes.answers()));
+    values.add(changes.customer() == null ? null : records.write(changes.customer()));
+    values.add(changes.answers() == null ? null : records.write(changes.answers()));
     values.add(changes.start() == null ? null : time(changes.start()));
     values.add(changes.end() == null ? null : time(changes.end()));
     values.add(changes.classification());
@@ -408,15 +209,6 @@ public class AppointmentRepository {
         .execute(Tuple.of(id)).replaceWithVoid();
   }
 
-  /**
-   * Drops the appointment's claims inside a reschedule's transaction, so that it can claim again (the
-   * same resource included); a rollback brings them back.
-   */
-  public Uni<Void> dropClaims(SqlClient tx, UUID appointmentId) {
-    return tx.preparedQuery("DELETE FROM slot_claim WHERE appointment_id = $1")
-        .execute(Tuple.of(appointmentId)).replaceWithVoid();
-  }
-
   /** Locks and reads one appointment inside a transaction. */
   public Uni<Optional<Appointment>> lock(SqlClient tx, AppointmentKey key, Instant now) {
     return select(tx, key, now, " FOR UPDATE OF a");
@@ -428,15 +220,15 @@ public class AppointmentRepository {
 
   private Uni<Optional<Appointment>> select(SqlClient client, AppointmentKey key, Instant now, String suffix) {
     List<Object> values = new ArrayList<>();
-    String sql = "SELECT " + COLUMNS + " FROM appointment a WHERE " + key.where(values, "a.") + suffix;
-    return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> first(rows, now));
+    String sql = "SELECT " + AppointmentRows.COLUMNS + " FROM appointment a WHERE " + key.where(values, "a.") + suffix;
+    return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> records.first(rows, now));
   }
 
   /** Appointments by id, for slotgate's own background work (event publishing); no tenant wall applies. */
   public Uni<List<Appointment>> findAll(List<UUID> ids, Instant now) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM appointment a WHERE a.id = ANY($1)")
+    return pool.preparedQuery("SELECT " + AppointmentRows.COLUMNS + " FROM appointment a WHERE a.id = ANY($1)")
         .execute(Tuple.of(ids.toArray(UUID[]::new)))
-        .map(rows -> stream(rows).map(row -> map(row, now)).toList());
+        .map(rows -> stream(rows).map(row -> records.map(row, now)).toList());
   }
 
   public Uni<Optional<Appointment>> find(AppointmentKey key, Instant now) {
@@ -489,7 +281,7 @@ public class AppointmentRepository {
    */
   public Uni<List<Appointment>> ofOwner(String owner, List<AppointmentStatus> statuses, Instant from, Instant to,
       int offset, int limit, Instant now) {
-    String sql = "SELECT " + COLUMNS + """
+    String sql = "SELECT " + AppointmentRows.COLUMNS + """
          FROM appointment a
         WHERE a.owner = $1
           AND ($2::text[] IS NULL OR (CASE WHEN a.status = 'RESERVED' AND a.expires_at <= $3 THEN 'EXPIRED'
@@ -499,7 +291,7 @@ public class AppointmentRepository {
         LIMIT $6 OFFSET $7""";
     String[] wanted = statuses.isEmpty() ? null : statuses.stream().map(Enum::name).toArray(String[]::new);
     return pool.preparedQuery(sql).execute(args(owner, wanted, time(now), time(from), time(to), limit, offset))
-        .map(rows -> stream(rows).map(row -> map(row, now)).toList());
+        .map(rows -> stream(rows).map(row -> records.map(row, now)).toList());
   }
 
   public Uni<List<HistoryEntry>> history(UUID appointmentId) {
@@ -511,99 +303,6 @@ public class AppointmentRepository {
             new Actor(r.getString("actor"), r.getString("actor_type"), r.getString("face")), r.getString("action"),
             r.getString("from_status") == null ? null : AppointmentStatus.valueOf(r.getString("from_status")),
             AppointmentStatus.valueOf(r.getString("to_status")))).toList());
-  }
-
-  /** Intervals during which each of {@code resources} is taken by an occupying appointment. */
-  public Uni<List<Busy>> busy(List<UUID> resources, Instant from, Instant to, Instant now) {
-    return pool.preparedQuery("""
-            SELECT resource_id, lower(during) AS busy_from, upper(during) AS busy_to, expires_at FROM slot_claim
-            WHERE resource_id = ANY($1::uuid[]) AND NOT released AND during && tstzrange($2, $3, '[)')
-              AND (expires_at IS NULL OR expires_at > $4)""")
-        .execute(args(resources.toArray(UUID[]::new), time(from), time(to), time(now)))
-        .map(rows -> stream(rows).map(r -> new Busy(r.getUUID("resource_id"), instant(r, "busy_from"),
-            instant(r, "busy_to"), instant(r, "expires_at"))).toList());
-  }
-
-
-  private Optional<Appointment> first(RowSet<Row> rows, Instant now) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next(), now));
-  }
-
-  private Appointment map(Row r, Instant now) {
-    Instant expiresAt = instant(r, "expires_at");
-    AppointmentStatus stored = AppointmentStatus.valueOf(r.getString("status"));
-    UUID[] resources = r.getArrayOfUUIDs("resource_ids");
-    return new Appointment(
-        r.getUUID("id"), r.getString("tenant"), r.getString("owner"), Channel.valueOf(r.getString("channel")),
-        r.getString("external_id"), r.getString("request_hash"), r.getString("supplier_id"),
-        r.getString("supplier_reference"), r.getUUID("branch_id"), r.getUUID("service_id"),
-        r.getString("service_code"), r.getString("address_id"), r.getString("address_type"),
-        r.getString("purpose"), instant(r, "start_at"), instant(r, "end_at"), r.getString("classification"),
-        r.getBoolean("standard"), Appointment.effective(stored, expiresAt, now), expiresAt,
-        r.getInteger("reservations"), r.getUUID("requested_resource_id"),
-        resources == null ? List.of() : List.of(resources), r.getString("notes"),
-        read(r.getValue("customer"), Customer.class), readAnswers(r.getValue("answers")),
-        r.getString("order_reference"), r.getString("internal_notes"), r.getString("message_for_customer"),
-        instant(r, "created_at"),
-        new Actor(r.getString("created_by"), r.getString("created_by_type"), r.getString("created_from")),
-        instant(r, "updated_at"),
-        new Actor(r.getString("updated_by"), r.getString("updated_by_type"), r.getString("updated_from")),
-        r.getInteger("version"));
-  }
-
-  private <T> T read(Object jsonb, Class<T> type) {
-    if (jsonb == null) {
-      return null;
-    }
-    try {
-      return json.readValue(jsonb.toString(), type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored JSON does not parse as " + type.getSimpleName(), e);
-    }
-  }
-
-  private List<Answer> readAnswers(Object jsonb) {
-    if (jsonb == null) {
-      return List.of();
-    }
-    try {
-      return json.readValue(jsonb.toString(), ANSWERS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored answers do not parse", e);
-    }
-  }
-
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  static OffsetDateTime time(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
-
-  static Instant instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static Tuple args(Object... values) {
-    return Tuple.from(Arrays.asList(values));
-  }
-
-  private static java.util.stream.Stream<Row> stream(RowSet<Row> rows) {
-    return StreamSupport.stream(rows.spliterator(), false);
-  }
-
-  /** An interval during which a resource is taken; a hold's claim lapses at {@code expiresAt}. */
-  public record Busy(UUID resourceId, Instant from, Instant to, Instant expiresAt) {
-
-    public boolean liveAt(Instant now) {
-      return expiresAt == null || expiresAt.isAfter(now);
-    }
   }
 
   /**

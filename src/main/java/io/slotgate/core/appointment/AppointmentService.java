@@ -16,17 +16,22 @@ import java.util.UUID;
 public class AppointmentService {
 
   private final AppointmentRepository repository;
+  private final SlotClaims claims;
+  private final HoldExpiry expiry;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final jakarta.enterprise.event.Event<CapacityChanged> capacityChanged;
   private final jakarta.enterprise.event.Event<Cancelled> cancelled;
   private final HoldRateLimiter rate;
 
-  public AppointmentService(AppointmentRepository repository, Clock clock, MeterRegistry metrics,
-      jakarta.enterprise.event.Event<CapacityChanged> capacityChanged, jakarta.enterprise.event.Event<Cancelled> cancelled,
+  public AppointmentService(AppointmentRepository repository, SlotClaims claims, HoldExpiry expiry, Clock clock,
+      MeterRegistry metrics, jakarta.enterprise.event.Event<CapacityChanged> capacityChanged,
+      jakarta.enterprise.event.Event<Cancelled> cancelled,
       HoldRateLimiter rate) {
     this.rate = rate;
     this.repository = repository;
+    this.claims = claims;
+    this.expiry = expiry;
     this.clock = clock;
     this.metrics = metrics;
     this.capacityChanged = capacityChanged;
@@ -102,9 +107,9 @@ public class AppointmentService {
     }).replaceWithVoid();
   }
 
-  /** Cancels a booker's live holds on a supplier that no longer offers their specification (see the repository). */
+  /** Cancels a booker's live holds on a supplier that no longer offers their specification (see HoldExpiry). */
   public Uni<Long> releaseUngrantedHolds(String tenant, String owner, String supplierId, List<String> stillOffered) {
-    return repository.releaseHolds(tenant, owner, supplierId, stillOffered, clock.instant())
+    return expiry.releaseHolds(tenant, owner, supplierId, stillOffered, clock.instant())
         .invoke(released -> metrics.counter("slotgate.holds.released", "reason", "grant-withdrawn").increment(released));
   }
 
@@ -131,7 +136,7 @@ public class AppointmentService {
     if (hold.pool() == null) {
       return Uni.createFrom().item(List.of());
     }
-    return repository.claim(tx, id, hold.pool(), hold.start(), hold.end(), hold.expiresAt(), hold.reservations(), now)
+    return claims.claim(tx, id, hold.pool(), hold.start(), hold.end(), hold.expiresAt(), hold.reservations(), now)
         .invoke(taken -> requireAll(taken, hold.reservations(), hold.start(), hold.end(),
             "search again and pick another"));
   }
@@ -211,9 +216,9 @@ public class AppointmentService {
       }
       int need = current.reservations();
       // The old claims go first so the same resource can be taken again; a shortfall rolls both back.
-      return repository.dropClaims(tx, current.id())
+      return claims.dropClaims(tx, current.id())
           .chain(() -> change.pool() == null ? Uni.createFrom().item(List.<UUID>of())
-              : repository.claim(tx, current.id(), change.pool(), change.start(), change.end(), null, need, now)
+              : claims.claim(tx, current.id(), change.pool(), change.start(), change.end(), null, need, now)
                   .invoke(taken -> requireAll(taken, need, change.start(), change.end(),
                       "the appointment keeps its current timeslot")))
           .chain(() -> repository.move(tx, key.withId(current.id()), Action.RESCHEDULE,
@@ -267,7 +272,7 @@ public class AppointmentService {
 
   /** One sweep: expires up to {@code batchSize} lapsed holds and answers how many. */
   public Uni<Long> expireLapsedHolds(int batchSize) {
-    return repository.expireLapsedHolds(clock.instant(), batchSize)
+    return expiry.expireLapsedHolds(clock.instant(), batchSize)
         .invoke(expired -> metrics.counter("slotgate.holds.expired").increment(expired));
   }
 

@@ -2,9 +2,11 @@ package io.slotgate.core.catalogue;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.config.SlotgateConfig;
-import io.slotgate.core.schedule.Classification;
+import io.slotgate.core.cache.TtlCache;
+import io.slotgate.core.schedule.CapacityPlan;
 import io.slotgate.core.schedule.WindowRule;
-import io.slotgate.supplier.spi.SupplierRoute;
+import io.slotgate.core.supplier.Classification;
+import io.slotgate.core.supplier.SupplierRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DayOfWeek;
@@ -13,9 +15,11 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads of the catalogue on the booking paths, cached briefly because every search needs them. */
@@ -100,6 +104,13 @@ public class CatalogueRepository {
       return service.code.toUpperCase();
     }
     return service.names.getOrDefault("en_US", service.names.values().iterator().next());
+  }
+
+  /** The branches with these ids, by id, read in one query (retired ones included: appointments keep theirs). */
+  public Uni<Map<UUID, Branch>> branches(List<UUID> ids) {
+    return ids.isEmpty() ? Uni.createFrom().item(Map.of())
+        : Panache.withSession(() -> Branch.<Branch>list("id in ?1", ids))
+            .map(list -> list.stream().collect(Collectors.toMap(b -> b.id, Function.identity())));
   }
 
   /** Rules and resources of one service at one branch; empty when either is unknown or retired. */

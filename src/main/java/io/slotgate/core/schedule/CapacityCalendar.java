@@ -1,11 +1,10 @@
 package io.slotgate.core.schedule;
 
 import io.slotgate.config.SlotgateConfig;
-import io.slotgate.core.appointment.AppointmentRepository;
-import io.slotgate.core.appointment.AppointmentRepository.Busy;
 import io.slotgate.core.appointment.CapacityChanged;
-import io.slotgate.core.catalogue.CapacityPlan;
-import io.slotgate.core.catalogue.TtlCache;
+import io.slotgate.core.appointment.SlotClaims;
+import io.slotgate.core.appointment.SlotClaims.Busy;
+import io.slotgate.core.cache.TtlCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,7 +31,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class CapacityCalendar {
 
-  private final AppointmentRepository appointments;
+  private final SlotClaims claims;
   private final TtlCache<String, List<Busy>> busy;
   /**
    * The answers computed from a snapshot, for as long as the snapshot lives: identical searches (every ISP
@@ -44,8 +43,8 @@ public class CapacityCalendar {
   /** Free slots as computed at some instant, right until the first hold counted as busy lapses. */
   private record Answer(List<FreeSlot> free, Instant validUntil) {}
 
-  public CapacityCalendar(AppointmentRepository appointments, SlotgateConfig config) {
-    this.appointments = appointments;
+  public CapacityCalendar(SlotClaims claims, SlotgateConfig config) {
+    this.claims = claims;
     this.busy = new TtlCache<>(config.availability().cacheTtl());
     this.answers = new TtlCache<>(config.availability().cacheTtl());
   }
@@ -71,7 +70,7 @@ public class CapacityCalendar {
       }
       Instant first = from.atStartOfDay(plan.zone()).toInstant();
       Instant last = until.plusDays(1).atStartOfDay(plan.zone()).toInstant();
-      return busy.get(key, () -> appointments.busy(plan.resources(), first, last, now))
+      return busy.get(key, () -> claims.busy(plan.resources(), first, last, now))
           .map(claims -> new Answer(free(slots, pool, claims, need, now), claims.stream()
               .filter(claim -> claim.expiresAt() != null && claim.liveAt(now)).map(Busy::expiresAt)
               .min(Comparator.naturalOrder()).orElse(Instant.MAX)));

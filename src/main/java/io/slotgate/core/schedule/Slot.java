@@ -1,5 +1,6 @@
 package io.slotgate.core.schedule;
 
+import io.slotgate.core.supplier.Classification;
 import java.time.Instant;
 
 /** A bookable interval in UTC, with the classification and standard flag of the rule that made it. */

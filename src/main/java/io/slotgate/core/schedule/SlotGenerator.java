@@ -1,5 +1,6 @@
 package io.slotgate.core.schedule;
 
+import io.slotgate.core.supplier.Classification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

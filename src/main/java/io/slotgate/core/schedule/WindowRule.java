@@ -1,5 +1,6 @@
 package io.slotgate.core.schedule;
 
+import io.slotgate.core.supplier.Classification;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.Set;

@@ -1,32 +1,27 @@
 package io.slotgate.supplier.calendar;
 
-import io.slotgate.core.catalogue.CapacityPlan;
-import io.slotgate.core.catalogue.CatalogueRepository;
-import io.slotgate.core.schedule.CapacityCalendar;
-import io.slotgate.supplier.spi.AvailabilityQuery;
-import io.slotgate.supplier.spi.OfferedSlot;
-import io.slotgate.supplier.spi.SupplierAdapter;
-import io.slotgate.supplier.spi.SupplierRoute;
+import io.slotgate.core.supplier.AvailabilityQuery;
+import io.slotgate.core.supplier.LocalCapacity;
+import io.slotgate.core.supplier.OfferedSlot;
+import io.slotgate.core.supplier.SupplierAdapter;
+import io.slotgate.core.supplier.SupplierRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The built-in supplier: slots from the supplier's own schedule rules, capacity from its crews,
- * holds in the local database. Covers every address of its service area.
+ * The built-in supplier, named "calendar": it offers the capacity slotgate keeps itself (the core's
+ * {@link LocalCapacity}), so its holds need nothing from a remote system.
  */
 @ApplicationScoped
 public class CalendarSupplierAdapter implements SupplierAdapter {
 
-  private final CatalogueRepository catalogue;
-  private final CapacityCalendar calendar;
+  private final LocalCapacity capacity;
 
-  public CalendarSupplierAdapter(CatalogueRepository catalogue, CapacityCalendar calendar) {
-    this.catalogue = catalogue;
-    this.calendar = calendar;
+  public CalendarSupplierAdapter(LocalCapacity capacity) {
+    this.capacity = capacity;
   }
 
   @Override
@@ -36,38 +31,11 @@ public class CalendarSupplierAdapter implements SupplierAdapter {
 
   @Override
   public Uni<List<OfferedSlot>> availableSlots(SupplierRoute route, AvailabilityQuery query) {
-    return plan(route).chain(plan -> {
-      if (plan.isEmpty()) {
-        return Uni.createFrom().item(List.<OfferedSlot>of());
-      }
-      LocalDate today = query.now().atZone(plan.get().zone()).toLocalDate();
-      LocalDate from = query.fromDate() == null || query.fromDate().isBefore(today) ? today : query.fromDate();
-      LocalDate until = today.plusDays(route.horizonDays());
-      return calendar.freeSlots(plan.get(), from, until, 1, null, query.now())
-          .map(free -> free.stream()
-              .filter(f -> query.classifications().isEmpty()
-                  || query.classifications().contains(f.slot().classification()))
-              .map(f -> new OfferedSlot(f.slot().start(), f.slot().end(), f.slot().classification(),
-                  f.slot().standard(), f.freeResources()))
-              .toList());
-    });
+    return capacity.availableSlots(route, query);
   }
 
   @Override
   public Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, Instant start, Instant end, Instant now) {
-    return plan(route).map(plan -> plan.flatMap(p -> {
-      LocalDate until = now.atZone(p.zone()).toLocalDate().plusDays(route.horizonDays());
-      return calendar.offered(p, start, end)
-          .filter(slot -> slot.start().atZone(p.zone()).toLocalDate().isBefore(until))
-          .map(slot -> new OfferedSlot(slot.start(), slot.end(), slot.classification(), slot.standard(),
-              p.resources()));
-    }));
-  }
-
-  private Uni<Optional<CapacityPlan>> plan(SupplierRoute route) {
-    if (route.branchId() == null || route.serviceId() == null) {
-      return Uni.createFrom().item(Optional.empty());
-    }
-    return catalogue.plan(route.branchId(), route.serviceId());
+    return capacity.offeredSlot(route, start, end, now);
   }
 }

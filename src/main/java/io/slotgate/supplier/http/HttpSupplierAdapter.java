@@ -1,13 +1,13 @@
 package io.slotgate.supplier.http;
 
 import io.slotgate.core.DomainFailure;
-import io.slotgate.core.schedule.Classification;
-import io.slotgate.supplier.spi.AvailabilityQuery;
-import io.slotgate.supplier.spi.OfferedSlot;
-import io.slotgate.supplier.spi.RemoteHold;
-import io.slotgate.supplier.spi.SupplierAdapter;
-import io.slotgate.supplier.spi.SupplierRoute;
-import io.slotgate.supplier.spi.SupplierUnavailable;
+import io.slotgate.core.supplier.AvailabilityQuery;
+import io.slotgate.core.supplier.Classification;
+import io.slotgate.core.supplier.OfferedSlot;
+import io.slotgate.core.supplier.RemoteHold;
+import io.slotgate.core.supplier.SupplierAdapter;
+import io.slotgate.core.supplier.SupplierRoute;
+import io.slotgate.core.supplier.SupplierUnavailable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

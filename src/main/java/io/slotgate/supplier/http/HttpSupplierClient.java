@@ -7,7 +7,7 @@ import io.quarkus.oidc.client.Tokens;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.config.SlotgateConfig.RemoteSupplier;
 import io.slotgate.core.DomainFailure;
-import io.slotgate.supplier.spi.SupplierUnavailable;
+import io.slotgate.core.supplier.SupplierUnavailable;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;

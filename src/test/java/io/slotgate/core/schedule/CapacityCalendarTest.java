@@ -2,8 +2,9 @@ package io.slotgate.core.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.slotgate.core.appointment.AppointmentRepository.Busy;
+import io.slotgate.core.appointment.SlotClaims.Busy;
 import io.slotgate.core.schedule.CapacityCalendar.FreeSlot;
+import io.slotgate.core.supplier.Classification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,6 +2,7 @@ package io.slotgate.core.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.slotgate.core.supplier.Classification;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,0 +1,230 @@
+package io.slotgate.api.openapi;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import io.slotgate.api.error.ErrorCatalogue;
+import io.slotgate.api.error.ErrorResponses;
+import io.slotgate.api.http.IdempotentWrites;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.examples.Example;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+/**
+ * Completes every operation of the OpenAPI document with what all operations of its face share, so that no
+ * operation forgets one: the error statuses it can answer (from {@link ErrorCatalogue}, in the face's error
+ * schema, with an example per code), the wholesale face's required headers, and the error catalogue in the
+ * description. Operation-specific answers stay on the resource methods. OpenApiContractTest checks the result,
+ * and FuzzTest checks that every status it sees is documented. It runs when the app is built, so the finished
+ * document ships in the jar and no start-up completes it again.
+ */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
+public class OpenApiCompletion implements OASFilter {
+
+  private static final String JSON = "application/json";
+  private static final List<String> WHOLESALE_HEADERS = List.of("X-Request-ID", "X-Conversation-ID", "Tenant");
+  /** The operations that place a new appointment, each face's hold (and the back office's invitation). */
+  private static final List<String> HOLDS = List.of("/WholesaleGateway/v1.0/gateway/appointments",
+      "/external/v1/reservations", "/enterprises/{enterprise}/appointments");
+  private static final Map<String, String> HEADER_EXAMPLES = Map.of("X-Request-ID", "qwerty",
+      "X-Conversation-ID", "abcde", "Tenant", "TENANT1");
+
+  @Override
+  public void filterOpenAPI(OpenAPI openAPI) {
+    if (openAPI.getPaths() == null) {
+      return;
+    }
+    openAPI.getPaths().getPathItems().forEach((path, item) -> complete(openAPI, path, item));
+    errorSchemas(openAPI);
+    if (openAPI.getInfo() == null) {
+      openAPI.setInfo(OASFactory.createInfo()); // at build time the configured title is not applied yet
+    }
+    // The whole description is set here: a configured one would replace it when the document is served.
+    openAPI.getInfo().description("Appointment-slot reservation gateway: wholesale gateway, branch booking, "
+        + "appointment lifecycle and admin faces.\n\n## Trying it\n\nEvery operation needs a bearer JWT whose "
+        + "`scope` holds `appointments` (booking faces) or `appointments:manage` (lifecycle, admin) and whose "
+        + "`tenants` claim names the tenants it acts for. In dev mode (`scripts/dev.sh`) make one with "
+        + "`scripts/token.sh TENANT1` (both scopes, an hour; signed by the dev key in dev/; demo tenants TENANT1, RETAIL1, "
+        + "OPENFIBRE, BANK1) and paste it under Authorize. In production, tokens come from your OIDC provider "
+        + "(docs/operations.md: Production in ten minutes).\n\n## Errors\n\nEvery error body carries a stable code (and, "
+        + "outside the lifecycle face, a uuid that the service logs with the request id). The codes:\n\n"
+        + ErrorCatalogue.markdown());
+  }
+
+  private void complete(OpenAPI openAPI, String path, PathItem item) {
+    boolean lifecycle = path.startsWith("/enterprises/");
+    boolean wholesale = path.startsWith("/WholesaleGateway/");
+    if (!lifecycle && !wholesale && !path.startsWith("/external/") && !path.startsWith("/admin/")) {
+      return;
+    }
+    item.getOperations().forEach((method, operation) -> {
+      operation.setOperationId(OperationIds.BY_OPERATION.get(method.name() + " " + path));
+      boolean body = operation.getRequestBody() != null;
+      if (method.name().equals("POST") && creates(path)) {
+        created(operation);
+      }
+      boolean reachesSupplier = wholesale && !path.contains("/hub");
+      if (wholesale) {
+        WHOLESALE_HEADERS.forEach(header -> requireHeader(operation, header));
+      }
+      if (!method.name().equals("GET")) {
+        idempotencyKey(operation);
+      }
+      // Any request may carry a body: 413 past 64 KiB (before anything is read), 415 when not JSON.
+      List<Integer> statuses = new java.util.ArrayList<>(List.of(400, 401, 403, 406, 413, 415, 503));
+      // An id in the path, or one a body refers to (a supplier, a branch), may name nothing of the tenant's.
+      if (path.contains("{") || lifecycle || body) {
+        statuses.add(404);
+      }
+      if (body) {
+        statuses.add(422);
+      }
+      if (operation.getParameters() != null
+          && !operation.getParameters().stream().allMatch(p -> p.getIn() == Parameter.In.HEADER)) {
+        statuses.add(422);
+      }
+      if (!method.name().equals("GET")) {
+        statuses.add(409);
+      }
+      if (reachesSupplier) {
+        statuses.addAll(List.of(500, 504));
+      }
+      // A new hold (or invitation) spends a token of the tenant's rate limit (core/appointment/HoldRateLimiter).
+      if (method.name().equals("POST") && HOLDS.contains(path)) {
+        statuses.add(429);
+      }
+      statuses.stream().distinct().sorted().forEach(status -> addError(openAPI, operation, status, lifecycle));
+    });
+  }
+
+  /** A POST to a collection creates (every such resource method answers 201 Created with the new entry). */
+  private static boolean creates(String path) {
+    return !path.endsWith("}") && !path.contains("/_actions/") && !path.endsWith("/demo");
+  }
+
+  private static void created(Operation operation) {
+    var responses = operation.getResponses();
+    if (!responses.hasAPIResponse("201") && responses.hasAPIResponse("200")) {
+      APIResponse ok = responses.getAPIResponse("200");
+      responses.removeAPIResponse("200");
+      responses.addAPIResponse("201", ok.description("Created"));
+    }
+  }
+
+  private static void requireHeader(Operation operation, String name) {
+    Parameter declared = operation.getParameters() == null ? null : operation.getParameters().stream()
+        .filter(p -> p.getIn() == Parameter.In.HEADER && name.equalsIgnoreCase(p.getName())).findFirst().orElse(null);
+    if (declared != null) {
+      declared.required(true);
+    } else {
+      operation.addParameter(OASFactory.createParameter().name(name).in(Parameter.In.HEADER).required(true)
+          .description("Required on every wholesale request; echoed on the response")
+          .example(HEADER_EXAMPLES.get(name)).schema(OASFactory.createSchema()
+              .addType(SchemaType.STRING).maxLength(2048)));
+    }
+  }
+
+  /** Every write takes an Idempotency-Key (IdempotentWrites; the booking face's reservation declares its own). */
+  private static void idempotencyKey(Operation operation) {
+    if (operation.getParameters() != null && operation.getParameters().stream()
+        .anyMatch(p -> p.getIn() == Parameter.In.HEADER && IdempotentWrites.HEADER.equalsIgnoreCase(p.getName()))) {
+      return;
+    }
+    operation.addParameter(OASFactory.createParameter().name(IdempotentWrites.HEADER).in(Parameter.In.HEADER)
+        .required(false).example("3f1c9a52-7d1e-4c1b-9d2e-5a8b6c0d4e7f")
+        .description("Makes a retry safe: a retry with the same key and request answers what the first answered "
+            + "(status and body, with Idempotent-Replayed: true), also when that answer was lost; the same key for "
+            + "another request is 409 DUPLICATE_ID; while the first is still being answered, 503 with Retry-After. "
+            + "Keys are per tenant and kept 24 hours (slotgate.idempotency.retention).")
+        .schema(OASFactory.createSchema().addType(SchemaType.STRING).minLength(1)
+            .maxLength(IdempotentWrites.MAX_KEY_LENGTH)));
+  }
+
+  /**
+   * Lists {@code status} on the operation unless it documents that status with a body of its own. The answer is
+   * the same for every operation of the face, so it is written once under components/responses (ErrorNNN,
+   * LifecycleErrorNNN) and referred to: written out on all 72 operations it made the document 558 KB.
+   */
+  private static void addError(OpenAPI openAPI, Operation operation, int status, boolean lifecycle) {
+    String code = String.valueOf(status);
+    if (operation.getResponses().hasAPIResponse(code)) {
+      APIResponse existing = operation.getResponses().getAPIResponse(code);
+      if (existing.getContent() != null && !existing.getContent().getMediaTypes().isEmpty()) {
+        return;
+      }
+    }
+    String name = (lifecycle ? "LifecycleError" : "Error") + code;
+    if (openAPI.getComponents().getResponses() == null || !openAPI.getComponents().getResponses().containsKey(name)) {
+      openAPI.getComponents().addResponse(name, errorResponse(status, lifecycle));
+    }
+    operation.getResponses().addAPIResponse(code, OASFactory.createAPIResponse().ref(name));
+  }
+
+  private static APIResponse errorResponse(int status, boolean lifecycle) {
+    String code = String.valueOf(status);
+    List<ErrorCatalogue.Entry> entries = ErrorCatalogue.forStatus(status);
+    Map<String, Example> examples = new LinkedHashMap<>();
+    for (ErrorCatalogue.Entry entry : entries) {
+      examples.put(entry.code(), OASFactory.createExample().summary(entry.when()).value(lifecycle
+          ? Map.of("errors", List.of(Map.of("message", entry.when(), "code", entry.code(), "type",
+              ErrorResponses.type(entry.code()), "statusCode", code)))
+          : Map.of("uuid", "87432dfb-2e47-4532-a1b7-4b113d48867d", "code", entry.code(), "messages",
+              List.of(entry.when()))));
+    }
+    MediaType media = OASFactory.createMediaType()
+        .schema(OASFactory.createSchema().ref(lifecycle ? "LifecycleErrors" : "Error"))
+        .examples(examples);
+    Content content = OASFactory.createContent().addMediaType(JSON, media);
+    APIResponse response = OASFactory.createAPIResponse()
+        .description(String.join("; ", entries.stream().map(e -> e.code() + ": " + e.when()).toList()))
+        .content(content);
+    if (status == 503 || status == 429) {
+      response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
+          .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
+    }
+    if (status == 401) {
+      response.addHeader("WWW-Authenticate", OASFactory.createHeader().description("Bearer")
+          .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+    }
+    return response;
+  }
+
+  /** Both error bodies' code enums come from the catalogue; the lifecycle body is described here (seed 002). */
+  private static void errorSchemas(OpenAPI openAPI) {
+    List<Object> codes = ErrorCatalogue.ENTRIES.stream().map(ErrorCatalogue.Entry::code).distinct()
+        .map(Object.class::cast).toList();
+    Schema error = openAPI.getComponents().getSchemas().get("Error");
+    if (error != null && error.getProperties() != null && error.getProperties().get("code") != null) {
+      error.getProperties().get("code").enumeration(codes);
+    }
+    Schema item = OASFactory.createSchema().addType(SchemaType.OBJECT)
+        .description("One error: what is wrong, its stable code, its kind and HTTP status; arguments carry what a "
+            + "client needs to react (e.g. the current status and the action)")
+        .addProperty("message", string().example("Cannot accept an appointment in status CANCELLED"))
+        .addProperty("code", string().enumeration(codes))
+        .addProperty("type", string().enumeration(List.of("VALIDATION", "BUSINESS", "SECURITY", "NOT_FOUND",
+            "TECHNICAL")))
+        .addProperty("statusCode", string().example("422"))
+        .addProperty("arguments", OASFactory.createSchema().addType(SchemaType.OBJECT)
+            .example(Map.of("status", "CANCELLED", "action", "accept")));
+    openAPI.getComponents().addSchema("LifecycleErrorItem", item);
+    openAPI.getComponents().addSchema("LifecycleErrors", OASFactory.createSchema().addType(SchemaType.OBJECT)
+        .description("The lifecycle face's error body (seed 002)")
+        .addProperty("errors", OASFactory.createSchema().addType(SchemaType.ARRAY)
+            .items(OASFactory.createSchema().ref("LifecycleErrorItem"))));
+  }
+
+  private static Schema string() {
+    return OASFactory.createSchema().addType(SchemaType.STRING);
+  }
+}
