@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slotgate.api.JacksonSetup;
+import io.slotgate.api.http.JacksonSetup;
 import io.slotgate.api.wholesale.WholesaleDtos.Address;
 import io.slotgate.api.wholesale.WholesaleDtos.HoldRequest;
 import io.slotgate.api.wholesale.WholesaleDtos.ServiceSpecification;
