@@ -114,4 +114,22 @@ class ArchitectureTest {
   void adaptersDoNotUseEachOther() {
     slices().matching("io.slotgate.supplier.(*)..").should().notDependOnEachOther().check(MAIN);
   }
+
+  /**
+   * Issue 23: every resource answers within the request bound, and every resource that writes takes an
+   * Idempotency-Key (IdempotentWrites), so a new face or an admin entity split off cannot forget either.
+   */
+  @Test
+  void everyResourceIsBoundedAndItsWritesTakeAnIdempotencyKey() {
+    DescribedPredicate<JavaClass> writes = DescribedPredicate.describe("resources with writes",
+        c -> c.getMethods().stream().anyMatch(m -> m.isAnnotatedWith(jakarta.ws.rs.POST.class)
+            || m.isAnnotatedWith(jakarta.ws.rs.PUT.class) || m.isAnnotatedWith(jakarta.ws.rs.PATCH.class)
+            || m.isAnnotatedWith(jakarta.ws.rs.DELETE.class)));
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("io.slotgate.api..")
+        .and().areAnnotatedWith(Path.class).should().beAnnotatedWith(io.slotgate.api.http.Bounded.class)
+        .check(MAIN);
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("io.slotgate.api..")
+        .and().areAnnotatedWith(Path.class).and(writes).should().beAnnotatedWith(io.slotgate.api.http.Idempotent.class)
+        .check(MAIN);
+  }
 }
