@@ -222,7 +222,7 @@ final class RemoteChaos {
       HttpResponse<Void> retry = send(bench, base, "POST", write[2], "", write[3]);
       int answer = retry == null ? -1 : retry.statusCode();
       boolean replayed = retry != null && retry.headers().firstValue("Idempotent-Replayed").isPresent();
-      byOutcome.merge(write[0] + (done ? " committed" : " not committed") + ", retry " + answer
+      byOutcome.merge(write[0] + (done ? " committed" : " not committed") + " (now " + status + "), retry " + answer
           + (replayed ? " replayed" : ""), 1, Integer::sum);
     }
     System.out.println("keyed confirms/cancels answered 5xx or dropped while the instances died: " + unanswered.size()
