@@ -89,9 +89,9 @@ public final class SqlStates {
     if (translate(failure) instanceof DomainFailure domain && domain.kind() == DomainFailure.Kind.SERVICE_UNAVAILABLE) {
       return true;
     }
+    // Beyond what translate() names: any timeout on the way (a stalled database answers nothing at all).
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketException
-          || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+      if (cause instanceof java.util.concurrent.TimeoutException
           || cause.getMessage() != null && cause.getMessage().startsWith("Timeout")) {
         return true;
       }

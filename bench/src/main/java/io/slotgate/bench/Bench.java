@@ -188,6 +188,14 @@ public final class Bench {
     return m.find() ? m.group(1) : null;
   }
 
+  /** A wholesale-face request of {@code tenant}: its token and the face's headers, an Idempotency-Key when given. */
+  HttpRequest.Builder wholesale(String url, String tenant, String key) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token(tenant, "appointments"))
+        .header("X-Request-ID", "bench").header("X-Conversation-ID", "bench").header("Tenant", tenant);
+    return key == null ? request : request.header("Idempotency-Key", key);
+  }
+
   String token(String tenant, String scope) {
     try {
       long now = Instant.now().getEpochSecond();

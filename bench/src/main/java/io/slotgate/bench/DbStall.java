@@ -89,7 +89,7 @@ final class DbStall {
                 + "/_actions/confirm", ""}, {"cancel", "POST", "/" + id + "/_actions/cancel", ""}};
             for (String[] step : steps) {
               String key = UUID.randomUUID().toString();
-              int status = write(client, app, step[1], step[2], step[3], key).statusCode();
+              int status = write(client, app, step[1], step[2], step[3], key).status();
               writes.computeIfAbsent(step[0] + " " + status, k -> new AtomicInteger()).incrementAndGet();
               if (status == -1 || status >= 500) {
                 unanswered.add(new String[] {step[0], id, step[1], step[2], step[3], key, phase.get()});
@@ -205,27 +205,26 @@ final class DbStall {
     Map<String, Integer> byOutcome = new TreeMap<>();
     Map<String, int[]> byFault = new TreeMap<>();
     for (String[] write : unanswered) {
-      HttpResponse<String> read = write(client, app, "GET", "/" + write[1], null, null);
-      String status = read.statusCode() == 200 ? read.body().replaceAll(".*\"status\":\"([A-Z_]+)\".*", "$1") : "none";
+      Answer read = write(client, app, "GET", "/" + write[1], null, null);
+      String status = read.status() == 200 ? read.body().replaceAll(".*\"status\":\"([A-Z_]+)\".*", "$1") : "none";
       boolean done = switch (write[0]) {
-        case "hold" -> read.statusCode() == 200;
+        case "hold" -> read.status() == 200;
         case "confirm" -> status.equals("ACCEPTED") || status.equals("INCOMING_REQUEST");
         default -> status.equals("CANCELLED");
       };
-      HttpResponse<String> retry = write(client, app, write[2], write[3], write[4], write[5]);
-      boolean replayed = retry.statusCode() / 100 == 2
-          && (write[0].equals("hold") || retry.headers().firstValue("Idempotent-Replayed").isPresent());
+      Answer retry = write(client, app, write[2], write[3], write[4], write[5]);
+      boolean replayed = retry.status() / 100 == 2 && (write[0].equals("hold") || retry.replayed());
       int[] fault = byFault.computeIfAbsent(write[6].equals("restart") || write[6].equals("after-restart") ? "restart"
           : "freeze", k -> new int[4]);
       fault[0]++;
       fault[1] += done ? 1 : 0;
       fault[2] += done && replayed ? 1 : 0;
-      fault[3] += !done && retry.statusCode() / 100 == 2 ? 1 : 0;
+      fault[3] += !done && retry.status() / 100 == 2 ? 1 : 0;
       committed += done ? 1 : 0;
       original += done && replayed ? 1 : 0;
-      ranAgain += !done && retry.statusCode() / 100 == 2 ? 1 : 0;
-      byOutcome.merge(write[0] + (done ? " committed" : " not committed") + ", retry " + retry.statusCode()
-          + (retry.headers().firstValue("Idempotent-Replayed").isPresent() ? " replayed" : ""), 1, Integer::sum);
+      ranAgain += !done && retry.status() / 100 == 2 ? 1 : 0;
+      byOutcome.merge(write[0] + (done ? " committed" : " not committed") + ", retry " + retry.status()
+          + (retry.replayed() ? " replayed" : ""), 1, Integer::sum);
     }
     System.out.printf("%nwrites answered 5xx or dropped: %d; committed anyway: %d; their retries with the key got the "
         + "original answer: %d; not committed and ran on retry: %d%n", unanswered.size(), committed, original, ranAgain);
@@ -241,36 +240,24 @@ final class DbStall {
     return figures;
   }
 
-  /** A wholesale request as tenant STALL-1, with an Idempotency-Key when given; status -1 when nothing came back. */
-  private static HttpResponse<String> write(HttpClient client, App app, String method, String path, String body,
-      String key) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.base + "/WholesaleGateway/v1.0/gateway/appointments"
-            + path)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + app.bench.token("STALL-1", "appointments"))
-        .header("X-Request-ID", "stall-" + UUID.randomUUID()).header("X-Conversation-ID", "stall").header("Tenant", "STALL-1")
+  /** What a keyed write got: its status (-1: no answer), body, and whether it was a replay. */
+  private record Answer(int status, String body, boolean replayed) {}
+
+  /** A wholesale request as tenant STALL-1, with an Idempotency-Key when given. */
+  private static Answer write(HttpClient client, App app, String method, String path, String body, String key) {
+    HttpRequest.Builder request = app.bench.wholesale(app.base + "/WholesaleGateway/v1.0/gateway/appointments" + path,
+            "STALL-1", key)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    if (key != null) {
-      request.header("Idempotency-Key", key);
-    }
     try {
-      return client.send(request.build(), BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request.build(), BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body(),
+          response.headers().firstValue("Idempotent-Replayed").isPresent());
     } catch (Exception e) {
-      return new Failed(request.build());
+      return new Answer(-1, "", false);
     }
-  }
-
-  /** No answer (connection refused, reset or timed out). */
-  private record Failed(HttpRequest request) implements HttpResponse<String> {
-    public int statusCode() { return -1; }
-    public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
-    public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true); }
-    public String body() { return ""; }
-    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
-    public URI uri() { return request.uri(); }
-    public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
   }
 
   private static long percentile(List<Long> sorted, double p) {

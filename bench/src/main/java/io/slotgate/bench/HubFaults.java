@@ -1,12 +1,7 @@
 package io.slotgate.bench;
 
-import com.sun.net.httpserver.HttpServer;
+import io.slotgate.testing.HostileReceivers;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -97,8 +90,7 @@ final class HubFaults {
   private static Run once(Bench bench, String prefix, int seconds, boolean hostile) throws Exception {
     String healthyTenant = prefix + "-HEALTHY";
     String hostileTenant = prefix + "-HOSTILE";
-    List<AutoCloseable> servers = new ArrayList<>();
-    ExecutorService threads = Executors.newCachedThreadPool();
+    HostileReceivers receivers = new HostileReceivers();
     ConcurrentLinkedQueue<String[]> healthy = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String[]> slow = new ConcurrentLinkedQueue<>();
     // A small heap, so that reading a 1 GiB answer would show as OutOfMemoryError rather than pass unnoticed.
@@ -108,15 +100,15 @@ final class HubFaults {
     App b = App.start(bench, 18082, null, options);
     try {
       Supplier crews = bench.supplier(a, 50, "07", "22", 30, List.of(healthyTenant, hostileTenant));
-      subscribe(bench, a, healthyTenant, receiver(servers, 8, 0, healthy));
+      subscribe(bench, a, healthyTenant, receiver(receivers, 8, 0, healthy));
       // A slow receiver (300 ms, two at a time) in both runs: its duplicates per 1,000 deliveries, with and
       // without an instance killed.
-      subscribe(bench, a, hostileTenant, receiver(servers, 2, 300, slow));
+      subscribe(bench, a, hostileTenant, receiver(receivers, 2, 300, slow));
       if (hostile) {
-        subscribe(bench, a, hostileTenant, status500(servers));
-        subscribe(bench, a, hostileTenant, trickle(servers, threads));
-        subscribe(bench, a, hostileTenant, huge(servers));
-        subscribe(bench, a, hostileTenant, blackHole(servers, threads));
+        subscribe(bench, a, hostileTenant, receivers.status500());
+        subscribe(bench, a, hostileTenant, receivers.trickle());
+        subscribe(bench, a, hostileTenant, receivers.huge());
+        subscribe(bench, a, hostileTenant, receivers.blackHole());
       }
       List<String[]> slots = crews.cached;
       AtomicBoolean running = new AtomicBoolean(true);
@@ -203,10 +195,7 @@ final class HubFaults {
     } finally {
       a.close();
       b.close();
-      for (AutoCloseable server : servers) {
-        server.close();
-      }
-      threads.shutdownNow();
+      receivers.close();
     }
   }
 
@@ -236,10 +225,9 @@ final class HubFaults {
   }
 
   /** Records {eventId, eventTime, receivedAt}; {@code threads} at a time, each taking {@code delayMs}. */
-  private static String receiver(List<AutoCloseable> servers, int threads, long delayMs, ConcurrentLinkedQueue<String[]> into)
-      throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.createContext("/events", exchange -> {
+  private static String receiver(HostileReceivers receivers, int threads, long delayMs,
+      ConcurrentLinkedQueue<String[]> into) throws IOException {
+    return receivers.serve(exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       if (delayMs > 0) {
         try {
@@ -254,97 +242,7 @@ final class HubFaults {
       }
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
-    });
-    return start(servers, server, threads);
-  }
-
-  private static String status500(List<AutoCloseable> servers) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.createContext("/events", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
-    return start(servers, server, 4);
-  }
-
-  private static String huge(List<AutoCloseable> servers) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    byte[] chunk = new byte[64 * 1024];
-    server.createContext("/events", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(200, 1L << 30);
-      try (OutputStream out = exchange.getResponseBody()) {
-        for (long sent = 0; sent < 1L << 30; sent += chunk.length) {
-          out.write(chunk);
-        }
-      } catch (IOException reset) {
-        // dropped by the client, as it should
-      }
-      exchange.close();
-    });
-    return start(servers, server, 8);
-  }
-
-  private static String start(List<AutoCloseable> servers, HttpServer server, int threads) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    server.setExecutor(pool);
-    server.start();
-    servers.add(() -> {
-      server.stop(0);
-      pool.shutdownNow();
-    });
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/events";
-  }
-
-  private static String blackHole(List<AutoCloseable> servers, ExecutorService threads) throws IOException {
-    ServerSocket socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-    List<Socket> held = new CopyOnWriteArrayList<>();
-    servers.add(() -> {
-      socket.close();
-      for (Socket s : held) {
-        s.close();
-      }
-    });
-    threads.submit(() -> {
-      while (!socket.isClosed()) {
-        held.add(socket.accept());
-      }
-      return null;
-    });
-    return "http://127.0.0.1:" + socket.getLocalPort() + "/events";
-  }
-
-  /** Writes its answer's head one byte a second, never finishing it. */
-  private static String trickle(List<AutoCloseable> servers, ExecutorService threads) throws IOException {
-    ServerSocket socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-    List<Socket> held = new CopyOnWriteArrayList<>();
-    servers.add(() -> {
-      socket.close();
-      for (Socket s : held) {
-        s.close();
-      }
-    });
-    byte[] head = "HTTP/1.1 200 OK\r\nX-Trickle: ".getBytes(StandardCharsets.US_ASCII);
-    threads.submit(() -> {
-      while (!socket.isClosed()) {
-        Socket client = socket.accept();
-        held.add(client);
-        threads.submit(() -> {
-          try (client) {
-            for (long n = 0; ; n++) {
-              client.getOutputStream().write(n < head.length ? head[(int) n] : 'a');
-              client.getOutputStream().flush();
-              Thread.sleep(1_000);
-            }
-          } catch (IOException | InterruptedException closed) {
-            return null;
-          }
-        });
-      }
-      return null;
-    });
-    return "http://127.0.0.1:" + socket.getLocalPort() + "/events";
+    }, threads);
   }
 
   private static double perThousand(long duplicates, int deliveries) {

@@ -1,8 +1,6 @@
 package io.slotgate.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -241,14 +239,9 @@ final class RemoteChaos {
 
   private static HttpResponse<Void> send(Bench bench, String base, String method, String path, String body, String key) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/WholesaleGateway/v1.0/gateway" + path))
-          .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bench.token("GW-1", "appointments"))
-          .header("X-Request-ID", "chaos").header("X-Conversation-ID", "chaos").header("Tenant", "GW-1")
-          .header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
-      if (key != null) {
-        request.header("Idempotency-Key", key);
-      }
-      return SLOW_CLIENT.send(request.build(), BodyHandlers.discarding());
+      return SLOW_CLIENT.send(bench.wholesale(base + "/WholesaleGateway/v1.0/gateway" + path, "GW-1", key)
+          .header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body)).build(),
+          BodyHandlers.discarding());
     } catch (Exception e) {
       return null;
     }

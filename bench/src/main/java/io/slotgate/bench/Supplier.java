@@ -4,12 +4,10 @@ import static io.slotgate.bench.Bench.HTTP;
 import static io.slotgate.bench.Bench.IDS;
 import static io.slotgate.bench.Shell.enc;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,8 +79,6 @@ final class Supplier {
   }
 
   private HttpRequest.Builder gateway(String url, String tenant) {
-    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + bench.token(tenant, "appointments"))
-        .header("X-Request-ID", "bench").header("X-Conversation-ID", "bench").header("Tenant", tenant);
+    return bench.wholesale(url, tenant, null);
   }
 }

@@ -8,22 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.slotgate.testing.Await;
 import io.slotgate.testing.Db;
+import io.slotgate.testing.HostileReceivers;
 import io.slotgate.testing.MutableClock;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.TestResolver;
 import io.slotgate.testing.WholesaleFixture;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +52,7 @@ class HubIsolationTest {
   @Inject MutableClock clock;
   @Inject io.micrometer.core.instrument.MeterRegistry metrics;
 
-  final List<AutoCloseable> servers = new ArrayList<>();
-  final ExecutorService threads = Executors.newCachedThreadPool();
+  final HostileReceivers receivers = new HostileReceivers();
   final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
   final AtomicBoolean pumping = new AtomicBoolean();
 
@@ -73,10 +65,7 @@ class HubIsolationTest {
   @AfterEach
   void stop() throws Exception {
     pumping.set(false);
-    for (AutoCloseable server : servers) {
-      server.close();
-    }
-    threads.shutdownNow();
+    receivers.close();
     ticks.shutdownNow();
     clock.reset();
   }
@@ -88,13 +77,12 @@ class HubIsolationTest {
     WholesaleFixture supplier = WholesaleFixture.create(6, 900, false, hostile, neighbour);
     List<Received> healthyOfHostile = new CopyOnWriteArrayList<>();
     List<Received> healthyOfNeighbour = new CopyOnWriteArrayList<>();
-    AtomicLong hugeWritten = new AtomicLong();
     Map<String, String> hostileCallbacks = Map.of(
-        "500", status500(),
-        "trickle", trickle(),
-        "huge", huge(hugeWritten),
-        "blackhole", blackHole(),
-        "refused", refused());
+        "500", receivers.status500(),
+        "trickle", receivers.trickle(),
+        "huge", receivers.huge(),
+        "blackhole", receivers.blackHole(),
+        "refused", HostileReceivers.refused());
     Map<String, String> ids = new java.util.HashMap<>();
     hostileCallbacks.forEach((kind, callback) -> ids.put(kind, subscribe(hostile, callback)));
     subscribe(hostile, healthy(healthyOfHostile));
@@ -137,7 +125,8 @@ class HubIsolationTest {
     }
     // The 1 GiB answer is a 200: delivered, its body dropped after a few KiB instead of read into memory.
     Await.until(() -> pending(hostile, ids.get("huge")) == 0, Duration.ofSeconds(20), "huge-body receiver served");
-    assertTrue(hugeWritten.get() < 64L << 20, "read of the 1 GiB answer stopped early; written " + hugeWritten.get());
+    assertTrue(receivers.hugeWritten.get() < 64L << 20, "read of the 1 GiB answer stopped early; written "
+        + receivers.hugeWritten.get());
   }
 
   @Test
@@ -256,110 +245,13 @@ class HubIsolationTest {
   }
 
   private String healthy(List<Received> received) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/events", exchange -> {
+    return receivers.serve(exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       received.add(new Received(exchange.getRequestHeaders().getFirst("X-Slotgate-Event-Id"),
           exchange.getRequestHeaders().getFirst("Host"), JSON.readTree(body), Instant.now()));
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
-    });
-    return start(server);
-  }
-
-  private String status500() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/events", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
-    return start(server);
-  }
-
-  /** Answers 200 with a 1 GiB body, streamed from one 64 KiB buffer (never allocated), counting what it wrote. */
-  private String huge(AtomicLong written) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    byte[] chunk = new byte[64 * 1024];
-    server.createContext("/events", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(200, 1L << 30);
-      try (OutputStream out = exchange.getResponseBody()) {
-        for (long sent = 0; sent < 1L << 30; sent += chunk.length) {
-          out.write(chunk);
-          written.addAndGet(chunk.length);
-        }
-      } catch (IOException reset) {
-        // The client stopped reading: what it should do.
-      }
-      exchange.close();
-    });
-    return start(server);
-  }
-
-  private String start(HttpServer server) {
-    server.setExecutor(Executors.newFixedThreadPool(8));
-    server.start();
-    servers.add(() -> server.stop(0));
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/events";
-  }
-
-  /** Accepts connections and never reads or answers. */
-  private String blackHole() throws IOException {
-    ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-    List<Socket> held = new CopyOnWriteArrayList<>();
-    servers.add(() -> {
-      socket.close();
-      for (Socket s : held) {
-        s.close();
-      }
-    });
-    threads.submit(() -> {
-      while (!socket.isClosed()) {
-        held.add(socket.accept());
-      }
-      return null;
-    });
-    return "http://127.0.0.1:" + socket.getLocalPort() + "/events";
-  }
-
-  /** Sends its answer's head one byte a second, forever: never an answer, but never silent either. */
-  private String trickle() throws IOException {
-    ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-    byte[] answer = "HTTP/1.1 200 OK\r\nX-Trickle: ".getBytes(StandardCharsets.US_ASCII);
-    List<Socket> held = new CopyOnWriteArrayList<>();
-    servers.add(() -> {
-      socket.close();
-      for (Socket s : held) {
-        s.close();
-      }
-    });
-    threads.submit(() -> {
-      while (!socket.isClosed()) {
-        Socket client = socket.accept();
-        held.add(client);
-        AtomicLong next = new AtomicLong();
-        Future<?>[] self = new Future<?>[1];
-        self[0] = ticks.scheduleAtFixedRate(() -> {
-          try {
-            long n = next.getAndIncrement();
-            client.getOutputStream().write(n < answer.length ? answer[(int) n] : 'a');
-            client.getOutputStream().flush();
-          } catch (IOException closed) {
-            self[0].cancel(false);
-          }
-        }, 0, 1, TimeUnit.SECONDS);
-      }
-      return null;
-    });
-    return "http://127.0.0.1:" + socket.getLocalPort() + "/events";
-  }
-
-  /** A port nothing listens on. */
-  private static String refused() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return "http://127.0.0.1:" + socket.getLocalPort() + "/events";
-    }
+    }, 8);
   }
 
   private static long id() {
