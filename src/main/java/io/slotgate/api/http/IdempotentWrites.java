@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.slotgate.core.DomainFailure;
+import io.slotgate.core.SqlStates;
 import io.slotgate.core.idempotency.IdempotencyKeys;
 import io.slotgate.core.idempotency.IdempotencyKeys.Claim;
 import io.smallrye.mutiny.Uni;
@@ -108,7 +109,12 @@ public class IdempotentWrites {
   private Uni<Object> run(Uni<?> action, String tenant, String key) {
     return action.onItemOrFailure().transformToUni((item, failure) -> {
       if (failure != null) {
-        // Nothing was changed (refused), or our database failed and the change most likely did not commit.
+        // Nothing was changed (refused), or our database failed and the change most likely did not commit. The
+        // client may never see this failure (it had its 503 from the request bound), so say it here.
+        if (SqlStates.databaseAway(failure)) {
+          LOG.warnf("A write with an Idempotency-Key failed as unavailable (%s); its key is given up, a retry runs "
+              + "it again", failure.getMessage());
+        }
         return keys.release(tenant, key)
             .onFailure().invoke(releaseFailure -> later(keys.release(tenant, key), "it was not given up"))
             .onFailure().recoverWithNull()

@@ -57,14 +57,16 @@ public class IdempotencyKeys {
    * (its instance died before storing the answer), are ours; otherwise answers the record as it stands.
    */
   public Uni<Claim> claim(String tenant, String key, String requestHash) {
-    Instant now = clock.instant();
+    // The lease runs on the database's clock from when the claim is written, not from when the request arrived: a
+    // request that waited out a stall for its claim still has its whole lease to store its answer.
     return pool.preparedQuery("""
-            INSERT INTO idempotency_key (tenant, key, request_hash, claimed_until, created_at) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO idempotency_key (tenant, key, request_hash, claimed_until, created_at)
+            VALUES ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond', $5)
             ON CONFLICT (tenant, key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until, created_at = EXCLUDED.created_at
-              WHERE idempotency_key.status IS NULL AND idempotency_key.claimed_until < $5
+              WHERE idempotency_key.status IS NULL AND idempotency_key.claimed_until < clock_timestamp()
                 AND idempotency_key.request_hash = $3
             RETURNING true AS mine""")
-        .execute(Tuple.of(tenant, key, requestHash, time(now.plus(config.idempotency().lease())), time(now)))
+        .execute(Tuple.of(tenant, key, requestHash, config.idempotency().lease().toMillis(), time(clock.instant())))
         .chain(rows -> rows.size() == 1
             ? Uni.createFrom().item((Claim) new Claim.Mine())
             : read(tenant, key).map(record -> record.<Claim>map(Claim.Taken::new)
