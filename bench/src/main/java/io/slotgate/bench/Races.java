@@ -19,7 +19,7 @@ final class Races {
   int race(int rounds) throws Exception {
     try (App a = App.start(bench, 18081); App b = App.start(bench, 18082)) {
       Supplier supplier = bench.supplier(a, 2, "0", "24", 60, List.of("RACE-1", "RACE-2", "RACE-3"));
-      List<String[]> slots = supplier.cached;
+      List<String[]> slots = later(supplier.cached);
       boolean ok = true;
       for (int round = 0; round < rounds; round++) {
         String[] slot = slots.get(round);
@@ -54,7 +54,7 @@ final class Races {
         bench.route(b, tenant, "GW-OWNER", "up", calendar.spec);
       }
       Supplier through = new Supplier(bench, "up", calendar.spec, null);
-      List<String[]> slots = through.slots(b, "GW-1");
+      List<String[]> slots = later(through.slots(b, "GW-1"));
       boolean ok = true;
       for (int round = 0; round < rounds; round++) {
         String[] slot = slots.get(round);
@@ -74,6 +74,15 @@ final class Races {
     } finally {
       tokens.stop(0);
     }
+  }
+
+  /**
+   * The slots that start at least 10 minutes from now: a slot starting during its round refuses holds as it starts
+   * (422) and caps the winners' expiry at its start, which is not the race being measured (a run at 11:59 met one).
+   */
+  private static List<String[]> later(List<String[]> slots) {
+    java.time.Instant soon = java.time.Instant.now().plus(java.time.Duration.ofMinutes(10));
+    return slots.stream().filter(slot -> java.time.Instant.parse(slot[0]).isAfter(soon)).toList();
   }
 
   /** 50 holds of one slot at once, spread over the apps and tenants: status code -> count. */
