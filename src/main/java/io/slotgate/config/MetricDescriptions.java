@@ -24,7 +24,7 @@ public class MetricDescriptions {
       Map.entry("slotgate.requests.timed.out", "Requests answered 503 after slotgate.request-timeout (database stalled)"),
       Map.entry("slotgate.supplier.calls", "Calls to remote suppliers by supplier, operation and outcome"),
       Map.entry("slotgate.reconciled", "Appointments at remote suppliers repaired by the reconciler, by repair"),
-      Map.entry("slotgate.events.written", "Appointment change events written to the outbox"),
+      Map.entry("slotgate.events.written", "Appointment change events published to the hub"),
       Map.entry("slotgate.events.delivered", "Webhook deliveries answered 2xx by the subscriber"),
       Map.entry("slotgate.events.retried", "Webhook deliveries that failed (reason: timeout or failed) and were scheduled again"),
       Map.entry("slotgate.events.redelivered", "Webhook deliveries sent again because an instance's lease lapsed mid-send"),

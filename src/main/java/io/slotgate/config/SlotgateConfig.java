@@ -98,7 +98,7 @@ public interface SlotgateConfig {
     @WithDefault("1h")
     Duration maxBackoff();
 
-    /** Delivered events and published outbox rows are deleted after this. */
+    /** Delivered (or parked) deliveries are deleted after this; the events themselves are the history and stay. */
     @WithDefault("7d")
     Duration retention();
 

@@ -148,7 +148,7 @@ class IdempotencyKeyTest {
     clients.shutdownNow();
     assertTrue(fresh <= 1, "the cancel ran once: " + fresh + " answers were not replays");
     cancel(id, key).then().statusCode(200).header("Idempotent-Replayed", "true").body("status", equalTo("CANCELLED"));
-    assertEquals(1, Db.count("SELECT count(*) FROM appointment_history h JOIN appointment a ON a.id = h.appointment_id"
+    assertEquals(1, Db.count("SELECT count(*) FROM appointment_event h JOIN appointment a ON a.id = h.appointment_id"
         + " WHERE a.tenant = '" + TENANT + "' AND a.external_id = '" + id + "' AND h.to_status = 'CANCELLED'"));
 
     // A refused request keeps nothing: the key is free for the request that follows.

@@ -143,7 +143,7 @@ public final class TenantCatalogue {
     String mine = "SELECT id FROM appointment WHERE tenant IN " + in + " OR owner IN " + in;
     StringBuilder sql = new StringBuilder("SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (SELECT '' x WHERE false");
     for (String table : List.of("branch", "service_group", "service", "resource", "schedule_rule", "supplier",
-        "tenant_settings", "outbox")) {
+        "tenant_settings")) {
       sql.append(" UNION ALL SELECT '").append(table).append("' || t::text FROM ").append(table)
           .append(" t WHERE tenant IN ").append(in);
     }
@@ -154,7 +154,7 @@ public final class TenantCatalogue {
         .append(" UNION ALL SELECT 'appointment' || t::text FROM appointment t WHERE tenant IN ").append(in)
         .append(" OR owner IN ").append(in)
         .append(" UNION ALL SELECT 'claim' || t::text FROM slot_claim t WHERE appointment_id IN (").append(mine).append(")")
-        .append(" UNION ALL SELECT 'history' || t::text FROM appointment_history t WHERE appointment_id IN (")
+        .append(" UNION ALL SELECT 'event' || t::text FROM appointment_event t WHERE appointment_id IN (")
         .append(mine).append(")) s");
     return Db.text(sql.toString());
   }

@@ -175,7 +175,7 @@ final class HubFaults {
       load.shutdown();
       load.awaitTermination(60, TimeUnit.SECONDS);
       // Changes made through the killed instance whose answer was lost are counted from the database.
-      int changes = Integer.parseInt(bench.sql("SELECT count(*) FROM outbox o JOIN appointment p ON p.id = o.appointment_id "
+      int changes = Integer.parseInt(bench.sql("SELECT count(*) FROM appointment_event o JOIN appointment p ON p.id = o.appointment_id "
           + "WHERE p.tenant = '" + healthyTenant + "'"));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (distinct(List.copyOf(healthy)) < changes && System.nanoTime() < deadline) {

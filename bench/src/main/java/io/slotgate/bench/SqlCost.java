@@ -49,12 +49,9 @@ final class SqlCost {
             'RESERVED', now() + interval '15 minutes', 1, now(), 'bench', 'OTHER', 'OTHER', now(), 'bench', 'OTHER', 'OTHER')
           ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
           RETURNING id, tenant, start_at, end_at, expires_at, created_at
-        ), history AS (
-          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created
         ), event AS (
-          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
-          SELECT id, tenant, 'appointment.status-changed', jsonb_build_object('id', id, 'to', 'RESERVED'), created_at FROM created
+          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created
         ), free AS (
           SELECT r.id FROM unnest('{%s}'::uuid[]) AS r(id) ORDER BY random() LIMIT 1
         )
@@ -93,12 +90,9 @@ final class SqlCost {
           + "\\set crew random(1, 50)\n";
       Map<String, String> variants = new LinkedHashMap<>();
       variants.put("a. appointment row alone (5 indexes)", vars + appointment + ";\n");
-      variants.put("b. + history and outbox rows (one statement)", vars + "WITH created AS (" + appointment + """
-          ), history AS (
-            INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-            SELECT id, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created
-          ) INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
-            SELECT id, tenant, 'appointment.status-changed', jsonb_build_object('id', id, 'to', 'RESERVED'), created_at FROM created;
+      variants.put("b. + its event row (history and hub, one statement)", vars + "WITH created AS (" + appointment + """
+          ) INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+            SELECT id, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created;
           """);
       variants.put("c. + claim of one chosen crew, no probe (ON CONFLICT DO NOTHING)", vars + "WITH created AS ("
           + appointment + """

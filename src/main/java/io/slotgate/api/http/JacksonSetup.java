@@ -18,7 +18,7 @@ import java.io.IOException;
 /**
  * JSON strictness for request bodies, shared by all faces: 1.5 is not an integer id, a key given twice
  * is not valid JSON, and no string field holds control characters or more than the input policy's
- * length. It is REST's mapper only: the application's own {@link ObjectMapper} (stored JSON, outbox
+ * length. It is REST's mapper only: the application's own {@link ObjectMapper} (stored JSON, appointment
  * events, Vert.x's codec) reads what slotgate wrote itself and has no input limits, so a value that
  * was accepted once can always be read back (a 2048-character answer once stopped every webhook).
  */

@@ -35,8 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
- * Turns the outbox into signed webhooks, at least once and in order per appointment and subscription:
- * each round publishes new outbox rows as one delivery per subscriber ({@link HubPublisher}), then starts
+ * Turns appointment events into signed webhooks, at least once and in order per appointment and subscription:
+ * each round publishes new events as one delivery per subscriber ({@link HubPublisher}), then starts
  * the due deliveries it could claim, each on its own: a slow, silent or failing receiver holds only its own deliveries, each for at most its deadline.
  * A non-2xx, a time-out or a refused connection is retried with exponential backoff and jitter; a
  * subscription failing for longer than {@code slotgate.hub.retry-for} is parked until resumed.
@@ -135,7 +135,7 @@ public class HubDelivery {
         .chain(() -> repository.sealPlainSecrets(1000)).replaceWithVoid();
   }
 
-  /** Publishes up to one batch of outbox rows; answers how many events it read. */
+  /** Publishes up to one batch of events; answers how many it read. */
   public Uni<Integer> publish() {
     return publisher.publish();
   }

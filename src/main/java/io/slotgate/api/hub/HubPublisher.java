@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows as deliveries: one per subscriber of the event's appointment, its body rendered by the
+ * Publishes appointment events as deliveries: one per subscriber of the event's appointment, its body rendered by the
  * subscriber's face through its {@link EventRenderer}. An event that cannot be rendered is parked with its
  * reason; a failure of our own infrastructure leaves the batch for the next round.
  */
@@ -35,7 +35,7 @@ public class HubPublisher {
 
   // Logs under the delivery's category, as before the publisher was split from it (log settings name it).
   private static final Logger LOG = Logger.getLogger(HubDelivery.class);
-  /** Outbox rows read per batch. */
+  /** Events read per batch. */
   static final int BATCH = 200;
 
   private final HubRepository repository;
@@ -55,7 +55,7 @@ public class HubPublisher {
     this.metrics = metrics;
   }
 
-  /** Publishes up to one batch of outbox rows; answers how many events it read. */
+  /** Publishes up to one batch of events; answers how many it read. */
   public Uni<Integer> publish() {
     return repository.publish(BATCH, clock.instant(), this::fanOut)
         .invoke(events -> metrics.counter("slotgate.events.written").increment(events));
@@ -115,7 +115,7 @@ public class HubPublisher {
               .onFailure(failure -> !infrastructure(failure)).recoverWithItem(failure -> {
                 String reason = failure instanceof Unrenderable u ? u.getMessage() : reason(failure);
                 metrics.counter("slotgate.events.unrendered").increment();
-                LOG.warnf(failure, "Event %s (outbox %d) not rendered for subscription %s: %s", eventId, event.id(),
+                LOG.warnf(failure, "Event %s (event %d) not rendered for subscription %s: %s", eventId, event.id(),
                     s.id(), reason);
                 return new NewDelivery(s.id(), event.appointmentId(), eventId, type, "", event.at(), reason);
               });

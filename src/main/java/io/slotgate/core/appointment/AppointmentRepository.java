@@ -63,14 +63,9 @@ public class AppointmentRepository {
             $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32)
           ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
           RETURNING id, tenant, status, created_at, created_by, created_by_type, created_from
-        ), history AS (
-          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, created_at, created_by, created_by_type, created_from, $30, NULL, status FROM created
         ), event AS (
-          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
-          SELECT id, tenant, 'appointment.status-changed',
-            jsonb_build_object('id', id, 'from', NULL, 'to', status, 'action', $30::text), created_at
-          FROM created
+          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, created_at, created_by, created_by_type, created_from, $30, NULL, status FROM created
         )
         SELECT count(*) AS created FROM created""";
     Actor actor = hold.actor();
@@ -124,9 +119,9 @@ public class AppointmentRepository {
   /**
    * Moves one appointment by {@code action} in a single statement: the row is locked, the move
    * happens only if the current (effective) status allows it, the claims follow the new status, and
-   * history and the outbox event are written with it. With {@code expectedVersion} the move also
-   * requires that nobody changed the appointment since the caller read it, so of two concurrent moves
-   * exactly one wins even when both would be allowed one after the other.
+   * its event (history and what the hub publishes, one row) is written with it. With
+   * {@code expectedVersion} the move also requires that nobody changed the appointment since the caller
+   * read it, so of two concurrent moves exactly one wins even when both would be allowed one after the other.
    */
   public Uni<Moved> move(SqlClient client, AppointmentKey key, Action action, Actor actor, Instant now,
       Changes changes, Integer expectedVersion) {
@@ -166,19 +161,14 @@ public class AppointmentRepository {
           WHERE a.id = cur.id AND (%s) IS NOT NULL
             AND NOT (cur.status = 'RESERVED' AND cur.expires_at <= $1)
             AND ($13::int IS NULL OR cur.version = $13::int)
-          RETURNING a.id, a.tenant, cur.status AS previous, a.status
+          RETURNING a.id, cur.status AS previous, a.status
         ), claims AS (
           UPDATE slot_claim c
           SET released = moved.status IN (%s), expires_at = CASE WHEN moved.status = 'RESERVED' THEN c.expires_at END
           FROM moved WHERE c.appointment_id = moved.id AND NOT c.released
-        ), history AS (
-          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $1, $2, $3, $4, $5, previous, status FROM moved
         ), event AS (
-          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
-          SELECT id, tenant, 'appointment.status-changed',
-            jsonb_build_object('id', id, 'from', previous, 'to', status, 'action', $5::text), $1
-          FROM moved
+          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, $1, $2, $3, $4, $5, previous, status FROM moved
         )
         SELECT cur.id, cur.status AS current, cur.expires_at, cur.version, moved.status AS moved_to
         FROM cur LEFT JOIN moved ON moved.id = cur.id"""
@@ -197,14 +187,13 @@ public class AppointmentRepository {
   }
 
   /**
-   * Removes a hold this instance just placed and could not complete at its supplier, with its claims,
-   * history and event: the client was never told of it, and a retry must be able to start afresh.
+   * Removes a hold this instance just placed and could not complete at its supplier, with its claims
+   * and event: the client was never told of it, and a retry must be able to start afresh.
    */
   public Uni<Void> forget(UUID id) {
     return pool.preparedQuery("""
             WITH claims AS (DELETE FROM slot_claim WHERE appointment_id = $1),
-                 history AS (DELETE FROM appointment_history WHERE appointment_id = $1),
-                 events AS (DELETE FROM outbox WHERE appointment_id = $1)
+                 events AS (DELETE FROM appointment_event WHERE appointment_id = $1)
             DELETE FROM appointment WHERE id = $1 AND status = 'RESERVED'""")
         .execute(Tuple.of(id)).replaceWithVoid();
   }
@@ -297,7 +286,7 @@ public class AppointmentRepository {
   public Uni<List<HistoryEntry>> history(UUID appointmentId) {
     return pool.preparedQuery("""
             SELECT at, actor, actor_type, face, action, from_status, to_status
-            FROM appointment_history WHERE appointment_id = $1 ORDER BY id""")
+            FROM appointment_event WHERE appointment_id = $1 ORDER BY id""")
         .execute(Tuple.of(appointmentId))
         .map(rows -> stream(rows).map(r -> new HistoryEntry(instant(r, "at"),
             new Actor(r.getString("actor"), r.getString("actor_type"), r.getString("face")), r.getString("action"),

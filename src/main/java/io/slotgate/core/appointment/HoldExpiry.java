@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Holds ending without a client's word: lapsed holds expired in bulk (the sweeper, or on the spot when one is in
- * a claim's way) and holds a withdrawn grant no longer covers, each with history and an event.
+ * a claim's way) and holds a withdrawn grant no longer covers, each with its event (history and hub, one row).
  */
 @ApplicationScoped
 public class HoldExpiry {
@@ -27,7 +27,7 @@ public class HoldExpiry {
 
   /**
    * Cancels the booker's live holds on a supplier whose grant no longer covers them ({@code keep}: the
-   * specifications still offered), releasing their capacity, with history and an event each; answers how many.
+   * specifications still offered), releasing their capacity, with an event each; answers how many.
    * Confirmed appointments stay. Runs in its own statement after the grant changed, so it sees every hold the
    * grant admitted (see {@link AppointmentRepository#grant}).
    */
@@ -44,18 +44,13 @@ public class HoldExpiry {
           SET status = 'CANCELLED', expires_at = NULL, updated_at = $1, updated_by = 'slotgate-grant-revoked',
               updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
           WHERE a.id = ANY(ARRAY(SELECT id FROM held)) AND a.status = 'RESERVED'
-          RETURNING a.id, a.tenant
+          RETURNING a.id
         ), freed AS (
           UPDATE slot_claim c SET released = true
           WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
-        ), history AS (
-          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $1, 'slotgate-grant-revoked', 'OTHER', 'OTHER', 'cancel', 'RESERVED', 'CANCELLED' FROM done
         ), event AS (
-          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
-          SELECT id, tenant, 'appointment.status-changed',
-            jsonb_build_object('id', id, 'from', 'RESERVED', 'to', 'CANCELLED', 'action', 'cancel'), $1
-          FROM done
+          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, $1, 'slotgate-grant-revoked', 'OTHER', 'OTHER', 'cancel', 'RESERVED', 'CANCELLED' FROM done
         )
         SELECT count(*) AS released FROM done""";
     return pool.preparedQuery(sql).execute(args(time(now), tenant, owner, supplierId, keep.toArray(String[]::new)))
@@ -94,7 +89,7 @@ public class HoldExpiry {
   }
 
   /**
-   * Marks the appointments {@code lapsedSql} selects EXPIRED, frees their claims, records history and
+   * Marks the appointments {@code lapsedSql} selects EXPIRED, frees their claims, records their
    * events. {@code lapsedSql} locks the lapsed holds it answers ({@code FOR UPDATE}, which checks its conditions
    * again on the locked row), so both updates find their rows by primary key alone ({@code = ANY(ARRAY(...))}), a
    * plan that holds with fresh, stale or generic statistics. Conditions beside the key let stale statistics pick
@@ -112,18 +107,13 @@ public class HoldExpiry {
           SET status = 'EXPIRED', updated_at = $1, updated_by = 'slotgate-sweeper',
               updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
           WHERE a.id = ANY(ARRAY(SELECT id FROM lapsed))
-          RETURNING a.id, a.tenant
+          RETURNING a.id
         ), freed AS (
           UPDATE slot_claim c SET released = true
           WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
-        ), history AS (
-          INSERT INTO appointment_history (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $1, 'slotgate-sweeper', 'OTHER', 'OTHER', 'expire', 'RESERVED', 'EXPIRED' FROM done
         ), event AS (
-          INSERT INTO outbox (appointment_id, tenant, type, payload, created_at)
-          SELECT id, tenant, 'appointment.status-changed',
-            jsonb_build_object('id', id, 'from', 'RESERVED', 'to', 'EXPIRED', 'action', 'expire'), $1
-          FROM done
+          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, $1, 'slotgate-sweeper', 'OTHER', 'OTHER', 'expire', 'RESERVED', 'EXPIRED' FROM done
         )
         SELECT count(*) AS expired FROM done""";
     return client.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("expired"));

@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 /**
- * The SQL of event delivery: subscriptions, turning outbox rows into one delivery per subscriber, and
+ * The SQL of event delivery: subscriptions, turning appointment events into one delivery per subscriber, and
  * claiming deliveries so that several instances never send one at the same time, in order per
  * appointment and subscription.
  */
@@ -104,14 +104,15 @@ public class HubRepository {
                 .execute(Tuple.of(id, time(now))).replaceWith(true)));
   }
 
-  /** An outbox row being published, with the appointment's two tenants and face. */
+  /** An event being published, with the appointment's two tenants and face. */
   public record Event(long id, UUID appointmentId, String action, String status, Instant at, String tenant,
       String owner, String channel) {}
 
   /**
-   * In one transaction: takes up to {@code limit} unpublished outbox rows (SKIP LOCKED, oldest first),
-   * lets {@code fanOut} turn them into deliveries inserted with the same transaction, and marks them
-   * published. Rows without any subscriber are simply marked, so the outbox never grows unread.
+   * In one transaction: takes up to {@code limit} events of the publish cursor's round (oldest first), lets
+   * {@code fanOut} turn them into deliveries inserted with the same transaction, and moves the cursor past them.
+   * Events without any subscriber are passed over the same way, so nothing is left unread. A round is the events
+   * visible in one snapshot and not in the round before (V11__appointment_event.sql says why not an id).
    */
   public Uni<Integer> publish(int limit, Instant now, Function<List<Event>, Uni<List<NewDelivery>>> fanOut) {
     // One publisher at a time across instances: two would split one appointment's events between them
@@ -124,22 +125,33 @@ public class HubRepository {
   }
 
   private Uni<Integer> publish(SqlClient tx, int limit, Instant now, Function<List<Event>, Uni<List<NewDelivery>>> fanOut) {
+    // A finished round is published: the next one is what committed since, up to this statement's snapshot.
     return tx.preparedQuery("""
-            SELECT o.id, o.appointment_id, o.payload->>'action' AS action, o.payload->>'to' AS status, o.created_at,
-              a.tenant, a.owner, a.channel
-            FROM outbox o JOIN appointment a ON a.id = o.appointment_id
-            WHERE o.published_at IS NULL
-            ORDER BY o.id LIMIT $1
-            FOR UPDATE OF o SKIP LOCKED""")
-        .execute(Tuple.of(limit))
+            UPDATE event_cursor SET published = CASE WHEN round_done THEN round ELSE published END,
+              round = CASE WHEN round_done THEN pg_current_snapshot() ELSE round END,
+              last_id = CASE WHEN round_done THEN 0 ELSE last_id END, round_done = false
+            WHERE id = 1
+            RETURNING pg_snapshot_xmin(published)::text AS since, published::text, round::text, last_id""")
+        .execute()
+        .map(rows -> rows.iterator().next())
+        .chain(cursor -> tx.preparedQuery("""
+                SELECT e.id, e.appointment_id, e.action, e.to_status, e.at, a.tenant, a.owner, a.channel
+                FROM appointment_event e JOIN appointment a ON a.id = e.appointment_id
+                WHERE e.xid >= $1::text::xid8 AND e.id > $4
+                  AND pg_visible_in_snapshot(e.xid, $3::text::pg_snapshot)
+                  AND NOT pg_visible_in_snapshot(e.xid, $2::text::pg_snapshot)
+                ORDER BY e.id LIMIT $5""")
+            .execute(Tuple.of(cursor.getString("since"), cursor.getString("published"), cursor.getString("round"),
+                cursor.getLong("last_id"), limit)))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Event(r.getLong("id"),
-            r.getUUID("appointment_id"), r.getString("action"), r.getString("status"), instant(r, "created_at"),
+            r.getUUID("appointment_id"), r.getString("action"), r.getString("to_status"), instant(r, "at"),
             r.getString("tenant"), r.getString("owner"), r.getString("channel"))).toList())
-        .chain(events -> events.isEmpty() ? Uni.createFrom().item(0)
-            : fanOut.apply(events).chain(deliveries -> insertDeliveries(tx, deliveries, now))
-                .chain(() -> tx.preparedQuery("UPDATE outbox SET published_at = $2 WHERE id = ANY($1)")
-                    .execute(Tuple.of(events.stream().map(Event::id).toArray(Long[]::new), time(now))))
-                .replaceWith(events.size()));
+        .chain(events -> (events.isEmpty() ? Uni.createFrom().voidItem()
+                : fanOut.apply(events).chain(deliveries -> insertDeliveries(tx, deliveries, now)))
+            .chain(() -> tx.preparedQuery("""
+                    UPDATE event_cursor SET last_id = greatest(last_id, $1), round_done = $2 WHERE id = 1""")
+                .execute(Tuple.of(events.isEmpty() ? 0L : events.getLast().id(), events.size() < limit)))
+            .replaceWith(events.size()));
   }
 
   /** The live subscriptions that listen to a change of an appointment of these tenants. */
@@ -272,7 +284,10 @@ public class HubRepository {
         .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("parked")));
   }
 
-  /** Drops delivered deliveries and published outbox rows older than {@code before}; answers how many. */
+  /**
+   * Drops delivered (or parked, or deleted subscriptions') deliveries older than {@code before}; answers how many.
+   * Events stay: they are the appointments' history.
+   */
   public Uni<Long> prune(Instant before) {
     return pool.preparedQuery("""
             WITH deliveries AS (
@@ -280,10 +295,8 @@ public class HubRepository {
                 (SELECT 1 FROM hub_subscription s WHERE s.id = d.subscription_id AND s.deleted_at IS NOT NULL))
                 OR (d.unrendered IS NOT NULL AND d.created_at < $1)
               RETURNING 1
-            ), events AS (
-              DELETE FROM outbox WHERE published_at < $1 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM deliveries) + (SELECT count(*) FROM events) AS pruned""")
+            SELECT count(*) AS pruned FROM deliveries""")
         .execute(Tuple.of(time(before))).map(rows -> rows.iterator().next().getLong("pruned"));
   }
 

@@ -79,7 +79,7 @@ class LifecycleResourceTest {
     Map<String, Object> slot = supplier.available(TENANT).getFirst();
     for (int round = 0; round < 10; round++) {
       String id = appointmentIn(AppointmentStatus.INCOMING_REQUEST, supplier, slot);
-      long before = Db.count("SELECT count(*) FROM appointment_history WHERE appointment_id = '" + id + "'");
+      long before = Db.count("SELECT count(*) FROM appointment_event WHERE appointment_id = '" + id + "'");
       ExecutorService pool = Executors.newFixedThreadPool(2);
       // Hold the row so both requests read it and then queue on the lock: a real overlap every round.
       try (Db.RowLock lock = Db.lockRow("appointment", id)) {
@@ -97,7 +97,7 @@ class LifecycleResourceTest {
       } finally {
         pool.shutdownNow();
       }
-      assertEquals(before + 1, Db.count("SELECT count(*) FROM appointment_history WHERE appointment_id = '" + id + "'"));
+      assertEquals(before + 1, Db.count("SELECT count(*) FROM appointment_event WHERE appointment_id = '" + id + "'"));
     }
   }
 

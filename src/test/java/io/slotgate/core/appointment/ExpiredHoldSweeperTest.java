@@ -73,7 +73,7 @@ class ExpiredHoldSweeperTest {
     }
     String mine = "supplier_id = '" + supplier.supplierId + "'";
     assertEquals(holds, Db.count("SELECT count(*) FROM appointment WHERE " + mine + " AND status = 'EXPIRED'"));
-    assertEquals(holds, Db.count("SELECT count(*) FROM appointment_history h JOIN appointment a ON a.id = h.appointment_id"
+    assertEquals(holds, Db.count("SELECT count(*) FROM appointment_event h JOIN appointment a ON a.id = h.appointment_id"
         + " WHERE a." + mine + " AND h.action = 'expire'"));
     assertEquals(0, Db.count("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id"
         + " WHERE a." + mine + " AND NOT c.released"));
