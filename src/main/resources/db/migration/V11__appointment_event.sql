@@ -14,7 +14,7 @@
 LOCK TABLE appointment_history, outbox IN EXCLUSIVE MODE;
 
 CREATE TABLE appointment_event (
-  id             bigint NOT NULL,
+  id             bigserial PRIMARY KEY,
   appointment_id uuid NOT NULL,
   at             timestamptz NOT NULL,
   actor          text NOT NULL,
@@ -25,11 +25,9 @@ CREATE TABLE appointment_event (
   to_status      text NOT NULL,
   xid            xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
--- No primary key: no query finds an event by its id alone (see docs/decisions.md, 2026-12-05). The two
--- indexes are the two readers: the lifecycle face's history of one appointment, in order, and the publisher's
--- round (events of transactions since the published snapshot's xmin).
-CREATE SEQUENCE appointment_event_id_seq OWNED BY appointment_event.id;
-ALTER TABLE appointment_event ALTER COLUMN id SET DEFAULT nextval('appointment_event_id_seq');
+-- Its three indexes are its three readers (no foreign key, as V2 decided for the history): the lifecycle face's
+-- history of one appointment, in order; the publisher's first batch of a round (events of transactions since the
+-- published snapshot's xmin, once per round); and its next batches (ids after the last one published, in order).
 CREATE INDEX appointment_event_appointment ON appointment_event (appointment_id, id);
 CREATE INDEX appointment_event_xid ON appointment_event (xid);
 
@@ -80,7 +78,7 @@ SELECT (SELECT offset_id FROM base) + row_number() OVER (ORDER BY m.part, m.sort
   CASE WHEN m.pending THEN pg_current_xact_id() ELSE '2'::xid8 END
 FROM moved m;
 
-SELECT setval('appointment_event_id_seq',
+SELECT setval(pg_get_serial_sequence('appointment_event', 'id'),
   greatest((SELECT max(id) FROM appointment_event), (SELECT max(id) FROM appointment_history),
     (SELECT max(id) FROM outbox), 1));
 
@@ -92,3 +90,8 @@ FROM (SELECT (pg_current_xact_id()::text || ':' || pg_current_xact_id()::text ||
 
 DROP TABLE appointment_history;
 DROP TABLE outbox;
+
+-- No query walks every pending delivery by its due time since claims go per subscription (V7): they find a
+-- subscription's due deliveries by hub_delivery_subscription_due and an appointment's earlier ones by
+-- hub_delivery_order. The index only cost every delivery an entry, and every delivered one a new one.
+DROP INDEX hub_delivery_pending;

@@ -134,15 +134,19 @@ public class HubRepository {
             RETURNING pg_snapshot_xmin(published)::text AS since, published::text, round::text, last_id""")
         .execute()
         .map(rows -> rows.iterator().next())
-        .chain(cursor -> tx.preparedQuery("""
-                SELECT e.id, e.appointment_id, e.action, e.to_status, e.at, a.tenant, a.owner, a.channel
-                FROM appointment_event e JOIN appointment a ON a.id = e.appointment_id
-                WHERE e.xid >= $1::text::xid8 AND e.id > $4
-                  AND pg_visible_in_snapshot(e.xid, $3::text::pg_snapshot)
-                  AND NOT pg_visible_in_snapshot(e.xid, $2::text::pg_snapshot)
-                ORDER BY e.id LIMIT $5""")
-            .execute(Tuple.of(cursor.getString("since"), cursor.getString("published"), cursor.getString("round"),
-                cursor.getLong("last_id"), limit)))
+        .chain(cursor -> {
+          long after = cursor.getLong("last_id");
+          // A round's first batch finds its events by transaction (once per round); the next ones go on by id.
+          return tx.preparedQuery("""
+                  SELECT e.id, e.appointment_id, e.action, e.to_status, e.at, a.tenant, a.owner, a.channel
+                  FROM appointment_event e JOIN appointment a ON a.id = e.appointment_id
+                  WHERE %s
+                    AND pg_visible_in_snapshot(e.xid, $3::text::pg_snapshot)
+                    AND NOT pg_visible_in_snapshot(e.xid, $2::text::pg_snapshot)
+                  ORDER BY e.id LIMIT $4""".formatted(after == 0 ? "e.xid >= $1::text::xid8" : "e.id > $1::bigint"))
+              .execute(Tuple.of(after == 0 ? cursor.getString("since") : after, cursor.getString("published"),
+                  cursor.getString("round"), limit));
+        })
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Event(r.getLong("id"),
             r.getUUID("appointment_id"), r.getString("action"), r.getString("to_status"), instant(r, "at"),
             r.getString("tenant"), r.getString("owner"), r.getString("channel"))).toList())
