@@ -16,22 +16,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @ApplicationScoped
 public class HubEndpoints {
 
-  /** The OpenAPI texts the three faces' hub operations share. */
-  static final String SUBSCRIBE = "Subscribe to appointment events (signed webhooks)";
-  static final String SUBSCRIBE_DETAIL = "Events: AppointmentCreateEvent, AppointmentStateChangeEvent, "
-      + "AppointmentAttributeValueChangeEvent, POSTed to the callback with X-Slotgate-Signature t=<unix>,v1=<hex "
-      + "HMAC-SHA256(secret, t.body)> and X-Slotgate-Event-Id; at least once, in order per appointment; receivers "
-      + "dedupe by eventId. The secret is answered only here.";
-  static final String SUBSCRIBE_EXAMPLE = """
-      {"callback": "https://isp.example/slotgate/events", "query": "eventType=AppointmentStateChangeEvent", "timeoutSeconds": 10}""";
-  static final String READ = "Read a subscription: its delivery state (failing since, last error, pending, parked)";
-  static final String DELETE = "Delete a subscription: nothing more is sent to it";
-  static final String RESUME = "Resume a parked subscription: everything pending is sent again, in order";
-  static final String ROTATE = "Rotate the subscription's secret: the new one is answered once";
-  static final String ROTATE_DETAIL = "For slotgate.hub.secret-overlap (24 h) every delivery carries both "
-      + "signatures, X-Slotgate-Signature: t=<unix>,v1=<new>,v1=<old>; a receiver accepts an event when any v1 "
-      + "matches a secret it holds, switches to the new secret, then forgets the old one.";
-
   private final HubService hub;
 
   public HubEndpoints(HubService hub) {

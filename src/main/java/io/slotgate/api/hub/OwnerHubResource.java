@@ -14,19 +14,11 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Event subscriptions of a capacity owner's back office: every appointment on its capacity. */
@@ -34,8 +26,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Idempotent
 @Path("/enterprises/{enterprise}/hub")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Lifecycle")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class OwnerHubResource {
 
@@ -49,37 +39,30 @@ public class OwnerHubResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = HubEndpoints.SUBSCRIBE, description = HubEndpoints.SUBSCRIBE_DETAIL)
-  @RequestBody(content = @Content(schema = @Schema(implementation = SubscribeRequest.class), examples = @ExampleObject(
-      name = "subscribe", value = HubEndpoints.SUBSCRIBE_EXAMPLE)))
   public Uni<RestResponse<SubscriptionView>> subscribe(@PathParam("enterprise") String tenant, @Valid @NotNull SubscribeRequest request) {
     return hub.subscribe(tenant(tenant), Face.OWNER, request);
   }
 
   @GET
   @Path("/{id}")
-  @Operation(summary = HubEndpoints.READ)
   public Uni<SubscriptionView> get(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.get(tenant(tenant), Face.OWNER, id);
   }
 
   @DELETE
   @Path("/{id}")
-  @Operation(summary = HubEndpoints.DELETE)
   public Uni<RestResponse<Void>> delete(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.delete(tenant(tenant), Face.OWNER, id);
   }
 
   @POST
   @Path("/{id}/_actions/resume")
-  @Operation(summary = HubEndpoints.RESUME)
   public Uni<SubscriptionView> resume(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.resume(tenant(tenant), Face.OWNER, id);
   }
 
   @POST
   @Path("/{id}/_actions/rotate-secret")
-  @Operation(summary = HubEndpoints.ROTATE, description = HubEndpoints.ROTATE_DETAIL)
   public Uni<SubscriptionView> rotateSecret(@PathParam("enterprise") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.rotateSecret(tenant(tenant), Face.OWNER, id);
   }

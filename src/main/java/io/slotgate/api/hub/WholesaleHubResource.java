@@ -20,13 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Event subscriptions of a retail ISP on the wholesale face: its own appointments. */
@@ -34,8 +27,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Idempotent
 @Path("/WholesaleGateway/v1.0/gateway/hub")
 @RolesAllowed("appointments")
-@Tag(name = "Wholesale")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class WholesaleHubResource {
 
@@ -49,37 +40,30 @@ public class WholesaleHubResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = HubEndpoints.SUBSCRIBE, description = HubEndpoints.SUBSCRIBE_DETAIL)
-  @RequestBody(content = @Content(schema = @Schema(implementation = SubscribeRequest.class), examples = @ExampleObject(
-      name = "subscribe", value = HubEndpoints.SUBSCRIBE_EXAMPLE)))
   public Uni<RestResponse<SubscriptionView>> subscribe(@HeaderParam("Tenant") String tenant, @Valid @NotNull SubscribeRequest request) {
     return hub.subscribe(tenant(tenant), Face.WHOLESALE, request);
   }
 
   @GET
   @Path("/{id}")
-  @Operation(summary = HubEndpoints.READ)
   public Uni<SubscriptionView> get(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.get(tenant(tenant), Face.WHOLESALE, id);
   }
 
   @DELETE
   @Path("/{id}")
-  @Operation(summary = HubEndpoints.DELETE)
   public Uni<RestResponse<Void>> delete(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.delete(tenant(tenant), Face.WHOLESALE, id);
   }
 
   @POST
   @Path("/{id}/_actions/resume")
-  @Operation(summary = HubEndpoints.RESUME)
   public Uni<SubscriptionView> resume(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.resume(tenant(tenant), Face.WHOLESALE, id);
   }
 
   @POST
   @Path("/{id}/_actions/rotate-secret")
-  @Operation(summary = HubEndpoints.ROTATE, description = HubEndpoints.ROTATE_DETAIL)
   public Uni<SubscriptionView> rotateSecret(@HeaderParam("Tenant") String tenant, @PathParam("id") @Size(max = 64) String id) {
     return hub.rotateSecret(tenant(tenant), Face.WHOLESALE, id);
   }
