@@ -1,10 +1,10 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import io.slotgate.api.http.Times;
-import io.slotgate.api.hub.HubDtos.SubscribeRequest;
-import io.slotgate.api.hub.HubDtos.SubscriptionView;
+import io.slotgate.api.events.SubscriptionDtos.SubscribeRequest;
+import io.slotgate.api.events.SubscriptionDtos.SubscriptionView;
 import io.slotgate.core.DomainFailure;
-import io.slotgate.core.events.HubService;
+import io.slotgate.core.events.SubscriptionService;
 import io.slotgate.core.events.Subscription;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,11 +14,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** What the three hub resources share: each only says which tenant and face a request is for. */
 @ApplicationScoped
-public class HubEndpoints {
+public class SubscriptionEndpoints {
 
-  private final HubService hub;
+  private final SubscriptionService hub;
 
-  public HubEndpoints(HubService hub) {
+  public SubscriptionEndpoints(SubscriptionService hub) {
     this.hub = hub;
   }
 
@@ -28,7 +28,7 @@ public class HubEndpoints {
   }
 
   public Uni<SubscriptionView> get(String tenant, Subscription.Face face, String id) {
-    return hub.get(tenant, face, id(id)).map(HubEndpoints::view);
+    return hub.get(tenant, face, id(id)).map(SubscriptionEndpoints::view);
   }
 
   public Uni<RestResponse<Void>> delete(String tenant, Subscription.Face face, String id) {
@@ -36,7 +36,7 @@ public class HubEndpoints {
   }
 
   public Uni<SubscriptionView> resume(String tenant, Subscription.Face face, String id) {
-    return hub.resume(tenant, face, id(id)).map(HubEndpoints::view);
+    return hub.resume(tenant, face, id(id)).map(SubscriptionEndpoints::view);
   }
 
   public Uni<SubscriptionView> rotateSecret(String tenant, Subscription.Face face, String id) {

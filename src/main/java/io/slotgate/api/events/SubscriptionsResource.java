@@ -1,10 +1,10 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import io.slotgate.api.http.Bounded;
 import io.slotgate.api.http.Caller;
 import io.slotgate.api.http.Idempotent;
-import io.slotgate.api.hub.HubDtos.SubscribeRequest;
-import io.slotgate.api.hub.HubDtos.SubscriptionView;
+import io.slotgate.api.events.SubscriptionDtos.SubscribeRequest;
+import io.slotgate.api.events.SubscriptionDtos.SubscriptionView;
 import io.slotgate.core.events.Subscription.Face;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * Event subscriptions (signed webhooks, TMF646 hub style) on each face, for the tenant that face names: a retail
  * ISP on the wholesale face and a booking page on the branch face see their own appointments, a capacity owner's
- * back office every appointment on its capacity. The work is {@link HubEndpoints}'; each method says only the
+ * back office every appointment on its capacity. The work is {@link SubscriptionEndpoints}'; each method says only the
  * face and where its tenant comes from.
  */
 @Bounded
@@ -41,10 +41,10 @@ public class SubscriptionsResource {
   private static final String RESUME = "/{id}/_actions/resume";
   private static final String ROTATE = "/{id}/_actions/rotate-secret";
 
-  private final HubEndpoints hub;
+  private final SubscriptionEndpoints hub;
   private final Caller caller;
 
-  public SubscriptionsResource(HubEndpoints hub, Caller caller) {
+  public SubscriptionsResource(SubscriptionEndpoints hub, Caller caller) {
     this.hub = hub;
     this.caller = caller;
   }

@@ -21,7 +21,7 @@ import io.slotgate.core.appointment.AppointmentService;
 import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.Customer;
-import io.slotgate.core.backoffice.BackOfficeService;
+import io.slotgate.core.owner.OwnerService;
 import io.slotgate.core.catalogue.CatalogueRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,15 +66,15 @@ public class LifecycleResource {
   private static final String ID = "slotgate's appointment id (uuid) or the wholesale supplierReference";
 
   private final AppointmentService appointments;
-  private final BackOfficeService backOffice;
+  private final OwnerService owners;
   private final LifecycleMapper mapper;
   private final Caller caller;
   private final CatalogueRepository catalogue;
 
-  public LifecycleResource(AppointmentService appointments, BackOfficeService backOffice, LifecycleMapper mapper,
+  public LifecycleResource(AppointmentService appointments, OwnerService owners, LifecycleMapper mapper,
       Caller caller, CatalogueRepository catalogue) {
     this.appointments = appointments;
-    this.backOffice = backOffice;
+    this.owners = owners;
     this.mapper = mapper;
     this.caller = caller;
     this.catalogue = catalogue;
@@ -89,7 +89,7 @@ public class LifecycleResource {
       @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(100) int pageSize) {
     String owner = owner(enterprise);
     // One more than a page tells whether another page follows, without counting them all.
-    return backOffice.list(owner, statuses(status), instant(from, "from"), instant(to, "to"), page * pageSize,
+    return owners.list(owner, statuses(status), instant(from, "from"), instant(to, "to"), page * pageSize,
             pageSize + 1)
         .chain(found -> views(found.size() > pageSize ? found.subList(0, pageSize) : found)
             .map(views -> new Page<>(views, new PageMeta(page, pageSize, found.size() > pageSize))));
@@ -110,7 +110,7 @@ public class LifecycleResource {
       throw DomainFailure.invalid("Field 'appointmentParticipants' must name the CUSTOMER being invited");
     }
     String employee = participant(request.appointmentParticipants(), "EMPLOYEE");
-    BackOfficeService.Invite invite = new BackOfficeService.Invite(owner, request.externalId(),
+    OwnerService.Invite invite = new OwnerService.Invite(owner, request.externalId(),
         RequestHash.of(request.start(), request.end(), request.subject().id(), request.office().id(), customer,
             String.valueOf(employee), String.valueOf(request.internalNotes()),
             String.valueOf(request.messageForCustomer())),
@@ -118,7 +118,7 @@ public class LifecycleResource {
         employee == null ? null : uuid(employee, "appointmentParticipants.participant.id (EMPLOYEE)"), start, end,
         new Customer(customer, null, null, null, null, null), request.internalNotes(), request.messageForCustomer(),
         caller.actor("EMPLOYEE", "BACKOFFICE_APP"));
-    return view(backOffice.invite(invite)).map(view -> RestResponse.status(Status.CREATED, view));
+    return view(owners.invite(invite)).map(view -> RestResponse.status(Status.CREATED, view));
   }
 
   @GET

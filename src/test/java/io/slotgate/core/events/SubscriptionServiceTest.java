@@ -8,15 +8,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The subscription query's grammar (callback addresses: CallbackAddressesTest). */
-class HubServiceTest {
+class SubscriptionServiceTest {
 
   @Test
   void theQueryNamesKnownEventTypes() {
-    assertEquals(List.of(), HubService.eventTypes(null));
-    assertEquals(List.of("AppointmentStateChangeEvent"), HubService.eventTypes("eventType=AppointmentStateChangeEvent"));
+    assertEquals(List.of(), SubscriptionService.eventTypes(null));
+    assertEquals(List.of("AppointmentStateChangeEvent"), SubscriptionService.eventTypes("eventType=AppointmentStateChangeEvent"));
     assertEquals(List.of("AppointmentCreateEvent", "AppointmentStateChangeEvent"),
-        HubService.eventTypes("eventType=AppointmentCreateEvent,AppointmentStateChangeEvent"));
-    assertThrows(DomainFailure.class, () -> HubService.eventTypes("eventType=Nope"));
-    assertThrows(DomainFailure.class, () -> HubService.eventTypes("status=ACCEPTED"));
+        SubscriptionService.eventTypes("eventType=AppointmentCreateEvent,AppointmentStateChangeEvent"));
+    assertThrows(DomainFailure.class, () -> SubscriptionService.eventTypes("eventType=Nope"));
+    assertThrows(DomainFailure.class, () -> SubscriptionService.eventTypes("status=ACCEPTED"));
   }
 }
