@@ -6,7 +6,7 @@ import io.slotgate.api.admin.AdminDtos.RouteView;
 import io.slotgate.api.http.Bounded;
 import io.slotgate.api.http.Idempotent;
 import io.slotgate.core.catalogue.CatalogueAdmin.Kind;
-import io.slotgate.core.wholesale.Grants;
+import io.slotgate.core.catalogue.Grants;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
