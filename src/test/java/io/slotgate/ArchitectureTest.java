@@ -97,6 +97,25 @@ class ArchitectureTest {
   }
 
   /**
+   * One persistence idiom per area of the core: the catalogue's entities are Hibernate Reactive Panache's, and
+   * only core/catalogue opens a Panache session (SqlStates reads Hibernate's failures to translate them);
+   * appointments, events and idempotency keys are SQL on the reactive client, which nothing else in the core
+   * uses. Issue 25: it failed before on BookingService (it read branches, services and settings itself) and Grants (in
+   * core/wholesale, wrote grants): BookingService asks CatalogueRepository, Grants moved to core/catalogue.
+   */
+  @Test
+  void eachCoreAreaHasOnePersistenceIdiom() {
+    noClasses().that().resideInAPackage("io.slotgate.core..").and().resideOutsideOfPackage("io.slotgate.core.catalogue..")
+        .and().doNotHaveFullyQualifiedName("io.slotgate.core.SqlStates")
+        .should().dependOnClassesThat().resideInAnyPackage("io.quarkus.hibernate.reactive.panache..",
+            "org.hibernate..", "jakarta.persistence..")
+        .check(MAIN);
+    noClasses().that().resideInAPackage("io.slotgate.core.catalogue..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..")
+        .check(MAIN);
+  }
+
+  /**
    * Issue 25: 3 cycles before. api ⇄ api/error: plumbing to api/http, RefusedText to api/error, OpenAPI completion
    * to api/openapi. core/catalogue ⇄ core/schedule (and through supplier/spi): CapacityPlan to core/schedule,
    * TtlCache to core/cache, Classification to core/supplier.

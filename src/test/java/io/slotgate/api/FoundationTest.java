@@ -131,6 +131,10 @@ class FoundationTest {
     given().header("X-Request-ID", "req-42").header("X-Conversation-ID", "conv-7")
         .get(BRANCHES).then().statusCode(401)
         .header("X-Request-ID", "req-42").header("X-Conversation-ID", "conv-7");
+    // Issue 22: seed 002 (the lifecycle face) sends X-Correlation-Id.
+    given().header("X-Correlation-Id", "a4f0048e-c983-11ed-afa1-0242ac120002")
+        .get("/enterprises/TENANT1/appointments").then().statusCode(401)
+        .header("X-Correlation-Id", "a4f0048e-c983-11ed-afa1-0242ac120002");
     // Without one, the id the logs carry is generated and echoed, so a caller can quote it.
     given().get(BRANCHES).then().statusCode(401)
         .header("X-Request-ID", org.hamcrest.Matchers.startsWith("gen-"));

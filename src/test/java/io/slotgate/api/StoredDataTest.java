@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.slotgate.api.hub.HubDelivery;
+import io.slotgate.api.events.EventDelivery;
 import io.slotgate.testing.BookingFixture;
 import io.slotgate.testing.Tokens;
 import io.slotgate.testing.WebhookReceiver;
@@ -33,7 +33,7 @@ class StoredDataTest {
   /** The longest answer and note the contract allows: 2048 characters, with a line break and non-ASCII text. */
   static final String LONGEST = ("Réponse\n" + "x".repeat(2048)).substring(0, 2048);
 
-  @Inject HubDelivery delivery;
+  @Inject EventDelivery delivery;
 
   WebhookReceiver receiver;
 

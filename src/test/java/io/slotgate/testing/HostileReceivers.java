@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Local webhook receivers that misbehave the ways issue 20 lists (500, a trickling answer, a 1 GiB answer, a black
- * hole, a closed port), plus plain ones, for HubIsolationTest and bench/run hub-faults. JDK only: the bench compiles
+ * hole, a closed port), plus plain ones, for EventIsolationTest and bench/run hub-faults. JDK only: the bench compiles
  * it from the test tree. Closing stops every server and drops every connection it holds.
  */
 public final class HostileReceivers implements AutoCloseable {

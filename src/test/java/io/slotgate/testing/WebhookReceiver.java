@@ -2,7 +2,7 @@ package io.slotgate.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.vertx.VertxContextSupport;
-import io.slotgate.api.hub.HubDelivery;
+import io.slotgate.api.events.EventDelivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -43,7 +43,7 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /** Runs delivery rounds (the scheduler is off in tests) until {@code condition} holds, for at most 30 s. */
-  public void pumpUntil(HubDelivery delivery, BooleanSupplier condition) throws Throwable {
+  public void pumpUntil(EventDelivery delivery, BooleanSupplier condition) throws Throwable {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -22,13 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Admin face: the tenant's branches (service areas). */
@@ -36,8 +29,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Idempotent
 @Path("/admin/v1/branches")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class BranchesResource {
@@ -49,7 +40,6 @@ public class BranchesResource {
   }
 
   @GET
-  @Operation(summary = "List the tenant's branches (service areas)")
   public Uni<List<BranchView>> branches(@HeaderParam("Tenant") String tenant, @QueryParam("includeRetired") boolean retired) {
     return crud.list(tenant, Kind.BRANCH, retired, BranchView.class);
   }
@@ -61,22 +51,12 @@ public class BranchesResource {
   }
 
   @POST
-  @Operation(summary = "Create a branch")
-  @RequestBody(content = @Content(schema = @Schema(implementation = BranchInput.class), examples = @ExampleObject(
-      name = "branch", value = """
-          {"name": "Gent Korenmarkt", "timeZone": "Europe/Brussels", "streetName": "Korenmarkt 1", "zipCode": "9000",
-           "city": "Gent", "country": "BE", "latitude": 51.0547, "longitude": 3.7215, "requiresAcceptance": false}""")))
   public Uni<RestResponse<BranchView>> createBranch(@HeaderParam("Tenant") String tenant, @Valid @NotNull BranchInput input) {
     return crud.create(tenant, Kind.BRANCH, input, BranchView.class);
   }
 
   @PUT
   @Path("/{id}")
-  @Operation(summary = "Replace a branch")
-  @RequestBody(content = @Content(schema = @Schema(implementation = BranchInput.class), examples = @ExampleObject(
-      name = "branch", value = """
-          {"name": "Gent Korenmarkt", "timeZone": "Europe/Brussels", "streetName": "Korenmarkt 1", "zipCode": "9000",
-           "city": "Gent", "country": "BE", "latitude": 51.0547, "longitude": 3.7215, "requiresAcceptance": false}""")))
   public Uni<BranchView> replaceBranch(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull BranchInput input) {
     return crud.replace(tenant, Kind.BRANCH, id, input, BranchView.class);
@@ -84,7 +64,6 @@ public class BranchesResource {
 
   @DELETE
   @Path("/{id}")
-  @Operation(summary = "Retire a branch (appointments are kept)")
   public Uni<BranchView> retireBranch(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id) {
     return crud.retire(tenant, Kind.BRANCH, id, BranchView.class);
   }

@@ -22,12 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Admin face: the services the tenant's branches offer. */
@@ -35,8 +29,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Idempotent
 @Path("/admin/v1/services")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CatalogueServicesResource {
@@ -53,20 +45,12 @@ public class CatalogueServicesResource {
   }
 
   @POST
-  @RequestBody(content = @Content(schema = @Schema(implementation = ServiceInput.class), examples = @ExampleObject(
-      name = "service", value = """
-          {"code": "fttp", "names": {"en_US": "FTTP install", "en_UK": "FTTP install"}, "durationMinutes": 300,
-           "onlineBookable": true, "maxNumberOfReservations": 1}""")))
   public Uni<RestResponse<ServiceView>> createService(@HeaderParam("Tenant") String tenant, @Valid @NotNull ServiceInput input) {
     return crud.create(tenant, Kind.SERVICE, input, ServiceView.class);
   }
 
   @PUT
   @Path("/{id}")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ServiceInput.class), examples = @ExampleObject(
-      name = "service", value = """
-          {"code": "fttp", "names": {"en_US": "FTTP install", "en_UK": "FTTP install"}, "durationMinutes": 300,
-           "onlineBookable": true, "maxNumberOfReservations": 1}""")))
   public Uni<ServiceView> replaceService(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull ServiceInput input) {
     return crud.replace(tenant, Kind.SERVICE, id, input, ServiceView.class);

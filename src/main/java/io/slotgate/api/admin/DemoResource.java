@@ -12,17 +12,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Admin face: loads the demo catalogue. */
 @Bounded
 @Idempotent
 @Path("/admin/v1/demo")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DemoResource {
@@ -36,9 +31,6 @@ public class DemoResource {
   }
 
   @POST
-  @Operation(summary = "Load the demo catalogue (idempotent)",
-      description = "A wholesale supplier 'openfibre' offering fttp and ftthl2r at any UPRN in Europe/London, routed "
-          + "for TENANT1, TENANT2 and TENANT-ID, plus a branch for the booking face. Needs a token for tenant DEMO.")
   public Uni<Map<String, Object>> loadDemo(@HeaderParam("Tenant") String tenant) {
     crud.tenant(tenant);
     return demo.load().map(created -> Map.of("loaded", true, "created", created));

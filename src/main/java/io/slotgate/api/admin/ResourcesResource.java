@@ -22,13 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Admin face: the staff members, rooms and crews of the tenant's branches. */
@@ -36,8 +29,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Idempotent
 @Path("/admin/v1/resources")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ResourcesResource {
@@ -54,21 +45,12 @@ public class ResourcesResource {
   }
 
   @POST
-  @Operation(summary = "Create a resource: a staff member, room or engineer crew of a branch")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ResourceInput.class), examples = @ExampleObject(
-      name = "resource", value = """
-          {"branchId": "0f1b0000-0000-4000-8000-000000000001", "name": "Crew A",
-           "serviceIds": ["0f1b0000-0000-4000-8000-000000000011"]}""")))
   public Uni<RestResponse<ResourceView>> createResource(@HeaderParam("Tenant") String tenant, @Valid @NotNull ResourceInput input) {
     return crud.create(tenant, Kind.RESOURCE, input, ResourceView.class);
   }
 
   @PUT
   @Path("/{id}")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ResourceInput.class), examples = @ExampleObject(
-      name = "resource", value = """
-          {"branchId": "0f1b0000-0000-4000-8000-000000000001", "name": "Crew A",
-           "serviceIds": ["0f1b0000-0000-4000-8000-000000000011"]}""")))
   public Uni<ResourceView> replaceResource(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull ResourceInput input) {
     return crud.replace(tenant, Kind.RESOURCE, id, input, ResourceView.class);

@@ -28,21 +28,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Admin face: the tenant's schedule rules (days, local start and end, slot length or whole window). */
 @Bounded
 @Idempotent
 @RolesAllowed("appointments:manage")
-@Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Path("/admin/v1/schedule-rules")
@@ -72,11 +63,6 @@ public class ScheduleRulesResource {
   }
 
   @POST
-  @Operation(summary = "Create a schedule rule: days, local start and end, slot length or whole window")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ScheduleRuleInput.class), examples = @ExampleObject(
-      name = "rule", value = """
-          {"branchId": "0f1b0000-0000-4000-8000-000000000001", "days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
-           "startTime": "08:00", "endTime": "13:00", "wholeWindow": true, "standard": true}""")))
   public Uni<RestResponse<ScheduleRuleView>> createRule(@HeaderParam("Tenant") String tenant,
       @Valid @NotNull ScheduleRuleInput input) {
     return crud.add(tenant, Kind.SCHEDULE_RULE, rule(input), StoredRule.class)
@@ -85,10 +71,6 @@ public class ScheduleRulesResource {
 
   @PUT
   @Path("/{id}")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ScheduleRuleInput.class), examples = @ExampleObject(
-      name = "rule", value = """
-          {"branchId": "0f1b0000-0000-4000-8000-000000000001", "days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
-           "startTime": "08:00", "endTime": "13:00", "wholeWindow": true, "standard": true}""")))
   public Uni<ScheduleRuleView> replaceRule(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull ScheduleRuleInput input) {
     return crud.replace(tenant, Kind.SCHEDULE_RULE, id, rule(input), StoredRule.class).map(StoredRule::view);

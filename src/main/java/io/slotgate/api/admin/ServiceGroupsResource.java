@@ -22,12 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Admin face: the groups services are listed under. */
@@ -35,8 +29,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Idempotent
 @Path("/admin/v1/service-groups")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ServiceGroupsResource {
@@ -53,9 +45,6 @@ public class ServiceGroupsResource {
   }
 
   @POST
-  @RequestBody(content = @Content(schema = @Schema(implementation = ServiceGroupInput.class), examples = @ExampleObject(
-      name = "group", value = """
-          {"names": {"en_US": "Advice", "nl_NL": "Advies"}, "position": 1}""")))
   public Uni<RestResponse<ServiceGroupView>> createGroup(@HeaderParam("Tenant") String tenant,
       @Valid @NotNull ServiceGroupInput input) {
     return crud.create(tenant, Kind.SERVICE_GROUP, input, ServiceGroupView.class);
@@ -63,9 +52,6 @@ public class ServiceGroupsResource {
 
   @PUT
   @Path("/{id}")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ServiceGroupInput.class), examples = @ExampleObject(
-      name = "group", value = """
-          {"names": {"en_US": "Advice", "nl_NL": "Advies"}, "position": 1}""")))
   public Uni<ServiceGroupView> replaceGroup(@HeaderParam("Tenant") String tenant, @PathParam("id") UUID id,
       @Valid @NotNull ServiceGroupInput input) {
     return crud.replace(tenant, Kind.SERVICE_GROUP, id, input, ServiceGroupView.class);

@@ -16,20 +16,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Admin face: the tenant's booking defaults. */
 @Bounded
 @Idempotent
 @RolesAllowed("appointments:manage")
-@Tag(name = "Admin", description = "Catalogue and routing administration of the Tenant")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Path("/admin/v1/settings")
@@ -44,16 +35,11 @@ public class TenantSettingsResource {
   }
 
   @GET
-  @Operation(summary = "The tenant's booking defaults: default locale and reservation hold time")
   public Uni<TenantSettingsView> settings(@HeaderParam("Tenant") String tenant) {
     return admin.settings(crud.tenant(tenant)).map(settings -> crud.view(settings, TenantSettingsView.class));
   }
 
   @PUT
-  @Operation(summary = "Set the tenant's booking defaults")
-  @RequestBody(content = @Content(schema = @Schema(implementation = TenantSettingsInput.class), examples = @ExampleObject(
-      name = "settings", value = """
-          {"defaultLocale": "nl_NL", "holdTtlSeconds": 900}""")))
   public Uni<TenantSettingsView> putSettings(@HeaderParam("Tenant") String tenant,
       @Valid @NotNull TenantSettingsInput input) {
     return admin.replaceSettings(crud.tenant(tenant), input.defaultLocale(), input.holdTtlSeconds())

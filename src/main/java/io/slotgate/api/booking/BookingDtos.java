@@ -1,5 +1,6 @@
 package io.slotgate.api.booking;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -66,17 +67,22 @@ public final class BookingDtos {
       String expiresAt, String serviceId, String branchId, String startTime, String endTime,
       Integer numberOfReservations, List<String> resourceIds) {}
 
-  public record AnswerInput(@Schema(required = true) String questionId, @Schema(maxLength = 2048) String value) {}
+  /** Seed 003's own spellings are read too: {@code id} for questionId, {@code answer} for value. */
+  public record AnswerInput(@JsonAlias("id") @Schema(required = true) String questionId,
+      @JsonAlias("answer") @Schema(maxLength = 2048) String value) {}
 
   @Schema(name = "CustomerDetails")
   public record CustomerRequest(
       @Schema(required = true, pattern = "[A-Za-z0-9]{10,48}") String personalIdentifier,
       @Schema(required = true, maxLength = 255) String firstName,
       @Schema(required = true, maxLength = 255) String lastName,
-      @Schema(maxLength = 255) String phoneNumber,
+      @Schema(maxLength = 255, description = "A string; a JSON number (seed 003 says integer) is read as its digits")
+      String phoneNumber,
       @Schema(required = true, maxLength = 255) String email,
-      @Schema(example = "2000-01-01", description = "Required where the service says so") String dateOfBirth,
-      @Schema(description = "Answers to the service's information and screening questions (yes/no)", maxItems = 50)
+      @JsonAlias("dateofBirth") @Schema(example = "2000-01-01",
+          description = "Required where the service says so; seed 003's spelling dateofBirth is read too") String dateOfBirth,
+      @JsonAlias("informationQuestions") @Schema(maxItems = 50, description = "Answers to the service's information "
+          + "and screening questions (yes/no); seed 003's spelling informationQuestions, with id and answer, is read too")
       List<AnswerInput> answers) {}
 
   public record TimeslotChange(@Schema(required = true) String startTime, @Schema(required = true) String endTime) {}

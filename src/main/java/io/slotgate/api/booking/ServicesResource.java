@@ -19,19 +19,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Face 2: what a booking page can offer: services, groups, branches and free timeslots (seed 003). */
 @Bounded
 @Path("/external/v1/services")
 @RolesAllowed("appointments")
-@Tag(name = "Booking", description = "Branch booking for booking pages and apps: services, timeslots, reservations and appointments at a tenant's branches")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServicesResource {
 
@@ -46,19 +38,14 @@ public class ServicesResource {
   }
 
   @GET
-  @Operation(summary = "List active services per branch, with configuration, resources and questions",
-      description = "Names in the Accept-Language (en_US, en_UK, fr_FR, nl_NL, de_DE, it_IT, ES_es); unknown or "
-          + "missing falls back to the tenant's default locale.")
   public Uni<List<ServiceOffer>> services(
-      @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam("X-TENANT-ID") String tenant,
-      @Parameter(in = ParameterIn.HEADER, schema = @Schema(enumeration = {"en_US", "en_UK", "fr_FR", "nl_NL", "de_DE",
-          "it_IT", "ES_es"})) @HeaderParam("Accept-Language") String language) {
+      @HeaderParam("X-TENANT-ID") String tenant,
+      @HeaderParam("Accept-Language") String language) {
     return booking.offer(tenant(tenant)).map(offer -> mapper.toOffers(offer, BookingMapper.locale(language)));
   }
 
   @GET
   @Path("/groups")
-  @Operation(summary = "Services organised in service groups")
   public Uni<ServiceGroups> groups(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language) {
     return booking.offer(tenant(tenant)).map(offer -> mapper.toGroups(offer, BookingMapper.locale(language)));
@@ -66,7 +53,6 @@ public class ServicesResource {
 
   @GET
   @Path("/{serviceId}")
-  @Operation(summary = "Branches (locations) offering a service")
   public Uni<List<BranchOffer>> branches(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language, @PathParam("serviceId") String serviceId) {
     String owner = tenant(tenant);
@@ -76,17 +62,13 @@ public class ServicesResource {
 
   @GET
   @Path("/{serviceId}/timeslots")
-  @Operation(summary = "Free timeslots of a service at a branch",
-      description = "Consecutive slots from the branch's opening hours and the service's duration, in UTC; only "
-          + "slots where numberOfReservations resources are free (only the requested one when given). from/to are "
-          + "local dates (default: today and six days on), at most 62 days apart.")
   public Uni<List<Timeslot>> timeslots(@HeaderParam("X-TENANT-ID") String tenant,
       @PathParam("serviceId") String serviceId,
-      @Parameter(required = true) @QueryParam("branchId") String branchId,
+      @QueryParam("branchId") String branchId,
       @QueryParam("requestedResourceId") String requestedResourceId,
-      @Parameter(schema = @Schema(defaultValue = "1")) @QueryParam("numberOfReservations") String numberOfReservations,
-      @Parameter(example = "2026-12-01") @QueryParam("from") String from,
-      @Parameter(example = "2026-12-07") @QueryParam("to") String to) {
+      @QueryParam("numberOfReservations") String numberOfReservations,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
     String owner = tenant(tenant);
     UUID service = BookingMapper.id(serviceId, "Service");
     if (branchId == null || branchId.isBlank()) {

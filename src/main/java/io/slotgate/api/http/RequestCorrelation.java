@@ -8,14 +8,16 @@ import java.util.UUID;
 import org.jboss.logging.MDC;
 
 /**
- * Echoes {@code X-Request-ID} and {@code X-Conversation-ID} on every response (including errors
- * raised before any resource runs) and puts them, with the tenant, into the logging context.
+ * Echoes {@code X-Request-ID}, {@code X-Conversation-ID} (the wholesale seeds') and {@code X-Correlation-Id}
+ * (seed 002's) on every response, including errors raised before any resource runs, and puts them, with the
+ * tenant, into the logging context.
  */
 @ApplicationScoped
 public class RequestCorrelation {
 
   public static final String REQUEST_ID = "X-Request-ID";
   public static final String CONVERSATION_ID = "X-Conversation-ID";
+  public static final String CORRELATION_ID = "X-Correlation-Id";
 
   void install(@Observes Router router) {
     router.route().order(-1000).handler(context -> {
@@ -28,6 +30,10 @@ public class RequestCorrelation {
       if (conversationId != null) {
         context.response().putHeader(CONVERSATION_ID, conversationId);
       }
+      String correlationId = request.getHeader(CORRELATION_ID);
+      if (correlationId != null) {
+        context.response().putHeader(CORRELATION_ID, correlationId);
+      }
       if (requestId == null) {
         // A generated id is echoed too, so a caller can quote it when reporting a problem.
         requestId = "gen-" + UUID.randomUUID();
@@ -35,6 +41,7 @@ public class RequestCorrelation {
       }
       MDC.put("requestId", requestId);
       MDC.put("conversationId", conversationId != null ? conversationId : "-");
+      MDC.put("correlationId", correlationId != null ? correlationId : "-");
       MDC.put("tenant", tenant(request));
       context.next();
     });

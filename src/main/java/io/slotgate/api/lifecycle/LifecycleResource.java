@@ -21,7 +21,7 @@ import io.slotgate.core.appointment.AppointmentService;
 import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.Customer;
-import io.slotgate.core.backoffice.BackOfficeService;
+import io.slotgate.core.owner.OwnerService;
 import io.slotgate.core.catalogue.CatalogueRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,17 +46,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.Explode;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -68,8 +57,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Idempotent
 @Path("/enterprises/{enterprise}/appointments")
 @RolesAllowed("appointments:manage")
-@Tag(name = "Lifecycle", description = "The capacity owner's back office: lists, invites and moves every appointment on its capacity, whoever booked it")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class LifecycleResource {
 
@@ -79,37 +66,30 @@ public class LifecycleResource {
   private static final String ID = "slotgate's appointment id (uuid) or the wholesale supplierReference";
 
   private final AppointmentService appointments;
-  private final BackOfficeService backOffice;
+  private final OwnerService owners;
   private final LifecycleMapper mapper;
   private final Caller caller;
   private final CatalogueRepository catalogue;
 
-  public LifecycleResource(AppointmentService appointments, BackOfficeService backOffice, LifecycleMapper mapper,
+  public LifecycleResource(AppointmentService appointments, OwnerService owners, LifecycleMapper mapper,
       Caller caller, CatalogueRepository catalogue) {
     this.appointments = appointments;
-    this.backOffice = backOffice;
+    this.owners = owners;
     this.mapper = mapper;
     this.caller = caller;
     this.catalogue = catalogue;
   }
 
   @GET
-  @Operation(summary = "List the appointments on the enterprise's capacity, newest first",
-      description = "Whoever booked them. Optional filters: status (one or a comma-separated list), and start "
-          + "time in [from, to). Paged with page (from 0) and pageSize (1-100).")
   public Uni<Page<AppointmentData>> list(@PathParam("enterprise") String enterprise,
-      @Parameter(description = "Status or comma-separated statuses", example = "INCOMING_REQUEST,ACCEPTED",
-          style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY,
-          implementation = String.class, enumeration = {"RESERVED", "EXPIRED", "INCOMING_REQUEST", "ACCEPTED",
-              "ALTERNATIVE_DATE_REQUESTED", "OUTGOING_INVITE", "CANCELLED", "COMPLETED", "NO_SHOW"}))
       @QueryParam("status") @Size(max = 256) String status,
-      @Parameter(example = "2026-12-01T00:00:00.000Z") @QueryParam("from") @Size(max = 64) String from,
-      @Parameter(example = "2026-12-08T00:00:00.000Z") @QueryParam("to") @Size(max = 64) String to,
+      @QueryParam("from") @Size(max = 64) String from,
+      @QueryParam("to") @Size(max = 64) String to,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
       @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(100) int pageSize) {
     String owner = owner(enterprise);
     // One more than a page tells whether another page follows, without counting them all.
-    return backOffice.list(owner, statuses(status), instant(from, "from"), instant(to, "to"), page * pageSize,
+    return owners.list(owner, statuses(status), instant(from, "from"), instant(to, "to"), page * pageSize,
             pageSize + 1)
         .chain(found -> views(found.size() > pageSize ? found.subList(0, pageSize) : found)
             .map(views -> new Page<>(views, new PageMeta(page, pageSize, found.size() > pageSize))));
@@ -117,17 +97,6 @@ public class LifecycleResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Invite a customer: an OUTGOING_INVITE on the enterprise's own capacity",
-      description = "The timeslot must be one the branch's schedule offers for the service (422 otherwise); it "
-          + "takes the named EMPLOYEE (a resource id) or any free resource, and is 409 SLOT_UNAVAILABLE when taken. "
-          + "Accept records the customer's yes, cancel the no. The same externalId with the same body returns "
-          + "the same invitation.")
-  @RequestBody(content = @Content(schema = @Schema(implementation = InviteRequest.class), examples = @ExampleObject(
-      name = "invite", value = """
-          {"externalId": "INV-2026-001", "start": "2026-12-01T09:00:00.000Z", "end": "2026-12-01T10:00:00.000Z",
-           "subject": {"id": "ba4c0000-0000-4000-8000-000000000012"}, "office": {"id": "ba4c0000-0000-4000-8000-000000000001"},
-           "appointmentParticipants": [{"role": "PRIMARY", "participant": {"id": "CUST1234567890"}, "type": "CUSTOMER"}],
-           "messageForCustomer": "Please bring your ID"}""")))
   public Uni<RestResponse<Envelope<AppointmentData>>> invite(@PathParam("enterprise") String enterprise,
       @Valid @NotNull InviteRequest request) {
     String owner = owner(enterprise);
@@ -141,7 +110,7 @@ public class LifecycleResource {
       throw DomainFailure.invalid("Field 'appointmentParticipants' must name the CUSTOMER being invited");
     }
     String employee = participant(request.appointmentParticipants(), "EMPLOYEE");
-    BackOfficeService.Invite invite = new BackOfficeService.Invite(owner, request.externalId(),
+    OwnerService.Invite invite = new OwnerService.Invite(owner, request.externalId(),
         RequestHash.of(request.start(), request.end(), request.subject().id(), request.office().id(), customer,
             String.valueOf(employee), String.valueOf(request.internalNotes()),
             String.valueOf(request.messageForCustomer())),
@@ -149,23 +118,20 @@ public class LifecycleResource {
         employee == null ? null : uuid(employee, "appointmentParticipants.participant.id (EMPLOYEE)"), start, end,
         new Customer(customer, null, null, null, null, null), request.internalNotes(), request.messageForCustomer(),
         caller.actor("EMPLOYEE", "BACKOFFICE_APP"));
-    return view(backOffice.invite(invite)).map(view -> RestResponse.status(Status.CREATED, view));
+    return view(owners.invite(invite)).map(view -> RestResponse.status(Status.CREATED, view));
   }
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "Read an appointment on the enterprise's capacity",
-      description = "{id} is " + ID + ". 404 for an unknown id or an appointment on another enterprise's capacity.")
   public Uni<Envelope<AppointmentData>> get(@PathParam("enterprise") String enterprise,
-      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+      @PathParam("id") @Size(max = 64) String id) {
     return view(appointments.get(key(enterprise, id)));
   }
 
   @GET
   @Path("/{id}/history")
-  @Operation(summary = "The appointment's status changes: who, when, from which face, from and to status")
   public Uni<Envelope<List<HistoryView>>> history(@PathParam("enterprise") String enterprise,
-      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+      @PathParam("id") @Size(max = 64) String id) {
     return appointments.get(key(enterprise, id))
         .chain(a -> appointments.history(a.id()))
         .map(entries -> new Envelope<>(entries.stream().map(mapper::toView).toList()));
@@ -173,42 +139,36 @@ public class LifecycleResource {
 
   @POST
   @Path("/{id}/_actions/accept")
-  @Operation(summary = "Accept: the supplier takes an INCOMING_REQUEST, or the customer says yes to an OUTGOING_INVITE",
-      description = MOVES)
   public Uni<Envelope<AppointmentData>> accept(@PathParam("enterprise") String enterprise,
-      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+      @PathParam("id") @Size(max = 64) String id) {
     return act(enterprise, id, Action.ACCEPT);
   }
 
   @POST
   @Path("/{id}/_actions/request-alternative-date")
-  @Operation(summary = "Ask the booker for another date; the slot is freed", description = MOVES)
   public Uni<Envelope<AppointmentData>> requestAlternativeDate(@PathParam("enterprise") String enterprise,
-      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+      @PathParam("id") @Size(max = 64) String id) {
     return act(enterprise, id, Action.REQUEST_ALTERNATIVE_DATE);
   }
 
   @POST
   @Path("/{id}/_actions/complete")
-  @Operation(summary = "Record that the appointment took place", description = MOVES)
   public Uni<Envelope<AppointmentData>> complete(@PathParam("enterprise") String enterprise,
-      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+      @PathParam("id") @Size(max = 64) String id) {
     return act(enterprise, id, Action.COMPLETE);
   }
 
   @POST
   @Path("/{id}/_actions/no-show")
-  @Operation(summary = "Record that the customer did not come", description = MOVES)
   public Uni<Envelope<AppointmentData>> noShow(@PathParam("enterprise") String enterprise,
-      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+      @PathParam("id") @Size(max = 64) String id) {
     return act(enterprise, id, Action.NO_SHOW_);
   }
 
   @POST
   @Path("/{id}/_actions/cancel")
-  @Operation(summary = "Cancel the appointment and free its slot (also at a remote supplier)", description = MOVES)
   public Uni<Envelope<AppointmentData>> cancel(@PathParam("enterprise") String enterprise,
-      @Parameter(description = ID) @PathParam("id") @Size(max = 64) String id) {
+      @PathParam("id") @Size(max = 64) String id) {
     return act(enterprise, id, Action.CANCEL);
   }
 

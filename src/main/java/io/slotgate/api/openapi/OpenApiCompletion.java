@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * Completes every operation of the OpenAPI document with what all operations of its face share, so that no
  * operation forgets one: the error statuses it can answer (from {@link ErrorCatalogue}, in the face's error
  * schema, with an example per code), the wholesale face's required headers, and the error catalogue in the
- * description. Operation-specific answers stay on the resource methods. OpenApiContractTest checks the result,
+ * description, each operation's tag and security; and it lays the operations' own words over the scanned document
+ * (META-INF/openapi-texts.yaml), so resource methods carry none. OpenApiContractTest checks the result,
  * and FuzzTest checks that every status it sees is documented. It runs when the app is built, so the finished
  * document ships in the jar and no start-up completes it again.
  */
@@ -32,6 +33,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 public class OpenApiCompletion implements OASFilter {
 
   private static final String JSON = "application/json";
+  /** Each face's tag, by the first segment of its paths. */
+  private static final Map<String, String> FACES = Map.of("WholesaleGateway", "Wholesale", "external", "Booking",
+      "enterprises", "Lifecycle", "admin", "Admin");
   private static final List<String> WHOLESALE_HEADERS = List.of("X-Request-ID", "X-Conversation-ID", "Tenant");
   /** The operations that place a new appointment, each face's hold (and the back office's invitation). */
   private static final List<String> HOLDS = List.of("/WholesaleGateway/v1.0/gateway/appointments",
@@ -44,6 +48,7 @@ public class OpenApiCompletion implements OASFilter {
     if (openAPI.getPaths() == null) {
       return;
     }
+    OpenApiTexts.layOver(openAPI);
     openAPI.getPaths().getPathItems().forEach((path, item) -> complete(openAPI, path, item));
     errorSchemas(openAPI);
     if (openAPI.getInfo() == null) {
@@ -62,17 +67,23 @@ public class OpenApiCompletion implements OASFilter {
   }
 
   private void complete(OpenAPI openAPI, String path, PathItem item) {
-    boolean lifecycle = path.startsWith("/enterprises/");
-    boolean wholesale = path.startsWith("/WholesaleGateway/");
-    if (!lifecycle && !wholesale && !path.startsWith("/external/") && !path.startsWith("/admin/")) {
+    String face = path.indexOf('/', 1) < 0 ? null : FACES.get(path.substring(1, path.indexOf('/', 1)));
+    if (face == null) {
       return;
     }
+    boolean lifecycle = face.equals("Lifecycle");
+    boolean wholesale = face.equals("Wholesale");
     item.getOperations().forEach((method, operation) -> {
-      operation.setOperationId(OperationIds.BY_OPERATION.get(method.name() + " " + path));
+      operation.setTags(List.of(face));
+      operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
+      if (operation.getOperationId() == null) {
+        throw new IllegalStateException(method + " " + path + " has no operationId in " + OpenApiTexts.FILE);
+      }
       boolean body = operation.getRequestBody() != null;
       if (method.name().equals("POST") && creates(path)) {
         created(operation);
       }
+      withoutScannerDefaults(operation);
       boolean reachesSupplier = wholesale && !path.contains("/hub");
       if (wholesale) {
         WHOLESALE_HEADERS.forEach(header -> requireHeader(operation, header));
@@ -118,6 +129,35 @@ public class OpenApiCompletion implements OASFilter {
       APIResponse ok = responses.getAPIResponse("200");
       responses.removeAPIResponse("200");
       responses.addAPIResponse("201", ok.description("Created"));
+    }
+  }
+
+  /**
+   * What the scanner adds that the code's answers contradict: a default 200 beside a documented 201 (a method
+   * answering RestResponse 201 Created), and text/plain beside JSON for a body read as a String to parse it.
+   */
+  private static void withoutScannerDefaults(Operation operation) {
+    var responses = operation.getResponses();
+    if (responses.hasAPIResponse("201") && responses.hasAPIResponse("200")
+        && "OK".equals(responses.getAPIResponse("200").getDescription())) {
+      // A documented 201 without a schema takes the scanned one, found from the method's return type.
+      APIResponse created = responses.getAPIResponse("201");
+      Content scanned = responses.getAPIResponse("200").getContent();
+      if (created.getContent() == null) {
+        created.setContent(scanned);
+      } else if (scanned != null) {
+        scanned.getMediaTypes().forEach((type, media) -> {
+          MediaType documented = created.getContent().getMediaType(type);
+          if (documented != null && documented.getSchema() == null) {
+            documented.setSchema(media.getSchema());
+          }
+        });
+      }
+      responses.removeAPIResponse("200");
+    }
+    var body = operation.getRequestBody();
+    if (body != null && body.getContent() != null && body.getContent().hasMediaType(JSON)) {
+      body.getContent().removeMediaType("text/plain");
     }
   }
 

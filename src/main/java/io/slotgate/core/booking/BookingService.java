@@ -1,6 +1,5 @@
 package io.slotgate.core.booking;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.appointment.Action;
@@ -20,7 +19,6 @@ import io.slotgate.core.catalogue.CatalogueRepository;
 import io.slotgate.core.catalogue.Resource;
 import io.slotgate.core.catalogue.Service;
 import io.slotgate.core.catalogue.ServiceGroup;
-import io.slotgate.core.catalogue.TenantSettings;
 import io.slotgate.core.schedule.CapacityCalendar;
 import io.slotgate.core.schedule.CapacityCalendar.FreeSlot;
 import io.slotgate.core.schedule.CapacityPlan;
@@ -71,18 +69,13 @@ public class BookingService {
   }
 
   public Uni<Offer> offer(String tenant) {
-    return Panache.withSession(() -> Branch.<Branch>list("tenant = ?1 and retiredAt is null order by name", tenant)
-        .chain(branches -> Service.<Service>list("tenant = ?1 and retiredAt is null order by position, id", tenant)
-            .chain(services -> ServiceGroup.<ServiceGroup>list("tenant = ?1 and retiredAt is null order by position, id", tenant)
-                .chain(groups -> Resource.<Resource>list("tenant = ?1 and retiredAt is null order by name", tenant)
-                    .chain(resources -> TenantSettings.<TenantSettings>findById(tenant)
-                        .map(settings -> new Offer(branches, services, groups, resources,
-                            settings == null || settings.defaultLocale == null ? "en_US" : settings.defaultLocale)))))));
+    return catalogue.listing(tenant).map(l -> new Offer(l.branches(), l.services(), l.groups(), l.resources(),
+        l.settings() == null || l.settings().defaultLocale == null ? "en_US" : l.settings().defaultLocale));
   }
 
   /** A service of the tenant, or 404. */
   public Uni<Service> service(String tenant, UUID serviceId) {
-    return Panache.withSession(() -> Service.<Service>findById(serviceId)).map(service -> {
+    return catalogue.service(serviceId).map(service -> {
       if (service == null || service.retiredAt != null || !service.tenant.equals(tenant)) {
         throw DomainFailure.notFound("Service " + serviceId);
       }
@@ -174,7 +167,7 @@ public class BookingService {
     AppointmentKey key = AppointmentKey.byId(tenant, id);
     return appointments.get(key).chain(appointment -> service(tenant, appointment.serviceId())
         .invoke(service -> CustomerRules.check(service, customer, answers, today()))
-        .chain(service -> Panache.withSession(() -> Branch.<Branch>findById(appointment.branchId())))
+        .chain(service -> catalogue.branch(appointment.branchId()))
         .chain(branch -> appointments.move(appointment,
             branch != null && branch.requiresAcceptance ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
             new Changes(null, customer, answers, null, null, null, null))));
@@ -218,7 +211,7 @@ public class BookingService {
 
   /** Rules and live resources of a service at one of the tenant's branches; 422 when it is not offered there. */
   public Uni<CapacityPlan> plan(String tenant, UUID branchId, UUID serviceId) {
-    return Panache.withSession(() -> Branch.<Branch>findById(branchId)).chain(branch -> {
+    return catalogue.branch(branchId).chain(branch -> {
       if (branch == null || branch.retiredAt != null || !branch.tenant.equals(tenant)) {
         throw DomainFailure.invalid("Field 'branchId' names no branch of this tenant: " + branchId);
       }
@@ -228,7 +221,7 @@ public class BookingService {
   }
 
   private Uni<Duration> holdTtl(String tenant) {
-    return Panache.withSession(() -> TenantSettings.<TenantSettings>findById(tenant))
+    return catalogue.settings(tenant)
         .map(settings -> settings == null || settings.holdTtlSeconds <= 0 ? config.hold().ttl()
             : Duration.ofSeconds(settings.holdTtlSeconds));
   }

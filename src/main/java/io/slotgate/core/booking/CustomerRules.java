@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class CustomerRules {
 
   static final Pattern PERSONAL_ID = Pattern.compile("[A-Za-z0-9]{10,48}");
+  private static final Pattern HYPHENATED_GUID =
+      Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
   static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()-]{3,255}");
   static final int ANSWER_MAX = 2048;
@@ -29,7 +31,11 @@ public final class CustomerRules {
       throw DomainFailure.invalid("The customer's details are required: personalIdentifier, firstName, lastName, email");
     }
     if (customer.personalIdentifier() == null || !PERSONAL_ID.matcher(customer.personalIdentifier()).matches()) {
-      problems.add("Field 'personalIdentifier' must be 10-48 characters of A-Z, a-z and 0-9");
+      // Seed 003 calls it a "string (GUID)" that "must match A-Za-z0-9": a GUID is taken without its hyphens.
+      String id = customer.personalIdentifier();
+      boolean guid = id != null && HYPHENATED_GUID.matcher(id).matches();
+      problems.add("Field 'personalIdentifier' must be 10-48 characters of A-Z, a-z and 0-9"
+          + (guid ? " (a GUID is written without its hyphens, e.g. " + id.replace("-", "") + ")" : ""));
     }
     name(customer.firstName(), "firstName", problems);
     name(customer.lastName(), "lastName", problems);

@@ -106,6 +106,32 @@ public class CatalogueRepository {
     return service.names.getOrDefault("en_US", service.names.values().iterator().next());
   }
 
+  /** The tenant's live catalogue, as its booking pages list it. */
+  public record Listing(List<Branch> branches, List<Service> services, List<ServiceGroup> groups,
+      List<Resource> resources, TenantSettings settings) {}
+
+  public Uni<Listing> listing(String tenant) {
+    return Panache.withSession(() -> Branch.<Branch>list("tenant = ?1 and retiredAt is null order by name", tenant)
+        .chain(branches -> Service.<Service>list("tenant = ?1 and retiredAt is null order by position, id", tenant)
+            .chain(services -> ServiceGroup.<ServiceGroup>list("tenant = ?1 and retiredAt is null order by position, id", tenant)
+                .chain(groups -> Resource.<Resource>list("tenant = ?1 and retiredAt is null order by name", tenant)
+                    .chain(resources -> TenantSettings.<TenantSettings>findById(tenant)
+                        .map(settings -> new Listing(branches, services, groups, resources, settings)))))));
+  }
+
+  /** One branch, service or tenant's settings, or null (retired ones included: their owners' checks decide). */
+  public Uni<Branch> branch(UUID id) {
+    return Panache.withSession(() -> Branch.<Branch>findById(id));
+  }
+
+  public Uni<Service> service(UUID id) {
+    return Panache.withSession(() -> Service.<Service>findById(id));
+  }
+
+  public Uni<TenantSettings> settings(String tenant) {
+    return Panache.withSession(() -> TenantSettings.<TenantSettings>findById(tenant));
+  }
+
   /** The branches with these ids, by id, read in one query (retired ones included: appointments keep theirs). */
   public Uni<Map<UUID, Branch>> branches(List<UUID> ids) {
     return ids.isEmpty() ? Uni.createFrom().item(Map.of())

@@ -143,6 +143,34 @@ class BookingResourcesTest {
         .then().statusCode(201).body("status", equalTo("INCOMING_REQUEST"));
   }
 
+  /**
+   * Issue 22: seed 003's confirm table spells dateofBirth, informationQuestions and answer, and types phoneNumber
+   * as an integer. A client coding from it got "dateOfBirth is required" and "must be answered"; now it confirms.
+   * Its personalIdentifier, a "string (GUID)" that "must match A-Za-z0-9", is refused with a hyphenated GUID, and the
+   * message says how to write it.
+   */
+  @Test
+  void aClientFollowingSeed003sOwnSpellingsConfirms() {
+    BookingFixture bank = BookingFixture.create(false, Map.of("requiresDateOfBirth", true,
+        "informationQuestions", List.of(Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")))));
+    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
+    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, null))
+        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    Map<String, Object> seed = new HashMap<>(BookingFixture.customer());
+    seed.remove("dateOfBirth");
+    seed.put("dateofBirth", "1990-05-01");
+    seed.put("phoneNumber", 32912345678L);
+    seed.put("informationQuestions", List.of(Map.of("id", "purpose", "answer", "A new home")));
+    Map<String, Object> guid = new HashMap<>(seed);
+    guid.put("personalIdentifier", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    bank.request().contentType(ContentType.JSON).body(guid).put("/external/v1/reservations/" + id)
+        .then().statusCode(422).body("messages", hasItem(containsString("3fa85f6457174562b3fc2c963f66afa6")));
+    bank.request().contentType(ContentType.JSON).body(seed).put("/external/v1/reservations/" + id)
+        .then().statusCode(201).body("status", equalTo("ACCEPTED"));
+    String stored = Db.text("SELECT customer::text || answers::text FROM appointment WHERE id = '" + id + "'");
+    assertTrue(stored.contains("1990-05-01") && stored.contains("32912345678") && stored.contains("A new home"), stored);
+  }
+
   @Test
   void namesComeBackInTheRequestedLanguageWithFallbackToTheTenantDefault() {
     BookingFixture bank = BookingFixture.create(false, Map.of());

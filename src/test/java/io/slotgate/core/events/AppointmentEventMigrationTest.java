@@ -8,7 +8,7 @@ import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.appointment.AppointmentRepository;
 import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.HistoryEntry;
-import io.slotgate.core.events.HubRepository.Event;
+import io.slotgate.core.events.EventRepository.Event;
 import io.slotgate.testing.EmbeddedPostgres;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -180,7 +180,7 @@ class AppointmentEventMigrationTest {
       assertEquals(before.get(id), repository.history(id).await().indefinitely(), "history of " + id);
     }
     assertEquals(0, count("SELECT count(*) FROM pg_tables WHERE tablename IN ('appointment_history', 'outbox')"));
-    HubRepository hub = new HubRepository(pool, null);
+    EventRepository hub = new EventRepository(pool, null);
     List<String> published = publishAll(hub, 4);
     assertEquals(pending, published);
     assertEquals(List.of(), publishAll(hub, 200), "nothing is published twice");
@@ -190,7 +190,7 @@ class AppointmentEventMigrationTest {
   @Order(2)
   void anEventCommittedAfterALaterOneIsPublishedNotSkipped() throws Exception {
     flyway(null).migrate();
-    HubRepository hub = new HubRepository(pool, null);
+    EventRepository hub = new EventRepository(pool, null);
     publishAll(hub, 200);
     UUID first;
     UUID second;
@@ -228,7 +228,7 @@ class AppointmentEventMigrationTest {
   }
 
   /** Publishes batch after batch until a round brings nothing; answers each event as one line. */
-  private static List<String> publishAll(HubRepository hub, int batch) {
+  private static List<String> publishAll(EventRepository hub, int batch) {
     List<String> seen = new ArrayList<>();
     while (hub.publish(batch, Instant.now(), events -> {
       events.forEach(e -> seen.add(line(e)));

@@ -1,4 +1,4 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,9 +7,9 @@ import io.slotgate.api.http.Times;
 import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.AppointmentService;
 import io.slotgate.core.events.EventRenderer;
-import io.slotgate.core.events.HubRepository;
-import io.slotgate.core.events.HubRepository.Event;
-import io.slotgate.core.events.HubRepository.NewDelivery;
+import io.slotgate.core.events.EventRepository;
+import io.slotgate.core.events.EventRepository.Event;
+import io.slotgate.core.events.EventRepository.NewDelivery;
 import io.slotgate.core.events.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -31,21 +31,21 @@ import org.jboss.logging.Logger;
  * reason; a failure of our own infrastructure leaves the batch for the next round.
  */
 @ApplicationScoped
-public class HubPublisher {
+public class EventPublisher {
 
   // Logs under the delivery's category, as before the publisher was split from it (log settings name it).
-  private static final Logger LOG = Logger.getLogger(HubDelivery.class);
+  private static final Logger LOG = Logger.getLogger(EventDelivery.class);
   /** Events read per batch. */
   static final int BATCH = 200;
 
-  private final HubRepository repository;
+  private final EventRepository repository;
   private final AppointmentService appointments;
   private final Map<Subscription.Face, EventRenderer> renderers = new EnumMap<>(Subscription.Face.class);
   private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry metrics;
 
-  public HubPublisher(HubRepository repository, AppointmentService appointments, Instance<EventRenderer> renderers,
+  public EventPublisher(EventRepository repository, AppointmentService appointments, Instance<EventRenderer> renderers,
       ObjectMapper json, Clock clock, MeterRegistry metrics) {
     this.repository = repository;
     this.appointments = appointments;

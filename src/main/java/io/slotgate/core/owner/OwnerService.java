@@ -1,4 +1,4 @@
-package io.slotgate.core.backoffice;
+package io.slotgate.core.owner;
 
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.appointment.Actor;
@@ -19,13 +19,13 @@ import java.util.UUID;
 
 /** The capacity owner's own use cases beyond moving appointments: its list, and invitations it sends. */
 @ApplicationScoped
-public class BackOfficeService {
+public class OwnerService {
 
   private final AppointmentService appointments;
   private final BookingService booking;
   private final CapacityCalendar calendar;
 
-  public BackOfficeService(AppointmentService appointments, BookingService booking, CapacityCalendar calendar) {
+  public OwnerService(AppointmentService appointments, BookingService booking, CapacityCalendar calendar) {
     this.appointments = appointments;
     this.booking = booking;
     this.calendar = calendar;

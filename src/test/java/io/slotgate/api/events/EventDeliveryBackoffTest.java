@@ -1,4 +1,4 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** A failed webhook's wait before its next try: doubling from 1 s, capped, and spread ±20% so retries do not align. */
-class HubDeliveryBackoffTest {
+class EventDeliveryBackoffTest {
 
   private static final Duration MAX = Duration.ofMinutes(10);
 
@@ -40,15 +40,15 @@ class HubDeliveryBackoffTest {
 
   @Test
   void theJitterKeepsEveryWaitWithinTwentyPercentOfItsStep() {
-    assertEquals(Duration.ofMillis(3_200), HubDelivery.backoff(3, MAX, 0.0), "lowest: 80% of 4 s");
-    assertEquals(Duration.ofMillis(4_799), HubDelivery.backoff(3, MAX, 0.9999), "highest: just under 120% of 4 s");
-    assertEquals(Duration.ofMillis(480_000), HubDelivery.backoff(50, MAX, 0.0), "the cap is jittered too");
+    assertEquals(Duration.ofMillis(3_200), EventDelivery.backoff(3, MAX, 0.0), "lowest: 80% of 4 s");
+    assertEquals(Duration.ofMillis(4_799), EventDelivery.backoff(3, MAX, 0.9999), "highest: just under 120% of 4 s");
+    assertEquals(Duration.ofMillis(480_000), EventDelivery.backoff(50, MAX, 0.0), "the cap is jittered too");
     SplittableRandom random = new SplittableRandom(20);
     Set<Long> seen = new HashSet<>();
     for (int i = 0; i < 10_000; i++) {
       int attempt = 1 + random.nextInt(15);
       long step = Math.min(MAX.toSeconds(), 1L << (attempt - 1)) * 1000;
-      long wait = HubDelivery.backoff(attempt, MAX, random.nextDouble()).toMillis();
+      long wait = EventDelivery.backoff(attempt, MAX, random.nextDouble()).toMillis();
       assertTrue(wait >= step * 8 / 10 && wait < step * 12 / 10, "attempt " + attempt + ": " + wait + " ms");
       if (attempt == 4) {
         seen.add(wait);
@@ -59,6 +59,6 @@ class HubDeliveryBackoffTest {
 
   /** The wait without jitter: the middle of the ±20% band. */
   private static Duration middle(int attempts, Duration max) {
-    return HubDelivery.backoff(attempts, max, 0.5);
+    return EventDelivery.backoff(attempts, max, 0.5);
   }
 }

@@ -1,14 +1,8 @@
-package io.slotgate.core.wholesale;
+package io.slotgate.core.catalogue;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.appointment.AppointmentService;
-import io.slotgate.core.catalogue.CatalogueAdmin;
-import io.slotgate.core.catalogue.CatalogueRepository;
-import io.slotgate.core.catalogue.Grant;
-import io.slotgate.core.catalogue.Route;
-import io.slotgate.core.catalogue.Service;
-import io.slotgate.core.catalogue.Supplier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

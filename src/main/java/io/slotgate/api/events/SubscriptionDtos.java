@@ -1,4 +1,4 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.Max;
@@ -8,9 +8,9 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The hub's wire records (TMF646 hub style), the same on every face. */
-public final class HubDtos {
+public final class SubscriptionDtos {
 
-  private HubDtos() {}
+  private SubscriptionDtos() {}
 
   @Schema(name = "HubSubscriptionRequest")
   public record SubscribeRequest(

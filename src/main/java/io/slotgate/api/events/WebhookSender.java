@@ -1,4 +1,4 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.events.CallbackAddresses;

@@ -1,10 +1,10 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import io.slotgate.api.http.Times;
-import io.slotgate.api.hub.HubDtos.SubscribeRequest;
-import io.slotgate.api.hub.HubDtos.SubscriptionView;
+import io.slotgate.api.events.SubscriptionDtos.SubscribeRequest;
+import io.slotgate.api.events.SubscriptionDtos.SubscriptionView;
 import io.slotgate.core.DomainFailure;
-import io.slotgate.core.events.HubService;
+import io.slotgate.core.events.SubscriptionService;
 import io.slotgate.core.events.Subscription;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,27 +14,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** What the three hub resources share: each only says which tenant and face a request is for. */
 @ApplicationScoped
-public class HubEndpoints {
+public class SubscriptionEndpoints {
 
-  /** The OpenAPI texts the three faces' hub operations share. */
-  static final String SUBSCRIBE = "Subscribe to appointment events (signed webhooks)";
-  static final String SUBSCRIBE_DETAIL = "Events: AppointmentCreateEvent, AppointmentStateChangeEvent, "
-      + "AppointmentAttributeValueChangeEvent, POSTed to the callback with X-Slotgate-Signature t=<unix>,v1=<hex "
-      + "HMAC-SHA256(secret, t.body)> and X-Slotgate-Event-Id; at least once, in order per appointment; receivers "
-      + "dedupe by eventId. The secret is answered only here.";
-  static final String SUBSCRIBE_EXAMPLE = """
-      {"callback": "https://isp.example/slotgate/events", "query": "eventType=AppointmentStateChangeEvent", "timeoutSeconds": 10}""";
-  static final String READ = "Read a subscription: its delivery state (failing since, last error, pending, parked)";
-  static final String DELETE = "Delete a subscription: nothing more is sent to it";
-  static final String RESUME = "Resume a parked subscription: everything pending is sent again, in order";
-  static final String ROTATE = "Rotate the subscription's secret: the new one is answered once";
-  static final String ROTATE_DETAIL = "For slotgate.hub.secret-overlap (24 h) every delivery carries both "
-      + "signatures, X-Slotgate-Signature: t=<unix>,v1=<new>,v1=<old>; a receiver accepts an event when any v1 "
-      + "matches a secret it holds, switches to the new secret, then forgets the old one.";
+  private final SubscriptionService hub;
 
-  private final HubService hub;
-
-  public HubEndpoints(HubService hub) {
+  public SubscriptionEndpoints(SubscriptionService hub) {
     this.hub = hub;
   }
 
@@ -44,7 +28,7 @@ public class HubEndpoints {
   }
 
   public Uni<SubscriptionView> get(String tenant, Subscription.Face face, String id) {
-    return hub.get(tenant, face, id(id)).map(HubEndpoints::view);
+    return hub.get(tenant, face, id(id)).map(SubscriptionEndpoints::view);
   }
 
   public Uni<RestResponse<Void>> delete(String tenant, Subscription.Face face, String id) {
@@ -52,7 +36,7 @@ public class HubEndpoints {
   }
 
   public Uni<SubscriptionView> resume(String tenant, Subscription.Face face, String id) {
-    return hub.resume(tenant, face, id(id)).map(HubEndpoints::view);
+    return hub.resume(tenant, face, id(id)).map(SubscriptionEndpoints::view);
   }
 
   public Uni<SubscriptionView> rotateSecret(String tenant, Subscription.Face face, String id) {

@@ -1,4 +1,4 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import static io.restassured.RestAssured.given;
 import static io.slotgate.testing.WholesaleFixture.BASE;
@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 20: subscriptions are bounded per tenant, their secrets sealed at rest and rotatable without a gap. */
 @QuarkusTest
-class HubSecretsTest {
+class SubscriptionSecretsTest {
 
-  @Inject HubDelivery delivery;
+  @Inject EventDelivery delivery;
   @Inject MutableClock clock;
 
   WebhookReceiver receiver;
@@ -129,7 +129,7 @@ class HubSecretsTest {
 
   private static String sign(String secret, String[] delivery) {
     String t = delivery[0].split(",")[0].substring(2);
-    return HubDelivery.sign(secret, t + "." + delivery[1]);
+    return EventDelivery.sign(secret, t + "." + delivery[1]);
   }
 
   private void pumpUntil(int count) throws Throwable {

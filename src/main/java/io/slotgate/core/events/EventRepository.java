@@ -22,7 +22,7 @@ import java.util.stream.StreamSupport;
  * appointment and subscription.
  */
 @ApplicationScoped
-public class HubRepository {
+public class EventRepository {
 
   private static final String SUBSCRIPTION = """
       SELECT s.*, (SELECT count(*) FROM hub_delivery d WHERE d.subscription_id = s.id AND d.delivered_at IS NULL
@@ -32,7 +32,7 @@ public class HubRepository {
   private final Pool pool;
   private final SecretBox secrets;
 
-  public HubRepository(Pool pool, SecretBox secrets) {
+  public EventRepository(Pool pool, SecretBox secrets) {
     this.pool = pool;
     this.secrets = secrets;
   }
@@ -163,7 +163,7 @@ public class HubRepository {
     return pool.preparedQuery(SUBSCRIPTION
             + " WHERE s.deleted_at IS NULL AND ((s.tenant = $1 AND s.face = $2) OR (s.tenant = $3 AND s.face = 'OWNER'))")
         .execute(Tuple.of(tenant, channel, owner))
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(HubRepository::subscription).toList());
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(EventRepository::subscription).toList());
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import static io.restassured.RestAssured.given;
 import static io.slotgate.testing.WholesaleFixture.BASE;
@@ -42,11 +42,11 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 11: the outbox delivered as signed webhooks to a real HTTP receiver. */
 @QuarkusTest
-class HubTest {
+class EventsTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @Inject HubDelivery delivery;
+  @Inject EventDelivery delivery;
   @Inject AppointmentService appointments;
   @Inject MutableClock clock;
 
@@ -246,7 +246,7 @@ class HubTest {
   private static void assertValidSignature(Received event, String secret) {
     String[] parts = event.signature().split(",");
     String t = parts[0].substring(2);
-    assertEquals("v1=" + HubDelivery.sign(secret, t + "." + event.body()), parts[1], "signature");
+    assertEquals("v1=" + EventDelivery.sign(secret, t + "." + event.body()), parts[1], "signature");
   }
 
   /** Runs delivery rounds (the scheduler is off in tests) until the condition holds. */

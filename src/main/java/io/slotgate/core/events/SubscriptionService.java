@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /** Subscribing to events, TMF646 hub style: create (with a secret to verify signatures), read, delete, resume. */
 @ApplicationScoped
-public class HubService {
+public class SubscriptionService {
 
   /** The event types a subscription may ask for ({@code query=eventType=...}). */
   public static final List<String> EVENT_TYPES = List.of("AppointmentCreateEvent", "AppointmentStateChangeEvent",
@@ -25,12 +25,12 @@ public class HubService {
   /** Made at run time with the bean: a native image refuses a SecureRandom seeded at build time. */
   private final SecureRandom random = new SecureRandom();
 
-  private final HubRepository repository;
+  private final EventRepository repository;
   private final Clock clock;
   private final boolean allowPrivate;
   private final SlotgateConfig.HubSettings settings;
 
-  public HubService(HubRepository repository, Clock clock, SlotgateConfig config) {
+  public SubscriptionService(EventRepository repository, Clock clock, SlotgateConfig config) {
     this.repository = repository;
     this.clock = clock;
     this.allowPrivate = config.hub().allowPrivateCallbacks();

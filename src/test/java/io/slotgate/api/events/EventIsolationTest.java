@@ -1,4 +1,4 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import static io.restassured.RestAssured.given;
 import static io.slotgate.testing.WholesaleFixture.BASE;
@@ -42,13 +42,13 @@ import org.junit.jupiter.api.Test;
  * Receivers are real local servers; delivery runs in scheduled-style rounds on a background thread.
  */
 @QuarkusTest
-class HubIsolationTest {
+class EventIsolationTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
   /** Less than one hostile receiver's deadline (5 s): a round that waited on one would miss it. */
   static final Duration PROMPT = Duration.ofSeconds(3);
 
-  @Inject HubDelivery delivery;
+  @Inject EventDelivery delivery;
   @Inject MutableClock clock;
   @Inject io.micrometer.core.instrument.MeterRegistry metrics;
 

@@ -1,4 +1,4 @@
-package io.slotgate.api.hub;
+package io.slotgate.api.events;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
@@ -8,9 +8,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.slotgate.config.SlotgateConfig;
-import io.slotgate.core.events.HubRepository;
-import io.slotgate.core.events.HubRepository.Claimed;
-import io.slotgate.core.events.HubRepository.Event;
+import io.slotgate.core.events.EventRepository;
+import io.slotgate.core.events.EventRepository.Claimed;
+import io.slotgate.core.events.EventRepository.Event;
 import io.slotgate.core.events.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -36,20 +36,20 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns appointment events into signed webhooks, at least once and in order per appointment and subscription:
- * each round publishes new events as one delivery per subscriber ({@link HubPublisher}), then starts
+ * each round publishes new events as one delivery per subscriber ({@link EventPublisher}), then starts
  * the due deliveries it could claim, each on its own: a slow, silent or failing receiver holds only its own deliveries, each for at most its deadline.
  * A non-2xx, a time-out or a refused connection is retried with exponential backoff and jitter; a
  * subscription failing for longer than {@code slotgate.hub.retry-for} is parked until resumed.
  */
 @ApplicationScoped
-public class HubDelivery {
+public class EventDelivery {
 
-  private static final Logger LOG = Logger.getLogger(HubDelivery.class);
+  private static final Logger LOG = Logger.getLogger(EventDelivery.class);
   /** Bounds one scheduled round: full batches are followed at once by the next, up to this many. */
   private static final int MAX_BATCHES = 50;
 
-  private final HubRepository repository;
-  private final HubPublisher publisher;
+  private final EventRepository repository;
+  private final EventPublisher publisher;
   private final WebhookSender sender;
   private final Clock clock;
   private final MeterRegistry metrics;
@@ -64,7 +64,7 @@ public class HubDelivery {
   private volatile boolean stopping;
   private long heartbeat = -1;
 
-  public HubDelivery(HubRepository repository, HubPublisher publisher, WebhookSender sender, Clock clock,
+  public EventDelivery(EventRepository repository, EventPublisher publisher, WebhookSender sender, Clock clock,
       MeterRegistry metrics, SlotgateConfig config, Vertx vertx) {
     this.repository = repository;
     this.publisher = publisher;
@@ -116,7 +116,7 @@ public class HubDelivery {
     // A backlog is worked off batch after batch instead of one batch per tick (measured: one batch per
     // 200 ms tick fell behind a hold load, p50 17 s from change to receipt). Sends are not waited for:
     // a round never waits on a receiver.
-    return drain(publisher::publish, HubPublisher.BATCH, 0).chain(this::dispatch).replaceWithVoid()
+    return drain(publisher::publish, EventPublisher.BATCH, 0).chain(this::dispatch).replaceWithVoid()
         .onFailure(io.slotgate.core.SqlStates::databaseAway).recoverWithUni(failure -> {
           LOG.warnf("Delivery round skipped, the database is unavailable (%s); the next round tries again",
               failure.getMessage());
