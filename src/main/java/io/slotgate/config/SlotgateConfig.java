@@ -179,8 +179,8 @@ public interface SlotgateConfig {
       @WithDefault("true")
       boolean enabled();
 
-      /** Most tokens remembered; the least useful are dropped first. */
-      @WithDefault("10000")
+      /** Most tokens remembered (a few KB each); the least used are dropped first. */
+      @WithDefault("2000")
       int maxEntries();
 
       /**

@@ -40,6 +40,15 @@ public class VerifiedTokens implements SecurityIdentityAugmentor {
 
   private static final String BLOCKING_CONTEXT = AuthenticationRequestContext.class.getName();
 
+  /** One digest per thread (the event loops): looking the algorithm up on every request showed in the profile. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  });
+
   private record Entry(String token, QuarkusSecurityIdentity identity, long notAfterMillis) {}
 
   private final Cache<String, Entry> cache;
@@ -143,12 +152,7 @@ public class VerifiedTokens implements SecurityIdentityAugmentor {
   }
 
   private static String key(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-          token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return HexFormat.of().formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** An entry lives until its token's exp or max-age after it was verified, whichever is first. */
