@@ -31,7 +31,7 @@ class TokenCacheOffTest {
     }
     assertEquals(401, TokenCacheTest.branches(Tokens.wronglySigned(Tokens.MANAGE, "CACHEOFF"), "CACHEOFF"));
     assertEquals(0.0, TokenCacheTest.hits(), "no hits");
-    assertEquals(0.0, TokenCacheTest.metric("slotgate_auth_token_cache_size"), "nothing kept");
+    assertEquals(0.0, TokenCacheTest.size(), "nothing kept");
     Thread.sleep(3_100);
     assertEquals(401, TokenCacheTest.branches(token, "CACHEOFF"));
   }

@@ -21,15 +21,23 @@ class TokenCacheTest {
 
   static final String BRANCHES = "/admin/v1/branches";
 
-  static double metric(String series) {
+  static double metric(String series, String label) {
     String metrics = given().spec(Requests.ops()).get("/q/metrics").then().statusCode(200).extract().asString();
     return metrics.lines().filter(line -> line.startsWith(series + " ") || line.startsWith(series + "{"))
-        .filter(line -> series.endsWith("_size") || line.contains("result=\"hit\""))
+        .filter(line -> line.contains(label))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
+  static double size() {
+    return metric("slotgate_auth_token_cache_size", "");
+  }
+
   static double hits() {
-    return metric("slotgate_auth_token_cache_total");
+    return metric("slotgate_auth_token_cache_total", "result=\"hit\"");
+  }
+
+  static double misses() {
+    return metric("slotgate_auth_token_cache_total", "result=\"miss\"");
   }
 
   static int branches(String token, String tenant) {
@@ -90,7 +98,7 @@ class TokenCacheTest {
     for (int i = 0; i < 100; i++) {
       assertEquals(200, branches(Tokens.forTenants(Tokens.MANAGE, "CACHE" + i), "CACHE" + i));
     }
-    double size = metric("slotgate_auth_token_cache_size");
+    double size = size();
     assertTrue(size > 0 && size <= 64, "bounded by max-entries=64 (test profile): " + size);
     String token = Tokens.forTenants(Tokens.MANAGE, "CACHE1");
     assertEquals(200, branches(token, "CACHE1"));
