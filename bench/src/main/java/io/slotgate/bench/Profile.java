@@ -72,7 +72,7 @@ final class Profile {
     try (App app = App.start(bench, 18081, null, List.of("-XX:+EnableDynamicAgentLoading",
         "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"))) {
       long pid = app.process.pid();
-      warmUp(app, throughput, pid);
+      warmUp(app, throughput, pid, mode.equals("availability"));
       // After the warm-up: a catalogue read before it could offer slots that have started since (422).
       Supplier measured = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
       Path out = Paths.get("bench/results/profile-" + mode + "-cache-" + cache + ".collapsed").toAbsolutePath();
@@ -99,13 +99,21 @@ final class Profile {
     return 0;
   }
 
-  /** Hold rounds on fresh catalogues until the JIT is quiet (QUIET_SECONDS), then until its queue is empty. */
-  void warmUp(App app, Throughput throughput, long pid) throws Exception {
+  /**
+   * Rounds of the measured load (holds on fresh catalogues, or searches) until the JIT is quiet (QUIET_SECONDS),
+   * then until its queue is empty.
+   */
+  void warmUp(App app, Throughput throughput, long pid, boolean searches) throws Exception {
     List<String> compiled = new ArrayList<>();
     double[] before = compilations(pid);
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Supplier warm = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
-      throughput.holds(app, warm, 64, ROUND_SECONDS, "warm-up", false);
+      if (searches) {
+        bench.load.wrkGet(app, warm.searchRequest(app, "BENCH-1").uri().toString(), "BENCH-1", 32, ROUND_SECONDS,
+            "warm-up", false);
+      } else {
+        throughput.holds(app, warm, 64, ROUND_SECONDS, "warm-up", false);
+      }
       double[] now = compilations(pid);
       double seconds = now[1] - before[1];
       compiled.add(String.format(Locale.ROOT, "%.0f in %.2f s", now[0] - before[0], seconds));
