@@ -30,7 +30,10 @@ public class MetricDescriptions {
       Map.entry("slotgate.events.redelivered", "Webhook deliveries sent again because an instance's lease lapsed mid-send"),
       Map.entry("slotgate.events.unrendered", "Events that could not be rendered for a subscriber, parked with their reason"),
       Map.entry("slotgate.events.parked", "Subscriptions parked after failing for slotgate.hub.retry-for"),
-      Map.entry("slotgate.events.latency", "From the change to the subscriber's 2xx"));
+      Map.entry("slotgate.events.latency", "From the change to the subscriber's 2xx"),
+      Map.entry("slotgate.auth.token.cache", "Bearer tokens looked up among those already verified, by result: hit (no "
+          + "signature check), miss (quarkus-oidc verifies it)"),
+      Map.entry("slotgate.auth.token.cache.size", "Verified bearer tokens remembered (slotgate.auth.token-cache)"));
 
   @Produces
   @Singleton

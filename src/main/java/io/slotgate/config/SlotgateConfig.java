@@ -167,6 +167,31 @@ public interface SlotgateConfig {
     Duration maxTokenLifetime();
   }
 
+  /** Bearer tokens quarkus-oidc has verified, remembered so a client's next calls skip the signature check. */
+  AuthSettings auth();
+
+  interface AuthSettings {
+    /** The cache of verified tokens, keyed by the token's SHA-256. */
+    TokenCacheSettings tokenCache();
+
+    interface TokenCacheSettings {
+      /** false: every request's token is verified (signature, claims) by quarkus-oidc. */
+      @WithDefault("true")
+      boolean enabled();
+
+      /** Most tokens remembered (a few KB each); the least used are dropped first. */
+      @WithDefault("2000")
+      int maxEntries();
+
+      /**
+       * Longest time a verified token is answered from the cache (never past its exp): a key withdrawn from the
+       * JWKS stops being honoured at most this long after quarkus-oidc stops honouring it.
+       */
+      @WithDefault("60s")
+      Duration maxAge();
+    }
+  }
+
   interface BookingSettings {
     /** How far ahead, in days from today, timeslots are answered and reservations accepted. */
     @WithDefault("366")

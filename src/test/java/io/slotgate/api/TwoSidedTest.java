@@ -106,6 +106,38 @@ class TwoSidedTest {
         .body("status", equalTo("ACCEPTED"));
   }
 
+  /**
+   * Issue 22: the wholesale seeds' flow is that the order, carrying the hold's id, reaches the supplier, which then
+   * treats the appointment as confirmed. The owner's order system confirms the hold by its supplierReference; a
+   * hold that lapsed first is refused, and the booker's own confirm then has nothing left to do.
+   */
+  @Test
+  void theOwnersOrderSystemConfirmsAHoldByItsSupplierReferenceUnlessItLapsed() {
+    WholesaleFixture supplier = WholesaleFixture.create(2, 900, true, BOOKER);
+    List<Map<String, Object>> slots = supplier.available(BOOKER);
+    long clientId = id();
+    String reference = supplier.hold(BOOKER, clientId, slots.getFirst()).then().statusCode(201)
+        .extract().path("supplierReference");
+    supplier.asOwner().post(supplier.lifecycle(reference) + "/_actions/confirm").then().statusCode(200)
+        .body("data.status", equalTo("ACCEPTED"));
+    given().spec(Requests.gateway(BOOKER)).get(BASE + "/appointments/" + clientId).then().statusCode(200)
+        .body("status", equalTo("ACCEPTED"));
+    given().spec(Requests.gateway(BOOKER)).post(BASE + "/appointments/" + clientId + "/_actions/confirm")
+        .then().statusCode(422).body("code", equalTo("APPOINTMENT_STATUS_INVALID"));
+    supplier.asOwner().post(supplier.lifecycle(reference) + "/_actions/confirm").then().statusCode(422)
+        .body("errors[0].code", equalTo("APPOINTMENT_STATUS_INVALID"));
+
+    long lapsing = id();
+    String lapsed = supplier.hold(BOOKER, lapsing, slots.get(1)).then().statusCode(201)
+        .extract().path("supplierReference");
+    String lapsedId = Db.text("UPDATE appointment SET expires_at = now() - interval '1 second' "
+        + "WHERE supplier_reference = '" + lapsed + "' RETURNING id::text");
+    Db.text("UPDATE slot_claim SET expires_at = now() - interval '1 second' WHERE appointment_id = '" + lapsedId
+        + "' RETURNING 1");
+    supplier.asOwner().post(supplier.lifecycle(lapsed) + "/_actions/confirm").then().statusCode(422)
+        .body("errors[0].code", equalTo("APPOINTMENT_STATUS_INVALID"));
+  }
+
   @Test
   void theOwnerListsEveryBookersAppointmentsOnItsCapacityNewestFirst() {
     String second = BOOKER + "-2";

@@ -29,6 +29,12 @@ public final class Tokens {
         .expiresIn(600).jws().keyId("1").sign("privateKey.jwk");
   }
 
+  /** A valid token that expires this many seconds from now. */
+  public static String expiringIn(long seconds, String scope, String tenant) {
+    return Jwt.issuer(ISSUER).subject("alice").upn("alice").claim("tenants", List.of(tenant)).claim("scope", scope)
+        .expiresAt(Instant.now().plusSeconds(seconds)).jws().keyId("1").sign("privateKey.jwk");
+  }
+
   public static String expired(String scope, String tenant) {
     return Jwt.issuer(ISSUER).subject("alice").claim("tenants", List.of(tenant)).claim("scope", scope)
         .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(1800))

@@ -92,6 +92,7 @@ public final class Bench {
         case "race" -> new Races(bench).race(Integer.getInteger("bench.rounds", 5));
         case "race-remote" -> new Races(bench).raceRemote(Integer.getInteger("bench.rounds", 3));
         case "holds" -> new Throughput(bench).holdsOnly();
+        case "profile" -> new Profile(bench).profile(args.length > 1 ? args[1] : "holds");
         case "sweep" -> new Throughput(bench).sweepOnly();
         case "coldstart" -> new Startup(bench).coldStartOnly();
         case "startup" -> new Startup(bench).startupBreakdown();

@@ -138,6 +138,13 @@ public class LifecycleResource {
   }
 
   @POST
+  @Path("/{id}/_actions/confirm")
+  public Uni<Envelope<AppointmentData>> confirm(@PathParam("enterprise") String enterprise,
+      @PathParam("id") @Size(max = 64) String id) {
+    return act(enterprise, id, Action.CONFIRM);
+  }
+
+  @POST
   @Path("/{id}/_actions/accept")
   public Uni<Envelope<AppointmentData>> accept(@PathParam("enterprise") String enterprise,
       @PathParam("id") @Size(max = 64) String id) {

@@ -1,0 +1,38 @@
+package io.slotgate.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.slotgate.testing.Tokens;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** slotgate.auth.token-cache.enabled=false: every request's token is verified by quarkus-oidc, nothing is kept. */
+@QuarkusTest
+@TestProfile(TokenCacheOffTest.CacheOff.class)
+class TokenCacheOffTest {
+
+  public static class CacheOff implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("slotgate.auth.token-cache.enabled", "false");
+    }
+  }
+
+  @Test
+  void tokensAreCheckedEveryTimeAndNothingIsCached() throws InterruptedException {
+    String token = Tokens.expiringIn(2, Tokens.MANAGE, "CACHEOFF");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, TokenCacheTest.branches(token, "CACHEOFF"));
+      assertEquals(403, TokenCacheTest.branches(token, "CACHEOTHER"));
+      assertEquals(403, TokenCacheTest.branches(Tokens.forTenants(Tokens.BOOK, "CACHEOFF"), "CACHEOFF"));
+    }
+    assertEquals(401, TokenCacheTest.branches(Tokens.wronglySigned(Tokens.MANAGE, "CACHEOFF"), "CACHEOFF"));
+    assertEquals(0.0, TokenCacheTest.hits(), "no hits");
+    assertEquals(0.0, TokenCacheTest.size(), "nothing kept");
+    Thread.sleep(3_100);
+    assertEquals(401, TokenCacheTest.branches(token, "CACHEOFF"));
+  }
+}

@@ -1,0 +1,109 @@
+package io.slotgate.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.slotgate.testing.Requests;
+import io.slotgate.testing.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verified-token cache (slotgate.auth.token-cache), through HTTP with real signed tokens: a token is verified
+ * once, answers the same from the cache, and never outlives its exp or lets a look-alike token in.
+ */
+@QuarkusTest
+class TokenCacheTest {
+
+  static final String BRANCHES = "/admin/v1/branches";
+
+  static double metric(String series, String label) {
+    String metrics = given().spec(Requests.ops()).get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics.lines().filter(line -> line.startsWith(series + " ") || line.startsWith(series + "{"))
+        .filter(line -> line.contains(label))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+  }
+
+  static double size() {
+    return metric("slotgate_auth_token_cache_size", "");
+  }
+
+  static double hits() {
+    return metric("slotgate_auth_token_cache_total", "result=\"hit\"");
+  }
+
+  static double misses() {
+    return metric("slotgate_auth_token_cache_total", "result=\"miss\"");
+  }
+
+  static int branches(String token, String tenant) {
+    return given().auth().oauth2(token).header("Tenant", tenant).get(BRANCHES).then().extract().statusCode();
+  }
+
+  @Test
+  void aTokenIsVerifiedOnceAndAnswersTheSameRolesAndTenantsFromTheCache() {
+    String manage = Tokens.forTenants(Tokens.MANAGE, "CACHE1");
+    String book = Tokens.forTenants(Tokens.BOOK, "CACHE1");
+    assertEquals(200, branches(manage, "CACHE1"));
+    assertEquals(403, branches(book, "CACHE1"), "no manage scope");
+    double before = hits();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, branches(manage, "CACHE1"), "cached: same scope");
+      assertEquals(403, branches(manage, "CACHE2"), "cached: same tenants");
+      assertEquals(403, branches(book, "CACHE1"), "cached: no manage scope still");
+    }
+    assertTrue(hits() - before >= 9, "every repeat was a hit: " + (hits() - before));
+  }
+
+  @Test
+  void aCachedTokenIs401OnceItsExpHasPassed() throws InterruptedException {
+    String token = Tokens.expiringIn(2, Tokens.MANAGE, "CACHE1");
+    assertEquals(200, branches(token, "CACHE1"));
+    double before = hits();
+    assertEquals(200, branches(token, "CACHE1"));
+    assertEquals(before + 1, hits(), "answered from the cache");
+    Thread.sleep(3_100);
+    given().auth().oauth2(token).header("Tenant", "CACHE1").get(BRANCHES).then().statusCode(401)
+        .body("code", equalTo("NOT_AUTHORISED"));
+  }
+
+  @Test
+  void aTamperedCopyOfACachedTokenIs401() {
+    String token = Tokens.forTenants(Tokens.MANAGE, "CACHE1");
+    assertEquals(200, branches(token, "CACHE1"));
+    assertEquals(200, branches(token, "CACHE1"));
+    String[] parts = token.split("\\.");
+    // Its signature altered.
+    char last = parts[2].charAt(parts[2].length() - 2);
+    String badSignature = parts[0] + "." + parts[1] + "."
+        + parts[2].substring(0, parts[2].length() - 2) + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
+    assertEquals(401, branches(badSignature, "CACHE1"));
+    // Its claims altered (another tenant) under the cached token's own signature.
+    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+        .replace("CACHE1", "CACHE9");
+    String otherClaims = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    assertEquals(401, branches(otherClaims, "CACHE9"));
+    // A token signed by a key the provider never published, for the same tenant.
+    assertEquals(401, branches(Tokens.wronglySigned(Tokens.MANAGE, "CACHE1"), "CACHE1"));
+    assertEquals(200, branches(token, "CACHE1"), "the genuine token still answers");
+  }
+
+  @Test
+  void theCacheKeepsNoMoreTokensThanItsBound() {
+    for (int i = 0; i < 100; i++) {
+      assertEquals(200, branches(Tokens.forTenants(Tokens.MANAGE, "CACHE" + i), "CACHE" + i));
+    }
+    double size = size();
+    assertTrue(size > 0 && size <= 64, "bounded by max-entries=64 (test profile): " + size);
+    String token = Tokens.forTenants(Tokens.MANAGE, "CACHE1");
+    assertEquals(200, branches(token, "CACHE1"));
+    double before = hits();
+    assertEquals(200, branches(token, "CACHE1"));
+    assertEquals(before + 1, hits(), "a full cache still takes new tokens");
+  }
+}
