@@ -40,6 +40,22 @@ class TokenCacheTest {
     return metric("slotgate_auth_token_cache_total", "result=\"miss\"");
   }
 
+  /**
+   * Whether one of at most {@code calls} calls, each answering {@code status}, is answered from the cache. A full
+   * cache (64 entries in tests; the suite's other tests fill it) admits a new token once it has been used a few
+   * times, by Caffeine's frequency-based admission, so that one-off tokens do not push out tokens in use.
+   */
+  static boolean answeredFromTheCacheWithin(int calls, String token, String tenant, int status) {
+    for (int i = 0; i < calls; i++) {
+      double before = hits();
+      assertEquals(status, branches(token, tenant));
+      if (hits() > before) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static int branches(String token, String tenant) {
     return given().auth().oauth2(token).header("Tenant", tenant).get(BRANCHES).then().extract().statusCode();
   }
@@ -50,6 +66,10 @@ class TokenCacheTest {
     String book = Tokens.forTenants(Tokens.BOOK, "CACHE1");
     assertEquals(200, branches(manage, "CACHE1"));
     assertEquals(403, branches(book, "CACHE1"), "no manage scope");
+    // A full cache (the suite's other tests fill it) admits a new token once it has been seen a few times
+    // (Caffeine's frequency-based admission): repeat until both are answered from the cache, then count.
+    assertTrue(answeredFromTheCacheWithin(20, manage, "CACHE1", 200), "the manage token is cached");
+    assertTrue(answeredFromTheCacheWithin(20, book, "CACHE1", 403), "the booking token is cached");
     double before = hits();
     for (int i = 0; i < 3; i++) {
       assertEquals(200, branches(manage, "CACHE1"), "cached: same scope");
@@ -62,10 +82,7 @@ class TokenCacheTest {
   @Test
   void aCachedTokenIs401OnceItsExpHasPassed() throws InterruptedException {
     String token = Tokens.expiringIn(2, Tokens.MANAGE, "CACHE1");
-    assertEquals(200, branches(token, "CACHE1"));
-    double before = hits();
-    assertEquals(200, branches(token, "CACHE1"));
-    assertEquals(before + 1, hits(), "answered from the cache");
+    assertTrue(answeredFromTheCacheWithin(20, token, "CACHE1", 200), "answered from the cache");
     Thread.sleep(3_100);
     given().auth().oauth2(token).header("Tenant", "CACHE1").get(BRANCHES).then().statusCode(401)
         .body("code", equalTo("NOT_AUTHORISED"));
@@ -101,9 +118,6 @@ class TokenCacheTest {
     double size = size();
     assertTrue(size > 0 && size <= 64, "bounded by max-entries=64 (test profile): " + size);
     String token = Tokens.forTenants(Tokens.MANAGE, "CACHE1");
-    assertEquals(200, branches(token, "CACHE1"));
-    double before = hits();
-    assertEquals(200, branches(token, "CACHE1"));
-    assertEquals(before + 1, hits(), "a full cache still takes new tokens");
+    assertTrue(answeredFromTheCacheWithin(20, token, "CACHE1", 200), "a full cache still takes a token in use");
   }
 }
