@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /** The words of the OpenAPI document, kept out of the resources: META-INF/openapi-texts.yaml. */
 final class OpenApiTexts {
@@ -39,6 +41,17 @@ final class OpenApiTexts {
       Operation operation = served == null ? null : served.getOperations().get(method);
       if (operation == null) {
         throw new IllegalStateException(FILE + " documents " + method + " " + path + ", which no resource serves");
+      }
+      // The scanner shares some responses among operations (the 401 and 403 of every secured one): the merge
+      // below must change this operation's alone, or one operation's words become every operation's.
+      if (text.getResponses() != null && operation.getResponses() != null) {
+        text.getResponses().getAPIResponses().keySet().forEach(code -> {
+          APIResponse scanned = operation.getResponses().getAPIResponse(code);
+          if (scanned != null) {
+            operation.getResponses().addAPIResponse(code,
+                MergeUtil.mergeObjects(OASFactory.createAPIResponse(), scanned));
+          }
+        });
       }
       // A documented schema replaces the scanned one (a merge would add "string" to an array's type).
       if (text.getParameters() != null && operation.getParameters() != null) {
