@@ -49,6 +49,8 @@ public class OpenApiCompletion implements OASFilter {
       return;
     }
     OpenApiTexts.layOver(openAPI);
+    // Paths in their natural order whatever the build visited first (the Postman collection follows it; CI diffs it).
+    openAPI.getPaths().setPathItems(new java.util.TreeMap<>(openAPI.getPaths().getPathItems()));
     openAPI.getPaths().getPathItems().forEach((path, item) -> complete(openAPI, path, item));
     errorSchemas(openAPI);
     if (openAPI.getInfo() == null) {
