@@ -15,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.slotgate.core.appointment.AppointmentService;
-import io.slotgate.testing.Db;
 import io.slotgate.testing.MutableClock;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.Tokens;
