@@ -31,6 +31,9 @@ import io.slotgate.core.booking.BookingService.Reserve;
 import io.slotgate.core.catalogue.Branch;
 import io.slotgate.core.catalogue.Resource;
 import io.slotgate.core.catalogue.Service;
+import io.slotgate.core.events.EventRenderer;
+import io.slotgate.core.events.Subscription;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,9 +45,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Parses booking requests (messages name the field) and renders the catalogue in the caller's language. */
+/**
+ * Parses booking requests (messages name the field) and renders the catalogue in the caller's language, and the
+ * appointments of the face's events.
+ */
 @ApplicationScoped
-public class BookingMapper {
+public class BookingMapper implements EventRenderer {
 
   /** Seed 003's languages. */
   public static final List<String> LOCALES = List.of("en_US", "en_UK", "fr_FR", "nl_NL", "de_DE", "it_IT", "ES_es");
@@ -253,4 +259,14 @@ public class BookingMapper {
     return Times.parse(value, field);
   }
 
+  /** This face's subscribers get events with the appointment as a reservation of the booking face. */
+  @Override
+  public Subscription.Face face() {
+    return Subscription.Face.BOOKING;
+  }
+
+  @Override
+  public Uni<Object> render(Appointment appointment) {
+    return Uni.createFrom().item(() -> toView(appointment));
+  }
 }

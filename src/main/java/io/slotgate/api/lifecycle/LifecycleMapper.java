@@ -10,6 +10,9 @@ import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.HistoryEntry;
 import io.slotgate.core.catalogue.Branch;
+import io.slotgate.core.events.EventRenderer;
+import io.slotgate.core.events.Subscription;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,7 @@ import java.util.UUID;
 
 /** Maps an appointment to seed 002: subject = service, office = branch, participants = customer and employee. */
 @ApplicationScoped
-public class LifecycleMapper {
+public class LifecycleMapper implements EventRenderer {
 
   /** Seed 002 views, office visits with their branch's location (installs at an address carry none). */
   public List<AppointmentData> toViews(List<Appointment> found, Map<UUID, Branch> branches) {
@@ -75,5 +78,16 @@ public class LifecycleMapper {
   public HistoryView toView(HistoryEntry entry) {
     return new HistoryView(Times.format(entry.at()), new Ref(entry.actor().id()), entry.actor().type(),
         entry.actor().source(), entry.action(), entry.from() == null ? null : entry.from().name(), entry.to().name());
+  }
+
+  /** This face's subscribers get events with the appointment as the lifecycle face's (seed 002) shape. */
+  @Override
+  public Subscription.Face face() {
+    return Subscription.Face.OWNER;
+  }
+
+  @Override
+  public Uni<Object> render(Appointment appointment) {
+    return Uni.createFrom().item(() -> toView(appointment));
   }
 }

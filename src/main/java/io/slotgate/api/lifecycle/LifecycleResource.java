@@ -60,11 +60,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class LifecycleResource {
 
-  private static final String MOVES = "{id} is the appointment id (uuid) or its supplierReference. A move its "
-      + "status does not allow answers 422 APPOINTMENT_STATUS_INVALID with arguments naming the current status and "
-      + "the action, and changes nothing (the allowed moves: core/appointment/Action.java, README).";
-  private static final String ID = "slotgate's appointment id (uuid) or the wholesale supplierReference";
-
   private final AppointmentService appointments;
   private final OwnerService owners;
   private final LifecycleMapper mapper;

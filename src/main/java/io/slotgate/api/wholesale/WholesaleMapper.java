@@ -18,6 +18,10 @@ import io.slotgate.core.supplier.Classification;
 import io.slotgate.core.wholesale.WholesaleService.Availability;
 import io.slotgate.core.wholesale.WholesaleService.Hold;
 import io.slotgate.core.wholesale.WholesaleService.Search;
+import io.slotgate.core.events.EventRenderer;
+import io.slotgate.core.events.Subscription;
+import io.smallrye.mutiny.Uni;
+import io.slotgate.core.wholesale.WholesaleService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +34,7 @@ import java.util.Set;
 
 /** Parses and checks wholesale requests (every message names the field), and renders appointments. */
 @ApplicationScoped
-public class WholesaleMapper {
+public class WholesaleMapper implements EventRenderer {
 
   static final List<String> PURPOSES = List.of("PROVIDE", "REPAIR", "MODIFY");
   /** Limits of the wholesale fields (also in the OpenAPI schema). */
@@ -39,9 +43,11 @@ public class WholesaleMapper {
   static final int ORDER_REFERENCE_LENGTH = 255;
 
   private final ObjectMapper json;
+  private final WholesaleService wholesale;
 
-  public WholesaleMapper(JacksonSetup input) {
+  public WholesaleMapper(JacksonSetup input, WholesaleService wholesale) {
     this.json = input.requests();
+    this.wholesale = wholesale;
   }
 
   public Search toSearch(String tenant, String address, String serviceSpecification, String purpose, String fromDate,
@@ -250,4 +256,14 @@ public class WholesaleMapper {
     return value == null || value.isBlank();
   }
 
+  /** This face's subscribers get events with the appointment as the wholesale face answers it (seed 000), with status. */
+  @Override
+  public Subscription.Face face() {
+    return Subscription.Face.WHOLESALE;
+  }
+
+  @Override
+  public Uni<Object> render(Appointment appointment) {
+    return wholesale.serviceName(appointment).map(name -> toView(appointment, name, true));
+  }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class HoldRequestHashTest {
 
-  private final WholesaleMapper mapper = new WholesaleMapper(new JacksonSetup(new ObjectMapper(), config()));
+  /** Parsing a hold reads no catalogue: the service that names appointments in events is not needed here. */
+  private final WholesaleMapper mapper = new WholesaleMapper(new JacksonSetup(new ObjectMapper(), config()), null);
 
   @Test
   void theIdenticalHoldHasTheSameHashWhoeverSendsIt() {
