@@ -16,9 +16,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** Face 2: what a booking page can offer: services, groups, branches and free timeslots (seed 003). */
 @Bounded
@@ -62,13 +66,14 @@ public class ServicesResource {
 
   @GET
   @Path("/{serviceId}/timeslots")
-  public Uni<List<Timeslot>> timeslots(@HeaderParam("X-TENANT-ID") String tenant,
+  public Uni<RestResponse<List<Timeslot>>> timeslots(@HeaderParam("X-TENANT-ID") String tenant,
       @PathParam("serviceId") String serviceId,
       @QueryParam("branchId") String branchId,
       @QueryParam("requestedResourceId") String requestedResourceId,
       @QueryParam("numberOfReservations") String numberOfReservations,
       @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @QueryParam("to") String to,
+      @Context UriInfo request) {
     String owner = tenant(tenant);
     UUID service = BookingMapper.id(serviceId, "Service");
     if (branchId == null || branchId.isBlank()) {
@@ -86,7 +91,15 @@ public class ServicesResource {
     }
     return booking.timeslots(owner, service, branch, resource, need, BookingMapper.date(from, "from"),
             BookingMapper.date(to, "to"))
-        .map(mapper::toTimeslots);
+        .map(found -> {
+          var answer = RestResponse.ResponseBuilder.ok(mapper.toTimeslots(found));
+          if (found.next() != null) {
+            // The same query from the next page's first date, as a path and query (RFC 8288).
+            URI next = request.getRequestUriBuilder().replaceQueryParam("from", found.next()).build();
+            answer.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
+          }
+          return answer.build();
+        });
   }
 
   private static UUID uuidParam(String value, String name) {

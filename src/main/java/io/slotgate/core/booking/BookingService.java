@@ -39,6 +39,8 @@ public class BookingService {
 
   /** Longest window one timeslots query may cover. */
   public static final int MAX_DAYS = 62;
+  /** Days of one page of timeslots when the client gives no end date (seed 003's queries give none). */
+  public static final int PAGE_DAYS = 31;
 
   private final CatalogueRepository catalogue;
   private final CapacityCalendar calendar;
@@ -83,10 +85,17 @@ public class BookingService {
     });
   }
 
-  /** Free timeslots and the names of the resources they mention. */
-  public record Timeslots(List<FreeSlot> slots, Map<UUID, String> resourceNames) {}
+  /**
+   * Free timeslots and the names of the resources they mention; {@code next} is the first date of the following
+   * page (null on the last page, and when the client chose the window).
+   */
+  public record Timeslots(List<FreeSlot> slots, Map<UUID, String> resourceNames, LocalDate next) {}
 
-  /** Free timeslots of a service at a branch on local dates [from, to], for {@code need} resources at once. */
+  /**
+   * Free timeslots of a service at a branch on local dates [from, to], for {@code need} resources at once. Without
+   * {@code to} they are answered a page of {@link #PAGE_DAYS} at a time, from {@code from} (or today) to the
+   * booking horizon.
+   */
   public Uni<Timeslots> timeslots(String tenant, UUID serviceId, UUID branchId, UUID requestedResource, int need,
       LocalDate from, LocalDate to) {
     return service(tenant, serviceId).chain(service -> {
@@ -99,7 +108,9 @@ public class BookingService {
           throw DomainFailure.invalid("Query parameter 'from' " + from + " is beyond the booking horizon ("
               + config.booking().horizonDays() + " days, until " + horizon + ")");
         }
-        LocalDate end = to == null ? start.plusDays(6) : to.isAfter(horizon) ? horizon : to;
+        LocalDate end = to == null ? start.plusDays(PAGE_DAYS - 1) : to;
+        end = end.isAfter(horizon) ? horizon : end;
+        LocalDate next = to == null && end.isBefore(horizon) ? end.plusDays(1) : null;
         if (end.isBefore(start)) {
           throw DomainFailure.invalid("Query parameter 'to' must not be before 'from'");
         }
@@ -108,7 +119,7 @@ public class BookingService {
         }
         requireResource(plan, requestedResource);
         return calendar.freeSlots(plan, start, end.plusDays(1), need, requestedResource, appointments.now())
-            .map(slots -> new Timeslots(slots, plan.resourceNames()));
+            .map(slots -> new Timeslots(slots, plan.resourceNames(), next));
       });
     });
   }

@@ -57,6 +57,36 @@ class BookingResourcesTest {
   }
 
   @Test
+  void withoutAWindowTimeslotsPageThroughTheWholeBookingHorizonByLinkNext() {
+    // Seed 003's timeslots take no dates: a client that follows it must still reach next month, and the horizon.
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    clock.advance(Duration.between(Instant.now(), Instant.parse("2027-05-03T10:00:00Z")));
+    String next = "/external/v1/services/" + bank.service + "/timeslots?branchId=" + bank.branch;
+    List<List<String>> pages = new ArrayList<>();
+    while (next != null) {
+      var answer = bank.request().get(next).then().statusCode(200).extract();
+      pages.add(answer.path("startTime"));
+      String link = answer.header("Link");
+      next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+      assertTrue(link == null || link.endsWith("; rel=\"next\""), link);
+      assertTrue(pages.size() <= 12, "more pages than the 367 days of the horizon make");
+    }
+    // Pages of 31 days from today (3 May 2027, Brussels) to the horizon, 366 days on (3 May 2028), inclusive.
+    assertEquals(12, pages.size());
+    assertTrue(pages.getFirst().contains("2027-06-02T13:00:00.000Z"), "the first page reaches next month");
+    assertTrue(pages.getFirst().stream().noneMatch(start -> start.startsWith("2027-06-03")));
+    assertTrue(pages.get(1).getFirst().startsWith("2027-06-03T06:00"), pages.get(1).getFirst());
+    List<String> all = pages.stream().flatMap(List::stream).toList();
+    assertEquals(all.stream().sorted().distinct().toList(), all, "pages neither overlap nor repeat");
+    assertEquals("2028-05-03T13:00:00.000Z", all.getLast());
+    // A client's own window is answered as it asked, whole, and no link follows it.
+    var window = bank.request().queryParam("branchId", bank.branch).queryParam("from", "2027-07-01")
+        .queryParam("to", "2027-07-02").get("/external/v1/services/" + bank.service + "/timeslots")
+        .then().statusCode(200).body("$", hasSize(16)).extract();
+    assertEquals(null, window.header("Link"));
+  }
+
+  @Test
   void concurrentReservationsOfTheLastFreeResourceHaveOneWinnerAndShortCapacityHoldsNothing() throws Exception {
     BookingFixture bank = BookingFixture.create(false, Map.of());
     Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
