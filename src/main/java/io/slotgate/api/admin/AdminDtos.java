@@ -57,6 +57,7 @@ public final class AdminDtos {
       @NotEmpty Map<@Pattern(regexp = "[A-Za-z]{2}_[A-Za-z]{2}") String, @NotBlank String> names,
       Map<String, String> descriptions,
       @Min(1) @Max(1440) int durationMinutes,
+      @Min(0) @Max(1440) int trailingBufferMinutes,
       UUID groupId,
       int position,
       @NotNull Boolean onlineBookable,
@@ -74,7 +75,7 @@ public final class AdminDtos {
   }
 
   public record ServiceView(UUID id, String code, Map<String, String> names, Map<String, String> descriptions,
-      int durationMinutes, UUID groupId, int position, boolean onlineBookable, int maxNumberOfReservations,
+      int durationMinutes, int trailingBufferMinutes, UUID groupId, int position, boolean onlineBookable, int maxNumberOfReservations,
       boolean requiresDateOfBirth, boolean resourceSelection, List<InformationQuestion> informationQuestions,
       List<ScreeningQuestion> screeningQuestions, Instant retiredAt) {}
 

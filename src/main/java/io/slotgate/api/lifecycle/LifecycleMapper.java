@@ -69,7 +69,7 @@ public class LifecycleMapper implements EventRenderer {
             new Participant("SECONDARY", new Ref(employee), "EMPLOYEE", null, null)),
         answers, null, null, null, null,
         a.channel() == Channel.WHOLESALE ? "ON_LOCATION" : "OFFICE",
-        a.status().name(), false, 0, a.internalNotes(), a.messageForCustomer(),
+        a.status().name(), false, a.trailingBufferMinutes(), a.internalNotes(), a.messageForCustomer(),
         Times.format(a.createdAt()), new Ref(a.createdBy().id()), a.createdBy().type(), a.createdBy().source(),
         Times.format(a.updatedAt()), new Ref(a.updatedBy().id()), a.updatedBy().type(), a.updatedBy().source(),
         location);

@@ -33,6 +33,8 @@ public record Appointment(
     int reservations,
     UUID requestedResourceId,
     List<UUID> resourceIds,
+    /** Minutes its claims keep the resources taken after {@code end} (0 for capacity kept by a remote supplier). */
+    int trailingBufferMinutes,
     String notes,
     Customer customer,
     List<Answer> answers,

@@ -24,7 +24,8 @@ final class AppointmentRows {
    * are always the latest assignment, and a finished appointment still names who served it.
    */
   static final String COLUMNS = "a.*, ARRAY(SELECT c.resource_id FROM slot_claim c"
-      + " WHERE c.appointment_id = a.id ORDER BY c.resource_id) AS resource_ids";
+      + " WHERE c.appointment_id = a.id ORDER BY c.resource_id) AS resource_ids,"
+      + " (SELECT max(upper(c.during)) FROM slot_claim c WHERE c.appointment_id = a.id) AS claimed_until";
 
   private static final TypeReference<List<Answer>> ANSWERS = new TypeReference<>() {};
 
@@ -50,7 +51,7 @@ final class AppointmentRows {
         r.getString("purpose"), instant(r, "start_at"), instant(r, "end_at"), r.getString("classification"),
         r.getBoolean("standard"), Appointment.effective(stored, expiresAt, now), expiresAt,
         r.getInteger("reservations"), r.getUUID("requested_resource_id"),
-        resources == null ? List.of() : List.of(resources), r.getString("notes"),
+        resources == null ? List.of() : List.of(resources), bufferMinutes(r), r.getString("notes"),
         read(r.getValue("customer"), Customer.class), readAnswers(r.getValue("answers")),
         r.getString("order_reference"), r.getString("internal_notes"), r.getString("message_for_customer"),
         instant(r, "created_at"),
@@ -58,6 +59,13 @@ final class AppointmentRows {
         instant(r, "updated_at"),
         new Actor(r.getString("updated_by"), r.getString("updated_by_type"), r.getString("updated_from")),
         r.getInteger("version"));
+  }
+
+  /** The trailing buffer is where the claims end past the appointment's end (see SlotClaims). */
+  private static int bufferMinutes(Row r) {
+    Instant until = instant(r, "claimed_until");
+    Instant end = instant(r, "end_at");
+    return until == null || end == null || !until.isAfter(end) ? 0 : (int) java.time.Duration.between(end, until).toMinutes();
   }
 
   <T> T read(Object jsonb, Class<T> type) {

@@ -120,7 +120,8 @@ public class AppointmentService {
         hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(), hold.addressId(),
         hold.addressType(), hold.purpose(), micros(hold.start()), micros(hold.end()), hold.classification(),
         hold.standard(), hold.status(), micros(hold.expiresAt()), hold.reservations(), hold.requestedResourceId(),
-        resources.stream().sorted().toList(), hold.notes(), hold.customer(), List.of(), null, hold.internalNotes(),
+        resources.stream().sorted().toList(),
+        hold.pool() == null ? 0 : (int) hold.trailingBuffer().toMinutes(), hold.notes(), hold.customer(), List.of(), null, hold.internalNotes(),
         hold.messageForCustomer(), at, hold.actor(), at, hold.actor(), 0);
   }
 
@@ -136,7 +137,8 @@ public class AppointmentService {
     if (hold.pool() == null) {
       return Uni.createFrom().item(List.of());
     }
-    return claims.claim(tx, id, hold.pool(), hold.start(), hold.end(), hold.expiresAt(), hold.reservations(), now)
+    return claims.claim(tx, id, hold.pool(), hold.start(), hold.end().plus(hold.trailingBuffer()), hold.expiresAt(),
+            hold.reservations(), now)
         .invoke(taken -> requireAll(taken, hold.reservations(), hold.start(), hold.end(),
             "search again and pick another"));
   }
@@ -218,7 +220,8 @@ public class AppointmentService {
       // The old claims go first so the same resource can be taken again; a shortfall rolls both back.
       return claims.dropClaims(tx, current.id())
           .chain(() -> change.pool() == null ? Uni.createFrom().item(List.<UUID>of())
-              : claims.claim(tx, current.id(), change.pool(), change.start(), change.end(), null, need, now)
+              : claims.claim(tx, current.id(), change.pool(), change.start(),
+                  change.end().plus(change.trailingBuffer()), null, need, now)
                   .invoke(taken -> requireAll(taken, need, change.start(), change.end(),
                       "the appointment keeps its current timeslot")))
           .chain(() -> repository.move(tx, key.withId(current.id()), Action.RESCHEDULE,
@@ -228,7 +231,8 @@ public class AppointmentService {
   }
 
   /** A new slot for an appointment, with the pool its capacity comes from (null: a remote supplier's). */
-  public record Reschedule(Instant start, Instant end, String classification, Boolean standard, List<UUID> pool) {}
+  public record Reschedule(Instant start, Instant end, String classification, Boolean standard, List<UUID> pool,
+      java.time.Duration trailingBuffer) {}
 
   /** Brings the hold's expiry forward to {@code lapses} when that is earlier (null: keeps it); answers it as stored. */
   public Uni<Appointment> expireNoLaterThan(Appointment hold, Instant lapses) {

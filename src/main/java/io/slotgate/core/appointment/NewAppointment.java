@@ -1,5 +1,6 @@
 package io.slotgate.core.appointment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +32,8 @@ public record NewAppointment(
     int reservations,
     UUID requestedResourceId,
     List<UUID> pool,
+    /** How long after {@code end} the claims on the pool keep its resources taken. */
+    Duration trailingBuffer,
     String notes,
     Customer customer,
     String internalNotes,

@@ -166,7 +166,8 @@ public class BookingService {
               Channel.BOOKING, reserve.idempotencyKey(), reserve.requestHash(), null, reserve.branchId(),
               reserve.serviceId(), service.code, null, null, null, slot.start(), slot.end(),
               slot.classification().name(), slot.standard(), expires, reserve.numberOfReservations(),
-              reserve.requestedResource(), CapacityCalendar.pool(plan, reserve.requestedResource()), reserve.notes(),
+              reserve.requestedResource(), CapacityCalendar.pool(plan, reserve.requestedResource()),
+              plan.trailingBuffer(), reserve.notes(),
               null, null, null, reserve.actor()));
         });
       });
@@ -208,7 +209,8 @@ public class BookingService {
           Slot slot = calendar.offered(plan, start, end).orElseThrow(() -> DomainFailure.invalid("Timeslot " + start
               + " - " + end + " is not offered for this service at this branch"));
           return appointments.reschedule(key, new Reschedule(slot.start(), slot.end(), slot.classification().name(),
-              slot.standard(), CapacityCalendar.pool(plan, appointment.requestedResourceId())), actor);
+              slot.standard(), CapacityCalendar.pool(plan, appointment.requestedResourceId()), plan.trailingBuffer()),
+              actor);
         }));
   }
 

@@ -54,7 +54,7 @@ public class CalendarCapacity implements LocalCapacity {
       return calendar.offered(p, start, end)
           .filter(slot -> slot.start().atZone(p.zone()).toLocalDate().isBefore(until))
           .map(slot -> new OfferedSlot(slot.start(), slot.end(), slot.classification(), slot.standard(),
-              p.resources()));
+              p.resources(), p.trailingBuffer()));
     }));
   }
 

@@ -161,6 +161,7 @@ public class CatalogueRepository {
               List<Resource> serving = resources.stream()
                   .filter(r -> r.serviceIds != null && r.serviceIds.contains(serviceId)).toList();
               return new CapacityPlan(branchId, ZoneId.of(branch.timeZone), serviceId,
+                  java.time.Duration.ofMinutes(service.trailingBufferMinutes),
                   ruleList.stream().filter(r -> serves(r.serviceIds, serviceId))
                       .map(r -> window(r, service.durationMinutes)).toList(),
                   serving.stream().map(r -> r.id).toList(),

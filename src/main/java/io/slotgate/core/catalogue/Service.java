@@ -22,6 +22,8 @@ public class Service extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON) public Map<String, String> names;
   @JdbcTypeCode(SqlTypes.JSON) public Map<String, String> descriptions;
   public int durationMinutes;
+  /** How long a resource stays taken after the appointment ends (seed 002's trailingBufferTime). */
+  public int trailingBufferMinutes;
   public UUID groupId;
   public int position;
   public boolean onlineBookable;

@@ -65,7 +65,7 @@ public class OwnerService {
               Channel.BACKOFFICE, invite.externalId(), invite.requestHash(), null, invite.branchId(),
               invite.serviceId(), service.code, null, null, null, slot.start(), slot.end(),
               slot.classification().name(), slot.standard(), null, 1, invite.employee(),
-              CapacityCalendar.pool(plan, invite.employee()), null, invite.customer(), invite.internalNotes(),
+              CapacityCalendar.pool(plan, invite.employee()), plan.trailingBuffer(), null, invite.customer(), invite.internalNotes(),
               invite.messageForCustomer(), invite.actor()));
         }));
   }

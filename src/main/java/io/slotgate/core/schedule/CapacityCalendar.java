@@ -8,6 +8,7 @@ import io.slotgate.core.cache.TtlCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,8 +71,8 @@ public class CapacityCalendar {
       }
       Instant first = from.atStartOfDay(plan.zone()).toInstant();
       Instant last = until.plusDays(1).atStartOfDay(plan.zone()).toInstant();
-      return busy.get(key, () -> claims.busy(plan.resources(), first, last, now))
-          .map(claims -> new Answer(free(slots, pool, claims, need, now), claims.stream()
+      return busy.get(key, () -> claims.busy(plan.resources(), first, last.plus(plan.trailingBuffer()), now))
+          .map(claims -> new Answer(free(slots, plan.trailingBuffer(), pool, claims, need, now), claims.stream()
               .filter(claim -> claim.expiresAt() != null && claim.liveAt(now)).map(Busy::expiresAt)
               .min(Comparator.naturalOrder()).orElse(Instant.MAX)));
     };
@@ -96,11 +97,14 @@ public class CapacityCalendar {
   }
 
   /**
-   * Which slots keep at least {@code need} free resources. One resource's live claims never overlap
-   * (the exclusion constraint), so sorted by start they are sorted by end too, and one forward pointer
-   * per resource walks them alongside the slots (sorted by start): O(resources x (slots + claims)).
+   * Which slots keep at least {@code need} free resources for the slot and the {@code buffer} after it (a
+   * booking's claim covers both, and the claims read already end with their own bookings' buffers). One
+   * resource's live claims never overlap (the exclusion constraint), so sorted by start they are sorted by end
+   * too, and one forward pointer per resource walks them alongside the slots (sorted by start):
+   * O(resources x (slots + claims)).
    */
-  static List<FreeSlot> free(List<Slot> slots, List<UUID> pool, List<Busy> claims, int need, Instant now) {
+  static List<FreeSlot> free(List<Slot> slots, Duration buffer, List<UUID> pool, List<Busy> claims, int need,
+      Instant now) {
     Map<UUID, Integer> index = new HashMap<>();
     for (int r = 0; r < pool.size(); r++) {
       index.put(pool.get(r), r);
@@ -124,7 +128,7 @@ public class CapacityCalendar {
         while (next < intervals.size() && !intervals.get(next).to().isAfter(slot.start())) {
           next++;
         }
-        if (next < intervals.size() && intervals.get(next).from().isBefore(slot.end())) {
+        if (next < intervals.size() && intervals.get(next).from().isBefore(slot.end().plus(buffer))) {
           if (taken[s] == null) {
             taken[s] = new BitSet(pool.size());
           }

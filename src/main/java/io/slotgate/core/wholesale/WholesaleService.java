@@ -93,7 +93,8 @@ public class WholesaleService {
             AppointmentStatus.RESERVED, Channel.WHOLESALE, hold.clientId(), hold.requestHash(), route.supplierId(),
             route.branchId(), route.serviceId(), hold.specification(), hold.addressId(), hold.addressType(),
             hold.purpose(), slot.start(), slot.end(), slot.classification().name(), slot.standard(),
-            expiry(now, route, slot), 1, null, pool(route, slot), null, null, null, null, hold.actor())))
+            expiry(now, route, slot), 1, null, pool(route, slot), slot.trailingBuffer(), null, null, null, null,
+            hold.actor())))
         .chain(held -> mirror(route, held)));
   }
 
@@ -194,7 +195,7 @@ public class WholesaleService {
         })
         .chain(route -> offered(route, start, end, now))
         .chain(slot -> appointments.reschedule(key(tenant, clientId), new Reschedule(slot.start(), slot.end(),
-            slot.classification().name(), slot.standard(), slot.pool()), actor)));
+            slot.classification().name(), slot.standard(), slot.pool(), slot.trailingBuffer()), actor)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.slotgate.api.booking;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -84,6 +85,77 @@ class BookingResourcesTest {
         .queryParam("to", "2027-07-02").get("/external/v1/services/" + bank.service + "/timeslots")
         .then().statusCode(200).body("$", hasSize(16)).extract();
     assertEquals(null, window.header("Link"));
+  }
+
+  @Test
+  void aThirtyMinuteBufferKeepsTheBookedResourceTakenUntilHalfPastAndOnlyThatResource() throws Exception {
+    BookingFixture bank = BookingFixture.create(false, Map.of("trailingBufferMinutes", 30));
+    clock.advance(Duration.between(Instant.now(), Instant.parse("2027-05-03T06:00:00Z")));
+    String an = bank.staff.get(0);
+    // Hourly slots 08:00-16:00 in Brussels (UTC+2): An is held 11:00-12:00, so taken until 12:30.
+    Map<String, Object> eleven = slotAt(bank.timeslots("2027-05-04", "2027-05-04", 1), "2027-05-04T09:00:00.000Z");
+    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(eleven, 1, an))
+        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    assertEquals("2027-05-04 10:30:00+00", Db.text("SELECT upper(during) AT TIME ZONE 'UTC' || '+00' FROM slot_claim"
+        + " WHERE appointment_id = '" + id + "'"));
+    List<Map<String, Object>> day = bank.timeslots("2027-05-04", "2027-05-04", 1);
+    // 10:00 would run its buffer into the 11:00 booking, 12:00 starts inside the buffer; 13:00 is clear.
+    for (String taken : List.of("2027-05-04T08:00:00.000Z", "2027-05-04T10:00:00.000Z")) {
+      assertEquals(List.of(bank.staff.get(1), bank.staff.get(2)), free(day, taken), taken);
+    }
+    assertEquals(bank.staff, free(day, "2027-05-04T11:00:00.000Z"));
+    assertEquals(bank.staff, free(day, "2027-05-04T07:00:00.000Z"));
+    // The database refuses An at 12:00 however it is asked; Bram is free then.
+    Map<String, Object> noon = slotAt(day, "2027-05-04T10:00:00.000Z");
+    bank.request().contentType(ContentType.JSON).body(bank.reservation(noon, 1, an)).post("/external/v1/reservations")
+        .then().statusCode(409);
+    bank.request().contentType(ContentType.JSON).body(bank.reservation(noon, 1, bank.staff.get(1)))
+        .post("/external/v1/reservations").then().statusCode(201);
+    // The owner's back office sees the buffer (seed 002's trailingBufferTime, minutes).
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant))
+        .get("/enterprises/" + bank.tenant + "/appointments/" + id).then().statusCode(200)
+        .body("data.trailingBufferTime", equalTo(30));
+  }
+
+  @Test
+  void twentyConcurrentHoldsThatOverlapOnlyThroughTheBufferHaveOneWinner() throws Exception {
+    BookingFixture bank = BookingFixture.create(false, Map.of("trailingBufferMinutes", 30));
+    clock.advance(Duration.between(Instant.now(), Instant.parse("2027-05-03T06:00:00Z")));
+    String chloe = bank.staff.get(2);
+    List<Map<String, Object>> day = bank.timeslots("2027-05-04", "2027-05-04", 1);
+    // 11:00-12:00 (taken to 12:30) and 12:00-13:00 do not overlap as slots, only through the buffer.
+    List<Map<String, Object>> slots = List.of(slotAt(day, "2027-05-04T09:00:00.000Z"),
+        slotAt(day, "2027-05-04T10:00:00.000Z"));
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        Map<String, Object> body = bank.reservation(slots.get(i % 2), 1, chloe);
+        calls.add(() -> bank.request().contentType(ContentType.JSON).body(body).post("/external/v1/reservations")
+            .statusCode());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        statuses.add(f.get());
+      }
+      assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+      assertEquals(19, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, Db.count("SELECT count(*) FROM slot_claim WHERE resource_id = '" + chloe + "' AND NOT released"));
+  }
+
+  private static Map<String, Object> slotAt(List<Map<String, Object>> slots, String start) {
+    return slots.stream().filter(s -> s.get("startTime").equals(start)).findFirst()
+        .orElseThrow(() -> new AssertionError("no free slot at " + start + " in " + slots));
+  }
+
+  /** The staff free for the slot starting at {@code start}, in the fixture's order. */
+  @SuppressWarnings("unchecked")
+  private static List<String> free(List<Map<String, Object>> slots, String start) {
+    return ((List<Map<String, Object>>) slotAt(slots, start).get("availableResources")).stream()
+        .map(r -> (String) r.get("id")).toList();
   }
 
   @Test

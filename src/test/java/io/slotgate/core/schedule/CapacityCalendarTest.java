@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.slotgate.core.appointment.SlotClaims.Busy;
 import io.slotgate.core.schedule.CapacityCalendar.FreeSlot;
 import io.slotgate.core.supplier.Classification;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +14,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The free-slot sweep agrees with the obvious check on random schedules and bookings. */
+/** The free-slot sweep agrees with the obvious check on random schedules, bookings and trailing buffers. */
 class CapacityCalendarTest {
 
   static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
@@ -46,11 +47,12 @@ class CapacityCalendarTest {
       java.util.Collections.shuffle(busy, random);
       int need = 1 + random.nextInt(resources);
       Instant now = T0.plusSeconds(3600L * 24);
-      List<FreeSlot> fast = CapacityCalendar.free(slots, pool, busy, need, now);
+      Duration buffer = Duration.ofMinutes(15L * random.nextInt(4));
+      List<FreeSlot> fast = CapacityCalendar.free(slots, buffer, pool, busy, need, now);
       List<FreeSlot> slow = new ArrayList<>();
       for (Slot slot : slots) {
         List<UUID> available = pool.stream().filter(r -> busy.stream()
-            .noneMatch(b -> b.resourceId().equals(r) && b.liveAt(now) && slot.overlaps(b.from(), b.to()))).toList();
+            .noneMatch(b -> b.resourceId().equals(r) && b.liveAt(now) && b.from().isBefore(slot.end().plus(buffer)) && b.to().isAfter(slot.start()))).toList();
         if (available.size() >= need) {
           slow.add(new FreeSlot(slot, available));
         }
