@@ -117,6 +117,113 @@ class FuzzTest {
     assertTrue(statuses.keySet().stream().anyMatch(s -> s >= 200 && s < 300), "some requests still succeed: " + statuses);
   }
 
+  /**
+   * Issue 22: every operation with a JSON body refuses an unknown field with a 400 naming its path, in the face's
+   * error format, changing nothing: one at the top of the documented example, one in each nested object and array
+   * element it has. The documented example itself carries no unknown field.
+   */
+  @Test
+  void everyOperationWithABodyRefusesAnUnknownFieldNamingItsPath() throws Exception {
+    TenantCatalogue f = TenantCatalogue.build("PROBE-" + UUID.randomUUID().toString().substring(0, 8));
+    int probed = 0;
+    List<String> failures = new ArrayList<>();
+    JsonNode document = OpenApiOperations.document();
+    for (Operation operation : OpenApiOperations.of(document)) {
+      String example = TenantWallTest.exampleBody(operation.spec());
+      String path = f.resolve(operation.template(), f.tenant);
+      if (example == null || path == null || !(JSON.readTree(example) instanceof ObjectNode root)) {
+        continue;
+      }
+      Map<String, ObjectNode> objects = new LinkedHashMap<>();
+      objects.put("", root);
+      objectsByPath(document, operation.spec().path("requestBody").path("content").path("application/json")
+          .path("schema"), root, "", objects);
+      for (String where : objects.keySet()) {
+        ObjectNode probe = (ObjectNode) JSON.readTree(example);
+        String field = "unknownProbe" + probed % 7;
+        ObjectNode target = where.isEmpty() ? probe : objectAt(probe, where);
+        target.put(field, "x");
+        String named = where.isEmpty() ? field : where + "." + field;
+        Fuzzed request = probeRequest(operation, path, f, JSON.writeValueAsString(probe));
+        String snapshot = TenantCatalogue.snapshot(f.tenant, f.grantee);
+        Reply reply = request.send();
+        probed++;
+        if (reply.statusCode() != 400 || !reply.asString().contains("Unknown field '" + named + "'")) {
+          failures.add(request + " answered " + reply.statusCode() + " without naming " + named + ": " + reply.asString());
+          continue;
+        }
+        assertErrorFormat(probed, request, reply);
+        assertEquals(snapshot, TenantCatalogue.snapshot(f.tenant, f.grantee), request + " was refused but changed rows");
+      }
+      Fuzzed plain = probeRequest(operation, path, f, example);
+      Reply reply = plain.send();
+      if (reply.asString().contains("Unknown field")) {
+        failures.add("the documented example of " + operation.label() + " has an unknown field: " + reply.asString());
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+    assertTrue(probed >= 25, "unknown-field probes sent: " + probed);
+  }
+
+  private static Fuzzed probeRequest(Operation operation, String path, TenantCatalogue f, String body) {
+    Fuzzed request = new Fuzzed();
+    request.kind = "unknown-field";
+    request.method = operation.method();
+    request.path = path;
+    request.headers.put("Authorization", "Bearer " + TenantCatalogue.token(f.tenant));
+    request.headers.put("Tenant", f.tenant);
+    request.headers.put("X-TENANT-ID", f.tenant);
+    request.headers.put("X-Request-ID", "probe-" + UUID.randomUUID());
+    request.headers.put("X-Conversation-ID", "probe");
+    request.headers.put("Content-Type", "application/json");
+    request.query.put("branchId", f.id("branch"));
+    request.body = body;
+    return request;
+  }
+
+  /**
+   * Every object in {@code node} that its schema closes (lists its properties; a map such as names per locale takes
+   * any key), by its JSON path ("" for the root, "a.b[0]" below it).
+   */
+  private static void objectsByPath(JsonNode document, JsonNode schema, JsonNode node, String path,
+      Map<String, ObjectNode> objects) {
+    JsonNode resolved = resolve(document, schema);
+    if (node instanceof ObjectNode object) {
+      if (resolved.has("properties")) {
+        objects.put(path, object);
+      }
+      object.fields().forEachRemaining(e -> objectsByPath(document, resolved.path("properties").path(e.getKey()),
+          e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), objects));
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        objectsByPath(document, resolved.path("items"), array.get(i), path + "[" + i + "]", objects);
+      }
+    }
+  }
+
+  /** The schema behind a {@code $ref} (also one wrapped in allOf, as the scanner writes a described reference). */
+  private static JsonNode resolve(JsonNode document, JsonNode schema) {
+    for (int depth = 0; depth < 10; depth++) {
+      if (schema.has("$ref")) {
+        String ref = schema.get("$ref").asText();
+        schema = document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+      } else if (schema.path("allOf").size() == 1) {
+        schema = schema.path("allOf").get(0);
+      } else {
+        return schema;
+      }
+    }
+    return schema;
+  }
+
+  private static ObjectNode objectAt(ObjectNode root, String path) {
+    JsonNode node = root;
+    for (String step : path.replace("[", ".[").split("\\.")) {
+      node = step.startsWith("[") ? node.get(Integer.parseInt(step.substring(1, step.length() - 1))) : node.get(step);
+    }
+    return (ObjectNode) node;
+  }
+
   private record Reply(int statusCode, String asString) {}
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -3,7 +3,9 @@ package io.slotgate.api.booking;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 /** The branch booking face's wire records, as in seed 003. */
 public final class BookingDtos {
@@ -68,10 +70,19 @@ public final class BookingDtos {
       Integer numberOfReservations, List<String> resourceIds) {}
 
   /** Seed 003's own spellings are read too: {@code id} for questionId, {@code answer} for value. */
+  @Schema(name = "AnswerInput", properties = {
+      @SchemaProperty(name = "id", type = SchemaType.STRING, deprecated = true,
+          description = "Seed 003's spelling of questionId, read as it"),
+      @SchemaProperty(name = "answer", type = SchemaType.STRING, maxLength = 2048, deprecated = true,
+          description = "Seed 003's spelling of value, read as it")})
   public record AnswerInput(@JsonAlias("id") @Schema(required = true) String questionId,
       @JsonAlias("answer") @Schema(maxLength = 2048) String value) {}
 
-  @Schema(name = "CustomerDetails")
+  @Schema(name = "CustomerDetails", properties = {
+      @SchemaProperty(name = "dateofBirth", type = SchemaType.STRING, deprecated = true,
+          description = "Seed 003's spelling of dateOfBirth, read as it"),
+      @SchemaProperty(name = "informationQuestions", type = SchemaType.ARRAY, implementation = AnswerInput.class,
+          maxItems = 50, deprecated = true, description = "Seed 003's spelling of answers, read as it")})
   public record CustomerRequest(
       @Schema(required = true, pattern = "[A-Za-z0-9]{10,48}") String personalIdentifier,
       @Schema(required = true, maxLength = 255) String firstName,

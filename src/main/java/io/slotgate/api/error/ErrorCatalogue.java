@@ -13,7 +13,8 @@ public final class ErrorCatalogue {
 
   public static final List<Entry> ENTRIES = List.of(
       new Entry("MALFORMED_REQUEST", 400, "A required header or parameter is missing, the JSON or a query value cannot "
-          + "be parsed, a field has the wrong JSON type, or a value holds control characters",
+          + "be parsed, a field has the wrong JSON type, the body has a field the request does not know (each named "
+          + "by its path), or a value holds control characters",
           "Fix the request as the message says; do not retry it unchanged"),
       new Entry("MALFORMED_REQUEST", 405, "The method is not served at this path", "Use a method the API lists"),
       new Entry("MALFORMED_REQUEST", 406, "The Accept header rules out application/json", "Accept application/json"),

@@ -88,6 +88,12 @@ public class ExceptionMappers {
   }
 
   @ServerExceptionMapper
+  public Response unknownFields(UnknownFields e, HttpServerRequest request) {
+    return ErrorResponses.of(Kind.MALFORMED_REQUEST, e.messages(), Map.of(), request.path(),
+        UUID.randomUUID().toString());
+  }
+
+  @ServerExceptionMapper
   public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
     String where = path(e).isEmpty() ? "The request body" : "Field '" + path(e) + "'";
     return render(Kind.MALFORMED_REQUEST, where + " has the wrong type: expected "
@@ -113,6 +119,9 @@ public class ExceptionMappers {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof RefusedText refused) {
         return refusedText(refused, request);
+      }
+      if (cause instanceof UnknownFields unknown) {
+        return unknownFields(unknown, request);
       }
       if (cause instanceof MismatchedInputException mismatched) {
         return mismatched(mismatched, request);

@@ -17,8 +17,8 @@ import java.io.IOException;
 
 /**
  * JSON strictness for request bodies, shared by all faces: 1.5 is not an integer id, a key given twice
- * is not valid JSON, and no string field holds control characters or more than the input policy's
- * length. It is REST's mapper only: the application's own {@link ObjectMapper} (stored JSON, appointment
+ * is not valid JSON, no string field holds control characters or more than the input policy's
+ * length, and a field the request does not know is refused, not dropped ({@link StrictFields}). It is REST's mapper only: the application's own {@link ObjectMapper} (stored JSON, appointment
  * events, Vert.x's codec) reads what slotgate wrote itself and has no input limits, so a value that
  * was accepted once can always be read back (a 2048-character answer once stopped every webhook).
  */
@@ -33,7 +33,8 @@ public class JacksonSetup implements ContextResolver<ObjectMapper> {
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .registerModule(new SimpleModule("slotgate-input").addDeserializer(String.class,
-            new BoundedStrings(config.input().maxStringLength())));
+            new BoundedStrings(config.input().maxStringLength())))
+        .registerModule(new StrictFields());
   }
 
   @Override

@@ -53,6 +53,7 @@ public class OpenApiCompletion implements OASFilter {
     openAPI.getPaths().setPathItems(new java.util.TreeMap<>(openAPI.getPaths().getPathItems()));
     openAPI.getPaths().getPathItems().forEach((path, item) -> complete(openAPI, path, item));
     errorSchemas(openAPI);
+    closeRequestBodies(openAPI);
     if (openAPI.getInfo() == null) {
       openAPI.setInfo(OASFactory.createInfo()); // at build time the configured title is not applied yet
     }
@@ -264,6 +265,45 @@ public class OpenApiCompletion implements OASFilter {
         .description("The lifecycle face's error body (seed 002)")
         .addProperty("errors", OASFactory.createSchema().addType(SchemaType.ARRAY)
             .items(OASFactory.createSchema().ref("LifecycleErrorItem"))));
+  }
+
+  /**
+   * Every object a request body holds is closed ({@code additionalProperties: false}): the request mapper refuses a
+   * field its record does not declare (400, api/http/StrictFields). Maps (names per locale) keep their
+   * {@code additionalProperties} schema; seed 003's alias spellings are declared properties (openapi-texts.yaml).
+   * A closed schema a response shares (a wholesale timeslot) is closed there too, which is what slotgate writes.
+   */
+  private static void closeRequestBodies(OpenAPI openAPI) {
+    java.util.Set<Schema> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+      if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
+          && operation.getRequestBody().getContent().getMediaType(JSON) != null) {
+        close(openAPI, operation.getRequestBody().getContent().getMediaType(JSON).getSchema(), closed);
+      }
+    }));
+  }
+
+  private static void close(OpenAPI openAPI, Schema schema, java.util.Set<Schema> closed) {
+    if (schema == null || !closed.add(schema)) {
+      return;
+    }
+    if (schema.getRef() != null && openAPI.getComponents().getSchemas() != null) {
+      close(openAPI, openAPI.getComponents().getSchemas().get(schema.getRef()
+          .substring(schema.getRef().lastIndexOf('/') + 1)), closed);
+    }
+    if (schema.getProperties() != null && !schema.getProperties().isEmpty()
+        && schema.getAdditionalPropertiesSchema() == null && schema.getAdditionalPropertiesBoolean() == null) {
+      schema.setAdditionalPropertiesBoolean(false);
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(property -> close(openAPI, property, closed));
+    }
+    close(openAPI, schema.getItems(), closed);
+    for (List<Schema> parts : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+      if (parts != null) {
+        parts.forEach(part -> close(openAPI, part, closed));
+      }
+    }
   }
 
   private static Schema string() {

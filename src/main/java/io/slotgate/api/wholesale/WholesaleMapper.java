@@ -3,6 +3,7 @@ package io.slotgate.api.wholesale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotgate.api.error.UnknownFields;
 import io.slotgate.api.http.JacksonSetup;
 import io.slotgate.api.http.Times;
 import io.slotgate.api.wholesale.WholesaleDtos.Address;
@@ -164,6 +165,16 @@ public class WholesaleMapper implements EventRenderer {
       JsonNode node = json.readTree(body);
       if (node == null || !node.isObject()) {
         throw DomainFailure.malformed("The confirm body must be a JSON object such as {\"orderReference\": \"ORD-1\"}");
+      }
+      // Read as a tree (the body is optional), so the request mapper's refusal of unknown fields is repeated here.
+      List<String> unknown = new ArrayList<>();
+      node.fieldNames().forEachRemaining(name -> {
+        if (!name.equals("orderReference")) {
+          unknown.add(UnknownFields.message(name, List.of("orderReference")));
+        }
+      });
+      if (!unknown.isEmpty()) {
+        throw new DomainFailure(DomainFailure.Kind.MALFORMED_REQUEST, unknown, java.util.Map.of());
       }
       JsonNode reference = node.get("orderReference");
       if (reference != null && !reference.isNull() && !reference.isTextual()) {
