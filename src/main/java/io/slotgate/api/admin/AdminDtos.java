@@ -34,11 +34,14 @@ public final class AdminDtos {
       String streetName, String zipCode, String city, String country,
       @DecimalMin("-90") @DecimalMax("90") Double latitude,
       @DecimalMin("-180") @DecimalMax("180") Double longitude,
-      boolean requiresAcceptance) {}
+      boolean requiresAcceptance,
+      @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+") String videoUrlTemplate,
+      @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+") String videoTestUrl) {}
 
   @Schema(name = "BranchAdminView")
   public record BranchView(UUID id, String name, String timeZone, String streetName, String zipCode, String city,
-      String country, Double latitude, Double longitude, boolean requiresAcceptance, Instant retiredAt) {}
+      String country, Double latitude, Double longitude, boolean requiresAcceptance, String videoUrlTemplate,
+      String videoTestUrl, Instant retiredAt) {}
 
   public record ServiceGroupInput(@NotEmpty Map<@Pattern(regexp = "[A-Za-z]{2}_[A-Za-z]{2}") String, @NotBlank String> names,
       int position) {}
@@ -58,6 +61,9 @@ public final class AdminDtos {
       Map<String, String> descriptions,
       @Min(1) @Max(1440) int durationMinutes,
       @Min(0) @Max(1440) int trailingBufferMinutes,
+      @Schema(enumeration = {"OFFICE", "ON_LOCATION", "PHONE", "VIDEO"}) @Pattern(regexp = "OFFICE|ON_LOCATION|PHONE|VIDEO")
+      String meetingType,
+      boolean hybrid,
       UUID groupId,
       int position,
       @NotNull Boolean onlineBookable,
@@ -69,13 +75,16 @@ public final class AdminDtos {
 
     public ServiceInput {
       descriptions = descriptions == null ? Map.of() : descriptions;
+      // A wholesale install (a serviceSpecification code) is met at the customer's address, a branch visit there.
+      meetingType = meetingType != null ? meetingType : code != null ? "ON_LOCATION" : "OFFICE";
       informationQuestions = informationQuestions == null ? List.of() : informationQuestions;
       screeningQuestions = screeningQuestions == null ? List.of() : screeningQuestions;
     }
   }
 
   public record ServiceView(UUID id, String code, Map<String, String> names, Map<String, String> descriptions,
-      int durationMinutes, int trailingBufferMinutes, UUID groupId, int position, boolean onlineBookable, int maxNumberOfReservations,
+      int durationMinutes, int trailingBufferMinutes,
+      @Schema(enumeration = {"OFFICE", "ON_LOCATION", "PHONE", "VIDEO"}) String meetingType, boolean hybrid, UUID groupId, int position, boolean onlineBookable, int maxNumberOfReservations,
       boolean requiresDateOfBirth, boolean resourceSelection, List<InformationQuestion> informationQuestions,
       List<ScreeningQuestion> screeningQuestions, Instant retiredAt) {}
 

@@ -9,6 +9,7 @@ import io.slotgate.api.lifecycle.LifecycleDtos.Ref;
 import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.HistoryEntry;
+import io.slotgate.core.appointment.Meeting;
 import io.slotgate.core.catalogue.Branch;
 import io.slotgate.core.events.EventRenderer;
 import io.slotgate.core.events.Subscription;
@@ -57,6 +58,8 @@ public class LifecycleMapper implements EventRenderer {
     String employee = !a.resourceIds().isEmpty() ? a.resourceIds().getFirst().toString()
         : a.supplierId() != null ? a.supplierId() : "unassigned";
     // The form is the service's questionnaire; each answer's id is its question's within that form.
+    // Both participants join a video meeting by its one link (seed 002 gives each participant the fields).
+    Meeting meeting = a.meeting();
     Ref form = new Ref(a.serviceId() != null ? a.serviceId().toString() : String.valueOf(a.serviceCode()));
     List<AnswerView> answers = a.answers().stream().map(answer -> new AnswerView(answer.value(), null, null,
         answer.questionId(), form, new Ref(answer.questionId()), "SUBJECT_QUESTIONNAIRE",
@@ -65,11 +68,10 @@ public class LifecycleMapper implements EventRenderer {
         Times.format(a.start()), Times.format(a.end()),
         new Ref(a.serviceId() != null ? a.serviceId().toString() : a.serviceCode()),
         new Ref(a.branchId() != null ? a.branchId().toString() : a.supplierId()),
-        List.of(new Participant("PRIMARY", new Ref(customer), "CUSTOMER", null, null),
-            new Participant("SECONDARY", new Ref(employee), "EMPLOYEE", null, null)),
+        List.of(new Participant("PRIMARY", new Ref(customer), "CUSTOMER", meeting.videoUrl(), meeting.videoTestUrl()),
+            new Participant("SECONDARY", new Ref(employee), "EMPLOYEE", meeting.videoUrl(), meeting.videoTestUrl())),
         answers, null, null, null, null,
-        a.channel() == Channel.WHOLESALE ? "ON_LOCATION" : "OFFICE",
-        a.status().name(), false, a.trailingBufferMinutes(), a.internalNotes(), a.messageForCustomer(),
+        meeting.type().name(), a.status().name(), meeting.hybrid(), a.trailingBufferMinutes(), a.internalNotes(), a.messageForCustomer(),
         Times.format(a.createdAt()), new Ref(a.createdBy().id()), a.createdBy().type(), a.createdBy().source(),
         Times.format(a.updatedAt()), new Ref(a.updatedBy().id()), a.updatedBy().type(), a.updatedBy().source(),
         location);

@@ -106,14 +106,23 @@ public class LifecycleResource {
     }
     String employee = participant(request.appointmentParticipants(), "EMPLOYEE");
     OwnerService.Invite invite = new OwnerService.Invite(owner, request.externalId(),
-        RequestHash.of(request.start(), request.end(), request.subject().id(), request.office().id(), customer,
-            String.valueOf(employee), String.valueOf(request.internalNotes()),
-            String.valueOf(request.messageForCustomer())),
+        hash(request, customer, employee),
         uuid(request.subject().id(), "subject.id"), uuid(request.office().id(), "office.id"),
         employee == null ? null : uuid(employee, "appointmentParticipants.participant.id (EMPLOYEE)"), start, end,
-        new Customer(customer, null, null, null, null, null), request.internalNotes(), request.messageForCustomer(),
+        request.meetingType(), request.hybrid(), new Customer(customer, null, null, null, null, null), request.internalNotes(), request.messageForCustomer(),
         caller.actor("EMPLOYEE", "BACKOFFICE_APP"));
     return view(owners.invite(invite)).map(view -> RestResponse.status(Status.CREATED, view));
+  }
+
+  /** What makes two invitations the same request (an invitation made before meeting types hashes as it did). */
+  private static String hash(InviteRequest request, String customer, String employee) {
+    List<String> parts = new java.util.ArrayList<>(List.of(request.start(), request.end(), request.subject().id(),
+        request.office().id(), customer, String.valueOf(employee), String.valueOf(request.internalNotes()),
+        String.valueOf(request.messageForCustomer())));
+    if (request.meetingType() != null || request.hybrid() != null) {
+      parts.addAll(List.of(String.valueOf(request.meetingType()), String.valueOf(request.hybrid())));
+    }
+    return RequestHash.of(parts.toArray(String[]::new));
   }
 
   @GET

@@ -22,5 +22,9 @@ public class Branch extends PanacheEntityBase {
   public Double longitude;
   /** Confirmed bookings wait for the branch's acceptance (INCOMING_REQUEST) instead of being ACCEPTED. */
   public boolean requiresAcceptance;
+  /** Video appointments' link: a URL where {appointmentId} stands for the appointment's id; null: no video links. */
+  public String videoUrlTemplate;
+  /** Where participants test their camera and sound before a video appointment. */
+  public String videoTestUrl;
   public Instant retiredAt;
 }

@@ -1,6 +1,7 @@
 package io.slotgate.core.wholesale;
 
 import io.slotgate.core.DomainFailure;
+import io.slotgate.core.appointment.Meeting;
 import io.slotgate.core.appointment.Action;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.appointment.Appointment;
@@ -92,7 +93,7 @@ public class WholesaleService {
         .chain(slot -> appointments.place(new NewAppointment(hold.tenant(), route.ownerTenant(),
             AppointmentStatus.RESERVED, Channel.WHOLESALE, hold.clientId(), hold.requestHash(), route.supplierId(),
             route.branchId(), route.serviceId(), hold.specification(), hold.addressId(), hold.addressType(),
-            hold.purpose(), slot.start(), slot.end(), slot.classification().name(), slot.standard(),
+            hold.purpose(), Meeting.onLocation(), slot.start(), slot.end(), slot.classification().name(), slot.standard(),
             expiry(now, route, slot), 1, null, pool(route, slot), slot.trailingBuffer(), null, null, null, null,
             hold.actor())))
         .chain(held -> mirror(route, held)));
