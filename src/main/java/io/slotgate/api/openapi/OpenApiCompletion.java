@@ -91,6 +91,10 @@ public class OpenApiCompletion implements OASFilter {
       if (wholesale) {
         WHOLESALE_HEADERS.forEach(header -> requireHeader(operation, header));
       }
+      // Seed 003: "X-TENANT-ID ... yes" on every operation of the branch face (the resources all read it).
+      if (face.equals("Booking")) {
+        requireHeader(operation, "X-TENANT-ID");
+      }
       if (!method.name().equals("GET")) {
         idempotencyKey(operation);
       }
