@@ -88,6 +88,16 @@ class BookingResourcesTest {
   }
 
   @Test
+  void linkNextCarriesThePathPrefixATrustedGatewayForwards() {
+    // A gateway serving slotgate under /slotgate/ says so in X-Forwarded-Prefix (the tests call from loopback, a
+    // trusted proxy); the link must lead the client back through it (scripts/edge-check.sh does it behind NGINX).
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    String link = bank.request().header("X-Forwarded-Prefix", "/slotgate").queryParam("branchId", bank.branch)
+        .get("/external/v1/services/" + bank.service + "/timeslots").then().statusCode(200).extract().header("Link");
+    assertTrue(link.startsWith("</slotgate/external/v1/services/" + bank.service + "/timeslots?"), link);
+  }
+
+  @Test
   void aThirtyMinuteBufferKeepsTheBookedResourceTakenUntilHalfPastAndOnlyThatResource() throws Exception {
     BookingFixture bank = BookingFixture.create(false, Map.of("trailingBufferMinutes", 30));
     clock.advance(Duration.between(Instant.now(), Instant.parse("2027-05-03T06:00:00Z")));
