@@ -36,12 +36,23 @@ public final class AdminDtos {
       @DecimalMin("-180") @DecimalMax("180") Double longitude,
       boolean requiresAcceptance,
       @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+") String videoUrlTemplate,
-      @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+") String videoTestUrl) {}
+      @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+") String videoTestUrl,
+      @Pattern(regexp = "[a-z]{2}") String language,
+      @Size(max = 20) Map<@Pattern(regexp = "[a-z]{2}") String, @NotNull @Valid Place> translations) {
+
+    public BranchInput {
+      language = language == null ? "en" : language;
+      translations = translations == null ? Map.of() : translations;
+    }
+  }
+
+  /** A branch's city and street in one language. */
+  public record Place(@Size(max = 255) String city, @Size(max = 255) String streetName) {}
 
   @Schema(name = "BranchAdminView")
   public record BranchView(UUID id, String name, String timeZone, String streetName, String zipCode, String city,
       String country, Double latitude, Double longitude, boolean requiresAcceptance, String videoUrlTemplate,
-      String videoTestUrl, Instant retiredAt) {}
+      String videoTestUrl, String language, Map<String, Place> translations, Instant retiredAt) {}
 
   public record ServiceGroupInput(@NotEmpty Map<@Pattern(regexp = "[A-Za-z]{2}_[A-Za-z]{2}") String, @NotBlank String> names,
       int position) {}

@@ -43,6 +43,7 @@ import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -65,9 +66,12 @@ public class LifecycleResource {
   private final LifecycleMapper mapper;
   private final Caller caller;
   private final CatalogueRepository catalogue;
+  /** The request being answered (a request-scoped proxy): its Accept-Language picks the location's texts. */
+  private final HttpServerRequest request;
 
   public LifecycleResource(AppointmentService appointments, OwnerService owners, LifecycleMapper mapper,
-      Caller caller, CatalogueRepository catalogue) {
+      Caller caller, CatalogueRepository catalogue, HttpServerRequest request) {
+    this.request = request;
     this.appointments = appointments;
     this.owners = owners;
     this.mapper = mapper;
@@ -199,7 +203,8 @@ public class LifecycleResource {
   private Uni<List<AppointmentData>> views(List<Appointment> found) {
     List<UUID> branches = found.stream().filter(a -> a.channel() != Channel.WHOLESALE).map(Appointment::branchId)
         .filter(Objects::nonNull).distinct().toList();
-    return catalogue.branches(branches).map(byId -> mapper.toViews(found, byId));
+    List<String> languages = LifecycleMapper.languages(request.getHeader("Accept-Language"));
+    return catalogue.branches(branches).map(byId -> mapper.toViews(found, byId, languages));
   }
 
   private String owner(String enterprise) {
