@@ -41,22 +41,7 @@ newman run dev/postman/slotgate.postman_collection.json -e target/client-check.p
 # The documented API examples, verbatim, on this port rather than 8080: the README's "## A first curl flow", then
 # docs/api.md's "## Walkthroughs" (two sides, branch booking). Every call must answer 2xx (curl --fail-with-body) and
 # each flow must end where the documents say.
-python3 - target/client-check-readme.sh <<'PY'
-import re, sys
-def blocks(path, heading):
-    text = open(path).read()
-    assert "\n## " + heading + "\n" in text, path + ": no section ## " + heading
-    section = text.split("\n## " + heading + "\n", 1)[1].split("\n## ", 1)[0]
-    found = re.findall(r"```bash\n(.*?)```", section, re.S)
-    assert all("$B/" in b for b in found), path + ": a block of ## " + heading + " is not an API example"
-    return found
-first = blocks("README.md", "A first curl flow")
-walkthroughs = blocks("docs/api.md", "Walkthroughs")
-assert len(first) == 1, "README: A first curl flow should be one block, found %d" % len(first)
-assert len(walkthroughs) >= 2, "docs/api.md: Walkthroughs lost its API examples"
-print("client-check: %d block from README.md, %d from docs/api.md" % (len(first), len(walkthroughs)))
-open(sys.argv[1], "w").write("curl() { command curl --fail-with-body \"$@\"; }\n" + "\n".join(first + walkthroughs))
-PY
+python3 scripts/doc-examples.py target/client-check-readme.sh
 readme=$(SLOTGATE_URL="http://localhost:$PORT" bash -euo pipefail target/client-check-readme.sh 2>&1) \
   || { echo "client-check: the documented examples failed on port $PORT:" >&2; echo "$readme" | tail -20 >&2; exit 1; }
 grep -q '"status":"ACCEPTED"' <<<"$readme" && grep -q '"status":"CANCELLED"' <<<"$readme" \

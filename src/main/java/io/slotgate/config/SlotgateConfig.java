@@ -201,6 +201,14 @@ public interface SlotgateConfig {
     @WithDefault("65536")
     int maxBodyBytes();
 
+    /**
+     * Largest body of the one operation that takes more: a supplier's coverage as CSV (PUT
+     * /admin/v1/suppliers/{id}/coverage), tens of thousands of lines. quarkus.http.limits.max-body-size must be at
+     * least this.
+     */
+    @WithDefault("8388608")
+    int coverageMaxBodyBytes();
+
     /** Longest string any JSON field may hold (fields with their own limit have a smaller one). */
     @WithDefault("2048")
     int maxStringLength();

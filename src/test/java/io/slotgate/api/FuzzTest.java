@@ -281,6 +281,17 @@ class FuzzTest {
     request.query.put("appointmentPurpose", "PROVIDE");
     String example = TenantWallTest.exampleBody(operation.spec());
     request.body = example;
+    String csv = csvExample(operation.spec());
+    if (csv != null) {
+      // A body read as CSV (a supplier's coverage): its documented example, or that example broken line by line.
+      request.headers.put("Content-Type", "text/csv");
+      request.body = csv;
+      if (random.nextInt(8) >= 3) {
+        request.kind = "csv";
+        request.body = oddCsv(csv, random);
+        return request;
+      }
+    }
     switch (random.nextInt(8)) {
       case 0 -> {
         request.kind = "path";
@@ -425,6 +436,36 @@ class FuzzTest {
       case 14 -> nodes.textNode("'; DROP TABLE appointment; --");
       default -> nodes.textNode("\u202e\u0007bell");
     };
+  }
+
+  /** The documented text/csv example of an operation, or null when it takes no CSV. */
+  static String csvExample(JsonNode operation) {
+    JsonNode content = operation.path("requestBody").path("content").path("text/csv");
+    if (content.isMissingNode()) {
+      return null;
+    }
+    JsonNode example = content.has("example") ? content.get("example")
+        : content.path("examples").elements().hasNext() ? content.path("examples").elements().next().get("value") : null;
+    return example == null ? "" : example.asText();
+  }
+
+  /** The CSV example with one line broken, added or duplicated, or a CSV that is odd as a whole. */
+  private static String oddCsv(String example, Random random) {
+    List<String> lines = new ArrayList<>(List.of(example.split("\n", -1)));
+    String odd = pick(List.of("UPRN,", ",", "UPRN,12ab", "REGION,north", "POSTCODE,12", "UPRN,1,2", "\"UPRN\",\"1\"",
+        "UPRN," + "9".repeat(13), "POSTCODE," + "A".repeat(20), "UPRN,1\u0000", "\u202e", "😀", "type,value",
+        "POSTCODE,e1 6", "UPRN,-1", "UPRN, 42 "), random);
+    switch (random.nextInt(5)) {
+      case 0 -> lines.set(random.nextInt(lines.size()), odd);
+      case 1 -> lines.add(random.nextInt(lines.size() + 1), odd);
+      case 2 -> lines.add(lines.get(random.nextInt(lines.size())));
+      case 3 -> {
+        return pick(List.of("", "\n\n", "\uFEFFtype,value\r\nUPRN,1\r\n", "{\"id\": 1}", "UPRN,1\n".repeat(9000),
+            "\u00ff\u00fe"), random);
+      }
+      default -> lines.replaceAll(line -> line.replace(",", pick(List.of(";", "\t", ",,"), random)));
+    }
+    return String.join("\n", lines);
   }
 
   /** Broken or odd JSON documents as a whole. */

@@ -135,7 +135,9 @@ class OpenApiContractTest {
   void everyRequestBodyAndSeededResponseHasAnExample() {
     List<String> problems = new ArrayList<>();
     for (Operation op : operations()) {
-      JsonNode body = op.spec().path("requestBody").path("content").path("application/json");
+      JsonNode content = op.spec().path("requestBody").path("content");
+      // A body is JSON, or a supplier's coverage as CSV.
+      JsonNode body = content.has("text/csv") ? content.path("text/csv") : content.path("application/json");
       if (op.spec().has("requestBody") && !body.has("examples") && !body.has("example")) {
         problems.add(op.label() + " request body has no example");
       }
@@ -210,5 +212,39 @@ class OpenApiContractTest {
     }
     JsonNode codes = openapi.get("components").get("schemas").get("Error").get("properties").get("code").get("enum");
     assertEquals(ErrorCatalogue.ENTRIES.stream().map(ErrorCatalogue.Entry::code).distinct().count(), codes.size());
+  }
+
+  /** What the seeds call required is marked required: every face's headers, and their response fields. */
+  @Test
+  void theHeadersAndResponseFieldsTheSeedsRequireAreMarkedRequired() {
+    List<String> problems = new ArrayList<>();
+    for (Operation op : operations()) {
+      List<String> headers = op.template().startsWith("/external/") ? List.of("X-TENANT-ID")
+          : op.template().startsWith("/WholesaleGateway/") ? List.of("Tenant", "X-Request-ID", "X-Conversation-ID")
+          : List.of();
+      for (String header : headers) {
+        boolean required = false;
+        for (JsonNode parameter : op.spec().path("parameters")) {
+          required |= parameter.path("name").asText().equals(header) && parameter.path("required").asBoolean();
+        }
+        if (!required) {
+          problems.add(op.label() + " does not require " + header);
+        }
+      }
+    }
+    Map<String, List<String>> seeds = Map.of(
+        "Appointment", List.of("id", "address", "serviceSpecification", "timeslot"),
+        "Error", List.of("uuid", "code", "messages"),
+        "AppointmentData", List.of("id", "subject", "office", "appointmentParticipants", "answers", "meetingType",
+            "status", "hybrid", "trailingBufferTime", "createdAt", "createdByType", "createdFrom", "updatedAt",
+            "updatedByType", "updatedFrom"),
+        "Participant", List.of("role", "participant", "type"));
+    seeds.forEach((schema, fields) -> {
+      List<String> marked = new ArrayList<>();
+      openapi.path("components").path("schemas").path(schema).path("required").forEach(f -> marked.add(f.asText()));
+      fields.stream().filter(field -> !marked.contains(field)).forEach(field -> problems.add(schema + "." + field
+          + " is required by its seed but not marked"));
+    });
+    assertEquals(List.of(), problems);
   }
 }

@@ -20,7 +20,8 @@ class TokenCacheMaxAgeTest {
   public static class ShortMaxAge implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("slotgate.auth.token-cache.max-age", "1s");
+      // Long enough that two calls a moment apart fall within it on a loaded CI machine (1 s did not, once).
+      return Map.of("slotgate.auth.token-cache.max-age", "4s");
     }
   }
 
@@ -32,7 +33,7 @@ class TokenCacheMaxAgeTest {
     double misses = TokenCacheTest.misses();
     assertEquals(200, TokenCacheTest.branches(token, "CACHEAGE"));
     assertEquals(hits + 1, TokenCacheTest.hits(), "within max-age: a hit");
-    Thread.sleep(1_200);
+    Thread.sleep(4_300);
     assertEquals(200, TokenCacheTest.branches(token, "CACHEAGE"), "verified again, still valid");
     assertEquals(hits + 1, TokenCacheTest.hits(), "past max-age: no hit");
     assertEquals(misses + 1, TokenCacheTest.misses(), "past max-age: a miss, so quarkus-oidc checked it");

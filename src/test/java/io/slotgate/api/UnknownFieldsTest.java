@@ -94,9 +94,9 @@ class UnknownFieldsTest {
         "subject", Map.of("id", c.id("service")), "office", Map.of("id", c.id("branch")),
         "appointmentParticipants", List.of(Map.of("role", "PRIMARY", "type", "CUSTOMER",
             "participant", Map.of("id", "CUST1234567890", "nmae", "Els"))),
-        "meetingType", "OFFICE");
+        "meetingTpye", "OFFICE");
     refused(c.as().contentType(ContentType.JSON).body(invite).post("/enterprises/" + c.tenant + "/appointments"),
-        true, "appointmentParticipants[0].participant.nmae", "meetingType");
+        true, "appointmentParticipants[0].participant.nmae", "meetingTpye");
     refused(c.as().contentType(ContentType.JSON).body(Map.of("callback", "https://crm.example/events", "qeury", "x"))
         .post("/enterprises/" + c.tenant + "/hub"), true, "qeury");
     assertEquals(before, TenantCatalogue.snapshot(c.tenant, c.grantee), "a refused body changed stored rows");

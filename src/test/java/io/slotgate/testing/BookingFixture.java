@@ -56,6 +56,18 @@ public final class BookingFixture {
         .then().statusCode(201).extract().path("id");
   }
 
+  /** Changes some of the branch's fields through the admin API (a PUT of the branch as read, with the changes). */
+  public void updateBranch(Map<String, Object> changes) {
+    RequestSpecification admin = given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, tenant)).header("Tenant", tenant);
+    Map<String, Object> body = new java.util.HashMap<>(admin.get("/admin/v1/branches/" + branch).then().statusCode(200)
+        .extract().<Map<String, Object>>path("$"));
+    body.remove("id");
+    body.remove("retiredAt");
+    body.putAll(changes);
+    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, tenant)).header("Tenant", tenant)
+        .contentType(ContentType.JSON).body(body).put("/admin/v1/branches/" + branch).then().statusCode(200);
+  }
+
   public RequestSpecification request() {
     return given().auth().oauth2(Tokens.forTenants(Tokens.BOOK, tenant)).header("X-TENANT-ID", tenant);
   }

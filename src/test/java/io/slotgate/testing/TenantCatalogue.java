@@ -149,6 +149,7 @@ public final class TenantCatalogue {
     }
     sql.append(" UNION ALL SELECT 'route' || t::text FROM route t WHERE tenant IN ").append(in)
         .append(" OR supplier_tenant IN ").append(in)
+        .append(" UNION ALL SELECT 'coverage' || t::text FROM supplier_coverage t WHERE tenant IN ").append(in)
         .append(" UNION ALL SELECT 'grant' || t::text FROM supplier_grant t WHERE tenant IN ").append(in)
         .append(" OR supplier_tenant IN ").append(in)
         .append(" UNION ALL SELECT 'appointment' || t::text FROM appointment t WHERE tenant IN ").append(in)

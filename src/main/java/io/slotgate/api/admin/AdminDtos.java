@@ -26,6 +26,7 @@ public final class AdminDtos {
   static final String TENANT = "[A-Za-z0-9._-]{1,64}";
   static final String SUPPLIER_ID = "[A-Za-z0-9._-]{1,64}";
   static final String SPECIFICATION = "[A-Za-z0-9_-]{1,64}";
+  static final String PURPOSES = "PROVIDE|REPAIR|MODIFY";
   static final String CLASSIFICATIONS = "(WEEKDAY|SATURDAY|SUNDAY)(_AM|_PM|_EARLY|_EVENING)?";
 
   public record BranchInput(
@@ -34,11 +35,25 @@ public final class AdminDtos {
       String streetName, String zipCode, String city, String country,
       @DecimalMin("-90") @DecimalMax("90") Double latitude,
       @DecimalMin("-180") @DecimalMax("180") Double longitude,
-      boolean requiresAcceptance) {}
+      boolean requiresAcceptance,
+      @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+") String videoUrlTemplate,
+      @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+") String videoTestUrl,
+      @Pattern(regexp = "[a-z]{2}") String language,
+      @Size(max = 20) Map<@Pattern(regexp = "[a-z]{2}") String, @NotNull @Valid Place> translations) {
+
+    public BranchInput {
+      language = language == null ? "en" : language;
+      translations = translations == null ? Map.of() : translations;
+    }
+  }
+
+  /** A branch's city and street in one language. */
+  public record Place(@Size(max = 255) String city, @Size(max = 255) String streetName) {}
 
   @Schema(name = "BranchAdminView")
   public record BranchView(UUID id, String name, String timeZone, String streetName, String zipCode, String city,
-      String country, Double latitude, Double longitude, boolean requiresAcceptance, Instant retiredAt) {}
+      String country, Double latitude, Double longitude, boolean requiresAcceptance, String videoUrlTemplate,
+      String videoTestUrl, String language, Map<String, Place> translations, Instant retiredAt) {}
 
   public record ServiceGroupInput(@NotEmpty Map<@Pattern(regexp = "[A-Za-z]{2}_[A-Za-z]{2}") String, @NotBlank String> names,
       int position) {}
@@ -58,6 +73,9 @@ public final class AdminDtos {
       Map<String, String> descriptions,
       @Min(1) @Max(1440) int durationMinutes,
       @Min(0) @Max(1440) int trailingBufferMinutes,
+      @Schema(enumeration = {"OFFICE", "ON_LOCATION", "PHONE", "VIDEO"}) @Pattern(regexp = "OFFICE|ON_LOCATION|PHONE|VIDEO")
+      String meetingType,
+      boolean hybrid,
       UUID groupId,
       int position,
       @NotNull Boolean onlineBookable,
@@ -69,13 +87,16 @@ public final class AdminDtos {
 
     public ServiceInput {
       descriptions = descriptions == null ? Map.of() : descriptions;
+      // A wholesale install (a serviceSpecification code) is met at the customer's address, a branch visit there.
+      meetingType = meetingType != null ? meetingType : code != null ? "ON_LOCATION" : "OFFICE";
       informationQuestions = informationQuestions == null ? List.of() : informationQuestions;
       screeningQuestions = screeningQuestions == null ? List.of() : screeningQuestions;
     }
   }
 
   public record ServiceView(UUID id, String code, Map<String, String> names, Map<String, String> descriptions,
-      int durationMinutes, int trailingBufferMinutes, UUID groupId, int position, boolean onlineBookable, int maxNumberOfReservations,
+      int durationMinutes, int trailingBufferMinutes,
+      @Schema(enumeration = {"OFFICE", "ON_LOCATION", "PHONE", "VIDEO"}) String meetingType, boolean hybrid, UUID groupId, int position, boolean onlineBookable, int maxNumberOfReservations,
       boolean requiresDateOfBirth, boolean resourceSelection, List<InformationQuestion> informationQuestions,
       List<ScreeningQuestion> screeningQuestions, Instant retiredAt) {}
 
@@ -96,14 +117,43 @@ public final class AdminDtos {
           "SATURDAY", "SATURDAY_AM", "SATURDAY_PM", "SATURDAY_EARLY", "SATURDAY_EVENING", "SUNDAY", "SUNDAY_AM",
           "SUNDAY_PM", "SUNDAY_EARLY", "SUNDAY_EVENING"})
       @Pattern(regexp = CLASSIFICATIONS) String classification,
-      Boolean standard) {}
+      Boolean standard,
+      @Schema(description = "The wholesale appointmentPurposes the rule opens slots for; absent or empty: every "
+          + "purpose. A search or hold for a purpose uses only the rules that open it (the branch face, which has no "
+          + "purposes, uses every rule).", example = "[\"REPAIR\"]", maxItems = 3)
+      @Size(max = 3) List<@NotNull @Pattern(regexp = PURPOSES) String> purposes) {}
 
   public record ScheduleRuleView(UUID id, UUID branchId, List<UUID> serviceIds, List<String> days,
       LocalTime startTime, LocalTime endTime, Integer slotMinutes, boolean wholeWindow,
       @Schema(enumeration = {"WEEKDAY", "WEEKDAY_AM", "WEEKDAY_PM", "WEEKDAY_EARLY", "WEEKDAY_EVENING",
           "SATURDAY", "SATURDAY_AM", "SATURDAY_PM", "SATURDAY_EARLY", "SATURDAY_EVENING", "SUNDAY", "SUNDAY_AM",
           "SUNDAY_PM", "SUNDAY_EARLY", "SUNDAY_EVENING"}) String classification,
-      boolean standard, Instant retiredAt) {}
+      boolean standard,
+      @Schema(description = "The wholesale purposes the rule opens; empty: every purpose", example = "[\"REPAIR\"]")
+      List<String> purposes, Instant retiredAt) {}
+
+  /** One coverage entry: a UPRN, or a postcode prefix (upper case, spaces removed when stored). */
+  public record CoverageEntry(
+      @Schema(required = true, enumeration = {"UPRN", "POSTCODE"}, example = "UPRN") @NotNull
+      @Pattern(regexp = "UPRN|POSTCODE") String type,
+      @Schema(required = true, example = "200004033694", maxLength = 12,
+          description = "A UPRN (1-12 digits) or a postcode prefix (1-8 letters and digits, starting with a letter)")
+      @NotNull @Size(min = 1, max = 12) String value) {}
+
+  /** A few entries added to and removed from a supplier's coverage, in one transaction (removals first). */
+  public record CoverageChange(
+      @Schema(maxItems = 1000) @Size(max = 1000) List<@Valid @NotNull CoverageEntry> add,
+      @Schema(maxItems = 1000) @Size(max = 1000) List<@Valid @NotNull CoverageEntry> remove) {}
+
+  /** What a supplier's coverage holds. */
+  public record CoverageView(String supplierId, long uprns, long postcodePrefixes,
+      @Schema(description = "true while the supplier lists no entry: then it covers every address") boolean coversEveryAddress) {}
+
+  /** A page of a supplier's coverage, in (type, value) order. */
+  public record CoveragePage(String supplierId, long uprns, long postcodePrefixes, boolean coversEveryAddress,
+      List<CoverageEntry> entries,
+      @Schema(description = "Pass as `after` for the next page; absent on the last page", example = "UPRN:200004033694")
+      String next) {}
 
   public record SupplierInput(
       @NotBlank @Pattern(regexp = "[a-z0-9-]{1,32}") String adapter,

@@ -42,11 +42,12 @@ public class ScheduleRulesResource {
   /** A rule as stored: its days are one comma-separated string. */
   @RegisterForReflection
   public record StoredRule(UUID id, UUID branchId, List<UUID> serviceIds, String days, LocalTime startTime, LocalTime endTime,
-      Integer slotMinutes, boolean wholeWindow, String classification, boolean standard, Instant retiredAt) {
+      Integer slotMinutes, boolean wholeWindow, String classification, boolean standard, List<String> purposes,
+      Instant retiredAt) {
 
     ScheduleRuleView view() {
       return new ScheduleRuleView(id, branchId, serviceIds, List.of(days.split(",")), startTime, endTime, slotMinutes,
-          wholeWindow, classification, standard, retiredAt);
+          wholeWindow, classification, standard, purposes == null ? List.of() : purposes, retiredAt);
     }
   }
 
@@ -93,6 +94,7 @@ public class ScheduleRulesResource {
     values.put("wholeWindow", input.wholeWindow());
     values.put("classification", input.classification());
     values.put("standard", input.standard() == null || input.standard());
+    values.put("purposes", input.purposes() == null ? List.of() : input.purposes().stream().distinct().toList());
     return values;
   }
 }

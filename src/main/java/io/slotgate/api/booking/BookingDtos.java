@@ -1,11 +1,8 @@
 package io.slotgate.api.booking;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 /** The branch booking face's wire records, as in seed 003. */
 public final class BookingDtos {
@@ -69,20 +66,26 @@ public final class BookingDtos {
       String expiresAt, String serviceId, String branchId, String startTime, String endTime,
       Integer numberOfReservations, List<String> resourceIds) {}
 
-  /** Seed 003's own spellings are read too: {@code id} for questionId, {@code answer} for value. */
-  @Schema(name = "AnswerInput", properties = {
-      @SchemaProperty(name = "id", type = SchemaType.STRING, deprecated = true,
-          description = "Seed 003's spelling of questionId, read as it"),
-      @SchemaProperty(name = "answer", type = SchemaType.STRING, maxLength = 2048, deprecated = true,
-          description = "Seed 003's spelling of value, read as it")})
-  public record AnswerInput(@JsonAlias("id") @Schema(required = true) String questionId,
-      @JsonAlias("answer") @Schema(maxLength = 2048) String value) {}
+  /**
+   * Seed 003's own spellings are read too: {@code id} for questionId, {@code answer} for value. They are fields of
+   * their own, not aliases, so that a client generated from this document, which sends both spellings (one of them
+   * null), is read: the documented spelling wins where it is given.
+   */
+  public record AnswerInput(@Schema(required = true) String questionId,
+      @Schema(maxLength = 2048) String value,
+      @Schema(deprecated = true, description = "Seed 003's spelling of questionId, read where questionId is absent")
+      String id,
+      @Schema(maxLength = 2048, deprecated = true, description = "Seed 003's spelling of value, read where value is absent")
+      String answer) {
 
-  @Schema(name = "CustomerDetails", properties = {
-      @SchemaProperty(name = "dateofBirth", type = SchemaType.STRING, deprecated = true,
-          description = "Seed 003's spelling of dateOfBirth, read as it"),
-      @SchemaProperty(name = "informationQuestions", type = SchemaType.ARRAY, implementation = AnswerInput.class,
-          maxItems = 50, deprecated = true, description = "Seed 003's spelling of answers, read as it")})
+    public AnswerInput {
+      questionId = questionId != null ? questionId : id;
+      value = value != null ? value : answer;
+    }
+  }
+
+  /** Seed 003's spellings dateofBirth and informationQuestions are read as AnswerInput's are (see there). */
+  @Schema(name = "CustomerDetails")
   public record CustomerRequest(
       @Schema(required = true, pattern = "[A-Za-z0-9]{10,48}") String personalIdentifier,
       @Schema(required = true, maxLength = 255) String firstName,
@@ -90,11 +93,20 @@ public final class BookingDtos {
       @Schema(maxLength = 255, description = "A string; a JSON number (seed 003 says integer) is read as its digits")
       String phoneNumber,
       @Schema(required = true, maxLength = 255) String email,
-      @JsonAlias("dateofBirth") @Schema(example = "2000-01-01",
-          description = "Required where the service says so; seed 003's spelling dateofBirth is read too") String dateOfBirth,
-      @JsonAlias("informationQuestions") @Schema(maxItems = 50, description = "Answers to the service's information "
-          + "and screening questions (yes/no); seed 003's spelling informationQuestions, with id and answer, is read too")
-      List<AnswerInput> answers) {}
+      @Schema(example = "2000-01-01", description = "Required where the service says so") String dateOfBirth,
+      @Schema(maxItems = 50, description = "Answers to the service's information and screening questions (yes/no)")
+      List<AnswerInput> answers,
+      @Schema(deprecated = true, description = "Seed 003's spelling of dateOfBirth, read where dateOfBirth is absent")
+      String dateofBirth,
+      @Schema(maxItems = 50, deprecated = true,
+          description = "Seed 003's spelling of answers (with id and answer), read where answers is absent or empty")
+      List<AnswerInput> informationQuestions) {
+
+    public CustomerRequest {
+      dateOfBirth = dateOfBirth != null ? dateOfBirth : dateofBirth;
+      answers = answers != null && !answers.isEmpty() ? answers : informationQuestions;
+    }
+  }
 
   public record TimeslotChange(@Schema(required = true) String startTime, @Schema(required = true) String endTime) {}
 }

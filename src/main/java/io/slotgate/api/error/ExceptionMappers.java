@@ -139,7 +139,9 @@ public class ExceptionMappers {
       case 406 -> render(406, Kind.MALFORMED_REQUEST, "This endpoint answers application/json; "
           + "send Accept: application/json", request);
       case 415 -> render(415, Kind.MALFORMED_REQUEST, "Content-Type '"
-          + request.getHeader("Content-Type") + "' is not accepted here; send application/json", request);
+          + request.getHeader("Content-Type") + "' is not accepted here; send "
+          + (request.path().endsWith("/coverage") && request.method().name().equals("PUT") ? "text/csv"
+              : "application/json"), request);
       default -> status < 500
           ? render(status, Kind.MALFORMED_REQUEST, "The request could not be understood: " + e.getMessage(), request)
           : unexpected(e, request);

@@ -30,21 +30,43 @@ public class InputGuard {
   /** JWS compact serialisation: three base64url parts (the signature may be empty only to be refused later). */
   private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
+  /** The one operation with a body limit of its own: a supplier's coverage as CSV. */
+  private static final Pattern COVERAGE_IMPORT = Pattern.compile("/admin/v1/suppliers/[^/]+/coverage/?");
+  /** Where RESTEasy Reactive reads the limit for a body sent without Content-Length (Quarkus sets it at order -2). */
+  private static final String STREAMED_LIMIT = "io.quarkus.max-request-size";
+
   private final int maxBodyBytes;
+  private final int coverageMaxBodyBytes;
 
   public InputGuard(SlotgateConfig config) {
     this.maxBodyBytes = config.input().maxBodyBytes();
+    this.coverageMaxBodyBytes = config.input().coverageMaxBodyBytes();
   }
 
   void install(@Observes Router router) {
     router.route().order(-900).handler(this::check);
+    // After Quarkus's own limit handler (order -2), which puts quarkus.http.limits.max-body-size (the largest
+    // operation's) for a body without Content-Length: the operation's own limit replaces it.
+    router.route().order(-1).handler(context -> {
+      if (context.get(STREAMED_LIMIT) != null) {
+        context.put(STREAMED_LIMIT, (long) limit(context.request()));
+      }
+      context.next();
+    });
+  }
+
+  /** The body limit of the request's operation: 64 KiB, except the coverage import's 8 MiB. */
+  private int limit(HttpServerRequest request) {
+    return request.method() == io.vertx.core.http.HttpMethod.PUT && COVERAGE_IMPORT.matcher(request.path()).matches()
+        ? coverageMaxBodyBytes : maxBodyBytes;
   }
 
   private void check(RoutingContext context) {
     HttpServerRequest request = context.request();
     String length = request.getHeader("Content-Length");
-    if (length != null && tooLong(length)) {
-      refuse(context, 413, Kind.MALFORMED_REQUEST, "The request body is larger than " + maxBodyBytes + " bytes");
+    int limit = limit(request);
+    if (length != null && tooLong(length, limit)) {
+      refuse(context, 413, Kind.MALFORMED_REQUEST, "The request body is larger than " + limit + " bytes");
       return;
     }
     String authorization = request.getHeader("Authorization");
@@ -64,9 +86,9 @@ public class InputGuard {
     context.next();
   }
 
-  private boolean tooLong(String length) {
+  private static boolean tooLong(String length, int limit) {
     try {
-      return Long.parseLong(length.trim()) > maxBodyBytes;
+      return Long.parseLong(length.trim()) > limit;
     } catch (NumberFormatException e) {
       return false;
     }

@@ -41,7 +41,10 @@ public final class LifecycleDtos {
       @NotNull @Valid RefInput office,
       @NotNull @Size(min = 1, max = 2) List<@NotNull @Valid ParticipantInput> appointmentParticipants,
       @Size(max = 2048) String internalNotes,
-      @Size(max = 2048) String messageForCustomer) {}
+      @Size(max = 2048) String messageForCustomer,
+      @Schema(enumeration = {"OFFICE", "ON_LOCATION", "PHONE", "VIDEO"}) @Pattern(regexp = "OFFICE|ON_LOCATION|PHONE|VIDEO")
+      String meetingType,
+      Boolean hybrid) {}
 
   public record Ref(String id) {}
 

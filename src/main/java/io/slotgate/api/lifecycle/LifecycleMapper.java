@@ -9,6 +9,7 @@ import io.slotgate.api.lifecycle.LifecycleDtos.Ref;
 import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.HistoryEntry;
+import io.slotgate.core.appointment.Meeting;
 import io.slotgate.core.catalogue.Branch;
 import io.slotgate.core.events.EventRenderer;
 import io.slotgate.core.events.Subscription;
@@ -22,29 +23,76 @@ import java.util.UUID;
 @ApplicationScoped
 public class LifecycleMapper implements EventRenderer {
 
-  /** Seed 002 views, office visits with their branch's location (installs at an address carry none). */
-  public List<AppointmentData> toViews(List<Appointment> found, Map<UUID, Branch> branches) {
+  /**
+   * Seed 002 views, office visits with their branch's location (installs at an address carry none), its texts in
+   * the first of {@code languages} the branch has.
+   */
+  public List<AppointmentData> toViews(List<Appointment> found, Map<UUID, Branch> branches, List<String> languages) {
     return found.stream().map(a -> toView(a, a.channel() == Channel.WHOLESALE || a.branchId() == null ? null
-        : location(branches.get(a.branchId())))).toList();
+        : location(branches.get(a.branchId()), languages))).toList();
+  }
+
+  /** The languages of an Accept-Language header, most wanted first ("fr-BE, nl;q=0.8" is fr, nl); never null. */
+  public static List<String> languages(String header) {
+    if (header == null || header.length() > 256) {
+      return List.of();
+    }
+    record Wanted(String language, double q) {}
+    List<Wanted> wanted = new java.util.ArrayList<>();
+    for (String part : header.split(",")) {
+      String[] pieces = part.trim().split(";");
+      String tag = pieces[0].trim().toLowerCase(java.util.Locale.ROOT);
+      double q = 1;
+      for (int i = 1; i < pieces.length; i++) {
+        String parameter = pieces[i].trim();
+        if (parameter.startsWith("q=")) {
+          try {
+            q = Double.parseDouble(parameter.substring(2));
+          } catch (NumberFormatException e) {
+            q = 0;
+          }
+        }
+      }
+      if (tag.matches("[a-z]{2}([-_].*)?") && q > 0) {
+        wanted.add(new Wanted(tag.substring(0, 2), q));
+      }
+    }
+    return wanted.stream().sorted(java.util.Comparator.comparingDouble(Wanted::q).reversed()).map(Wanted::language)
+        .distinct().toList();
   }
 
   /**
    * The branch as seed 002's location; null for installs at an address (only its UPRN is known) and
    * for branches without coordinates, since the seed requires a geolocation.
    */
-  public LifecycleDtos.Location location(Branch branch) {
+  public LifecycleDtos.Location location(Branch branch, List<String> languages) {
     if (branch == null || branch.latitude == null || branch.longitude == null || branch.city == null
         || branch.streetName == null) {
       return null;
     }
-    LifecycleDtos.Text city = new LifecycleDtos.Text("en", branch.city);
-    LifecycleDtos.Text street = new LifecycleDtos.Text("en", branch.streetName);
-    String formatted = String.join(", ", java.util.stream.Stream.of(branch.streetName,
-        (branch.zipCode == null ? "" : branch.zipCode + " ") + branch.city, branch.country)
+    Map<String, Branch.Place> texts = new java.util.LinkedHashMap<>();
+    texts.put(branch.language, new Branch.Place(branch.city, branch.streetName));
+    // The branch's own language first, then the others in alphabetical order.
+    new java.util.TreeMap<>(branch.translations == null ? Map.<String, Branch.Place>of() : branch.translations)
+        .forEach(texts::putIfAbsent);
+    String language = languages.stream().filter(texts::containsKey).findFirst().orElse(branch.language);
+    Branch.Place chosen = texts.get(language);
+    LifecycleDtos.Text city = new LifecycleDtos.Text(language, chosen.city() != null ? chosen.city() : branch.city);
+    LifecycleDtos.Text street = new LifecycleDtos.Text(language,
+        chosen.streetName() != null ? chosen.streetName() : branch.streetName);
+    String formatted = String.join(", ", java.util.stream.Stream.of(street.value(),
+        (branch.zipCode == null ? "" : branch.zipCode + " ") + city.value(), branch.country)
         .filter(part -> part != null && !part.isBlank()).toList());
     return new LifecycleDtos.Location(city, null, street, null, branch.zipCode, branch.country, formatted,
         new LifecycleDtos.Geolocation(branch.latitude, branch.longitude),
-        new LifecycleDtos.Translations(List.of(city), List.of(), List.of(street), List.of()));
+        new LifecycleDtos.Translations(translations(texts, Branch.Place::city), List.of(),
+            translations(texts, Branch.Place::streetName), List.of()));
+  }
+
+  private static List<LifecycleDtos.Text> translations(Map<String, Branch.Place> texts,
+      java.util.function.Function<Branch.Place, String> field) {
+    return texts.entrySet().stream().filter(e -> field.apply(e.getValue()) != null)
+        .map(e -> new LifecycleDtos.Text(e.getKey(), field.apply(e.getValue()))).toList();
   }
 
   public AppointmentData toView(Appointment a) {
@@ -57,6 +105,8 @@ public class LifecycleMapper implements EventRenderer {
     String employee = !a.resourceIds().isEmpty() ? a.resourceIds().getFirst().toString()
         : a.supplierId() != null ? a.supplierId() : "unassigned";
     // The form is the service's questionnaire; each answer's id is its question's within that form.
+    // Both participants join a video meeting by its one link (seed 002 gives each participant the fields).
+    Meeting meeting = a.meeting();
     Ref form = new Ref(a.serviceId() != null ? a.serviceId().toString() : String.valueOf(a.serviceCode()));
     List<AnswerView> answers = a.answers().stream().map(answer -> new AnswerView(answer.value(), null, null,
         answer.questionId(), form, new Ref(answer.questionId()), "SUBJECT_QUESTIONNAIRE",
@@ -65,11 +115,10 @@ public class LifecycleMapper implements EventRenderer {
         Times.format(a.start()), Times.format(a.end()),
         new Ref(a.serviceId() != null ? a.serviceId().toString() : a.serviceCode()),
         new Ref(a.branchId() != null ? a.branchId().toString() : a.supplierId()),
-        List.of(new Participant("PRIMARY", new Ref(customer), "CUSTOMER", null, null),
-            new Participant("SECONDARY", new Ref(employee), "EMPLOYEE", null, null)),
+        List.of(new Participant("PRIMARY", new Ref(customer), "CUSTOMER", meeting.videoUrl(), meeting.videoTestUrl()),
+            new Participant("SECONDARY", new Ref(employee), "EMPLOYEE", meeting.videoUrl(), meeting.videoTestUrl())),
         answers, null, null, null, null,
-        a.channel() == Channel.WHOLESALE ? "ON_LOCATION" : "OFFICE",
-        a.status().name(), false, a.trailingBufferMinutes(), a.internalNotes(), a.messageForCustomer(),
+        meeting.type().name(), a.status().name(), meeting.hybrid(), a.trailingBufferMinutes(), a.internalNotes(), a.messageForCustomer(),
         Times.format(a.createdAt()), new Ref(a.createdBy().id()), a.createdBy().type(), a.createdBy().source(),
         Times.format(a.updatedAt()), new Ref(a.updatedBy().id()), a.updatedBy().type(), a.updatedBy().source(),
         location);

@@ -43,6 +43,7 @@ import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -65,9 +66,12 @@ public class LifecycleResource {
   private final LifecycleMapper mapper;
   private final Caller caller;
   private final CatalogueRepository catalogue;
+  /** The request being answered (a request-scoped proxy): its Accept-Language picks the location's texts. */
+  private final HttpServerRequest request;
 
   public LifecycleResource(AppointmentService appointments, OwnerService owners, LifecycleMapper mapper,
-      Caller caller, CatalogueRepository catalogue) {
+      Caller caller, CatalogueRepository catalogue, HttpServerRequest request) {
+    this.request = request;
     this.appointments = appointments;
     this.owners = owners;
     this.mapper = mapper;
@@ -106,14 +110,23 @@ public class LifecycleResource {
     }
     String employee = participant(request.appointmentParticipants(), "EMPLOYEE");
     OwnerService.Invite invite = new OwnerService.Invite(owner, request.externalId(),
-        RequestHash.of(request.start(), request.end(), request.subject().id(), request.office().id(), customer,
-            String.valueOf(employee), String.valueOf(request.internalNotes()),
-            String.valueOf(request.messageForCustomer())),
+        hash(request, customer, employee),
         uuid(request.subject().id(), "subject.id"), uuid(request.office().id(), "office.id"),
         employee == null ? null : uuid(employee, "appointmentParticipants.participant.id (EMPLOYEE)"), start, end,
-        new Customer(customer, null, null, null, null, null), request.internalNotes(), request.messageForCustomer(),
+        request.meetingType(), request.hybrid(), new Customer(customer, null, null, null, null, null), request.internalNotes(), request.messageForCustomer(),
         caller.actor("EMPLOYEE", "BACKOFFICE_APP"));
     return view(owners.invite(invite)).map(view -> RestResponse.status(Status.CREATED, view));
+  }
+
+  /** What makes two invitations the same request (an invitation made before meeting types hashes as it did). */
+  private static String hash(InviteRequest request, String customer, String employee) {
+    List<String> parts = new java.util.ArrayList<>(List.of(request.start(), request.end(), request.subject().id(),
+        request.office().id(), customer, String.valueOf(employee), String.valueOf(request.internalNotes()),
+        String.valueOf(request.messageForCustomer())));
+    if (request.meetingType() != null || request.hybrid() != null) {
+      parts.addAll(List.of(String.valueOf(request.meetingType()), String.valueOf(request.hybrid())));
+    }
+    return RequestHash.of(parts.toArray(String[]::new));
   }
 
   @GET
@@ -190,7 +203,8 @@ public class LifecycleResource {
   private Uni<List<AppointmentData>> views(List<Appointment> found) {
     List<UUID> branches = found.stream().filter(a -> a.channel() != Channel.WHOLESALE).map(Appointment::branchId)
         .filter(Objects::nonNull).distinct().toList();
-    return catalogue.branches(branches).map(byId -> mapper.toViews(found, byId));
+    List<String> languages = LifecycleMapper.languages(request.getHeader("Accept-Language"));
+    return catalogue.branches(branches).map(byId -> mapper.toViews(found, byId, languages));
   }
 
   private String owner(String enterprise) {

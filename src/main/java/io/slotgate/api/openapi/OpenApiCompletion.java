@@ -91,6 +91,17 @@ public class OpenApiCompletion implements OASFilter {
       if (wholesale) {
         WHOLESALE_HEADERS.forEach(header -> requireHeader(operation, header));
       }
+      // The lifecycle face answers a branch's location in the first wanted language the branch has (LifecycleMapper).
+      if (lifecycle && path.contains("/appointments")) {
+        operation.addParameter(OASFactory.createParameter().name("Accept-Language").in(Parameter.In.HEADER)
+            .description("The language of the location's texts (city, street), where the branch has it; else the "
+                + "branch's own language")
+            .example("fr-BE, nl;q=0.8").schema(OASFactory.createSchema().addType(SchemaType.STRING).maxLength(256)));
+      }
+      // Seed 003: "X-TENANT-ID ... yes" on every operation of the branch face (the resources all read it).
+      if (face.equals("Booking")) {
+        requireHeader(operation, "X-TENANT-ID");
+      }
       if (!method.name().equals("GET")) {
         idempotencyKey(operation);
       }

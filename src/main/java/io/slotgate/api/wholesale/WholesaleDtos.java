@@ -56,6 +56,19 @@ public final class WholesaleDtos {
   public record AvailableAppointments(Address address, ServiceSpecification serviceSpecification,
       List<Timeslot> availableTimeslots) {}
 
+  @Schema(name = "ServiceQualificationItem", description = "A serviceSpecification the booker can book at the address")
+  public record ServiceQualificationItem(ServiceSpecification serviceSpecification,
+      @Schema(enumeration = {"qualified"}, example = "qualified") String qualificationItemResult) {}
+
+  @Schema(name = "ServiceQualification", description = "Which serviceSpecifications the booker can book at the address "
+      + "(after TMF645 Service Qualification): those it routes to a supplier (and, for another owner's supplier, is "
+      + "granted) whose coverage includes the address")
+  public record ServiceQualification(Address address,
+      @Schema(enumeration = {"qualified", "unqualified"}, example = "qualified",
+          description = "qualified when at least one serviceSpecification is available at the address")
+      String qualificationResult,
+      @Schema(maxItems = 1000) List<ServiceQualificationItem> serviceQualificationItem) {}
+
   @Schema(name = "ConfirmRequest")
   public record ConfirmRequest(@Schema(example = "ORD-1001", maxLength = 255, description = "The retail order the appointment belongs to")
       String orderReference) {}

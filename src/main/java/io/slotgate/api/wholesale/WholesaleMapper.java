@@ -101,6 +101,27 @@ public class WholesaleMapper implements EventRenderer {
     return new Search(tenant, addressId, addressType, specId, purpose, from, wanted);
   }
 
+  /** The serviceQualification query: {@code address} as URL-encoded JSON, as available-appointments takes it. */
+  public Address toQualification(String address) {
+    if (blank(address)) {
+      throw DomainFailure.malformed("Missing required query parameter(s): address");
+    }
+    JsonNode node = parseJsonParam(address, "address", "{\"id\":\"10025559646\",\"type\":\"UPRN\"}");
+    List<String> problems = new ArrayList<>();
+    String id = text(node, "id", "address", problems);
+    String type = text(node, "type", "address", problems);
+    if (!problems.isEmpty()) {
+      throw DomainFailure.invalid(problems);
+    }
+    return new Address(id, type);
+  }
+
+  public WholesaleDtos.ServiceQualification toView(Address address, List<io.slotgate.core.supplier.SupplierRoute> routes) {
+    return new WholesaleDtos.ServiceQualification(address, routes.isEmpty() ? "unqualified" : "qualified",
+        routes.stream().map(route -> new WholesaleDtos.ServiceQualificationItem(
+            new ServiceSpecification(route.specification(), route.serviceName()), "qualified")).toList());
+  }
+
   public Hold toHold(String tenant, HoldRequest request, Actor actor) {
     if (request == null) {
       throw DomainFailure.invalid("A JSON body with id, address, serviceSpecification and timeslot is required");

@@ -24,6 +24,7 @@ public record Appointment(
     String addressId,
     String addressType,
     String purpose,
+    Meeting meeting,
     Instant start,
     Instant end,
     String classification,

@@ -58,9 +58,10 @@ public class AppointmentRepository {
             supplier_reference, branch_id, service_id, service_code, address_id, address_type, purpose,
             start_at, end_at, classification, standard, status, expires_at, reservations,
             requested_resource_id, notes, internal_notes, message_for_customer, created_at, created_by,
-            created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from, customer, remote)
+            created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from, customer, remote,
+            meeting_type, hybrid, video_url, video_test_url)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32)
+            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32, $33, $34, $35, $36)
           ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
           RETURNING id, tenant, status, created_at, created_by, created_by_type, created_from
         ), event AS (
@@ -69,13 +70,15 @@ public class AppointmentRepository {
         )
         SELECT count(*) AS created FROM created""";
     Actor actor = hold.actor();
+    Meeting meeting = hold.meeting().forAppointment(id);
     Tuple args = args(id, hold.tenant(), hold.owner(), hold.channel().name(), hold.externalId(), hold.requestHash(),
         hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(),
         hold.addressId(), hold.addressType(), hold.purpose(), time(hold.start()), time(hold.end()),
         hold.classification(), hold.standard(), hold.status().name(), time(hold.expiresAt()), hold.reservations(),
         hold.requestedResourceId(), hold.notes(), hold.internalNotes(), hold.messageForCustomer(), time(now),
         actor.id(), actor.type(), actor.source(), hold.status() == AppointmentStatus.RESERVED ? "hold" : "invite",
-        hold.customer() == null ? null : records.write(hold.customer()), hold.pool() == null);
+        hold.customer() == null ? null : records.write(hold.customer()), hold.pool() == null, meeting.type().name(),
+        meeting.hybrid(), meeting.videoUrl(), meeting.videoTestUrl());
     return tx.preparedQuery(sql).execute(args)
         .map(rows -> rows.iterator().next().getLong("created") == 1);
   }

@@ -48,7 +48,7 @@ final class AppointmentRows {
         r.getString("external_id"), r.getString("request_hash"), r.getString("supplier_id"),
         r.getString("supplier_reference"), r.getUUID("branch_id"), r.getUUID("service_id"),
         r.getString("service_code"), r.getString("address_id"), r.getString("address_type"),
-        r.getString("purpose"), instant(r, "start_at"), instant(r, "end_at"), r.getString("classification"),
+        r.getString("purpose"), meeting(r), instant(r, "start_at"), instant(r, "end_at"), r.getString("classification"),
         r.getBoolean("standard"), Appointment.effective(stored, expiresAt, now), expiresAt,
         r.getInteger("reservations"), r.getUUID("requested_resource_id"),
         resources == null ? List.of() : List.of(resources), bufferMinutes(r), r.getString("notes"),
@@ -59,6 +59,14 @@ final class AppointmentRows {
         instant(r, "updated_at"),
         new Actor(r.getString("updated_by"), r.getString("updated_by_type"), r.getString("updated_from")),
         r.getInteger("version"));
+  }
+
+  /** Appointments made before meeting types were stored are met as their face meets them. */
+  private static Meeting meeting(Row r) {
+    String type = r.getString("meeting_type");
+    Meeting.Type met = type != null ? Meeting.Type.valueOf(type)
+        : Channel.WHOLESALE.name().equals(r.getString("channel")) ? Meeting.Type.ON_LOCATION : Meeting.Type.OFFICE;
+    return new Meeting(met, r.getBoolean("hybrid"), r.getString("video_url"), r.getString("video_test_url"));
   }
 
   /** The trailing buffer is where the claims end past the appointment's end (see SlotClaims). */

@@ -118,7 +118,7 @@ public class AppointmentService {
     Instant at = micros(now);
     return new Appointment(id, hold.tenant(), hold.owner(), hold.channel(), hold.externalId(), hold.requestHash(),
         hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(), hold.addressId(),
-        hold.addressType(), hold.purpose(), micros(hold.start()), micros(hold.end()), hold.classification(),
+        hold.addressType(), hold.purpose(), hold.meeting().forAppointment(id), micros(hold.start()), micros(hold.end()), hold.classification(),
         hold.standard(), hold.status(), micros(hold.expiresAt()), hold.reservations(), hold.requestedResourceId(),
         resources.stream().sorted().toList(),
         hold.pool() == null ? 0 : (int) hold.trailingBuffer().toMinutes(), hold.notes(), hold.customer(), List.of(), null, hold.internalNotes(),

@@ -24,6 +24,8 @@ public record NewAppointment(
     String addressId,
     String addressType,
     String purpose,
+    /** How it is met; a video meeting's link is still the branch's template here. */
+    Meeting meeting,
     Instant start,
     Instant end,
     String classification,

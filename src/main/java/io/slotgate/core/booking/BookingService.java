@@ -2,6 +2,7 @@ package io.slotgate.core.booking;
 
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.DomainFailure;
+import io.slotgate.core.appointment.Meeting;
 import io.slotgate.core.appointment.Action;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.appointment.Answer;
@@ -151,7 +152,8 @@ public class BookingService {
         throw DomainFailure.invalid("Service " + service.id + " is not bookable online (onlineBookable is false)");
       }
       checkReservations(service, reserve.numberOfReservations());
-      return plan(reserve.tenant(), reserve.branchId(), reserve.serviceId()).chain(plan -> {
+      return offered(reserve.tenant(), reserve.branchId(), reserve.serviceId()).chain(at -> {
+        CapacityPlan plan = at.plan();
         requireResource(plan, reserve.requestedResource());
         LocalDate horizon = now.atZone(plan.zone()).toLocalDate().plusDays(config.booking().horizonDays());
         Slot slot = calendar.offered(plan, reserve.start(), reserve.end())
@@ -164,7 +166,8 @@ public class BookingService {
           // On the branch face the booker and the capacity's owner are one tenant.
           return appointments.hold(new NewAppointment(reserve.tenant(), reserve.tenant(), AppointmentStatus.RESERVED,
               Channel.BOOKING, reserve.idempotencyKey(), reserve.requestHash(), null, reserve.branchId(),
-              reserve.serviceId(), service.code, null, null, null, slot.start(), slot.end(),
+              reserve.serviceId(), service.code, null, null, null, at.meeting(service, null, null),
+              slot.start(), slot.end(),
               slot.classification().name(), slot.standard(), expires, reserve.numberOfReservations(),
               reserve.requestedResource(), CapacityCalendar.pool(plan, reserve.requestedResource()),
               plan.trailingBuffer(), reserve.notes(),
@@ -224,13 +227,29 @@ public class BookingService {
 
   /** Rules and live resources of a service at one of the tenant's branches; 422 when it is not offered there. */
   public Uni<CapacityPlan> plan(String tenant, UUID branchId, UUID serviceId) {
+    return offered(tenant, branchId, serviceId).map(Offered::plan);
+  }
+
+  /** A service offered at a branch: the branch and the service's capacity plan there. */
+  public record Offered(Branch branch, CapacityPlan plan) {
+
+    /** How an appointment of {@code service} here is met, unless an invitation says otherwise. */
+    public Meeting meeting(Service service, String type, Boolean hybrid) {
+      return new Meeting(Meeting.Type.valueOf(type != null ? type : service.meetingType),
+          hybrid != null ? hybrid : service.hybrid, branch.videoUrlTemplate, branch.videoTestUrl);
+    }
+  }
+
+  /** Like {@link #plan}, with the branch. */
+  public Uni<Offered> offered(String tenant, UUID branchId, UUID serviceId) {
     return catalogue.branch(branchId).chain(branch -> {
       if (branch == null || branch.retiredAt != null || !branch.tenant.equals(tenant)) {
         throw DomainFailure.invalid("Field 'branchId' names no branch of this tenant: " + branchId);
       }
-      return catalogue.plan(branchId, serviceId);
-    }).map(plan -> plan.filter(p -> !p.resources().isEmpty()).orElseThrow(() -> DomainFailure.invalid(
-        "Service " + serviceId + " is not offered at branch " + branchId)));
+      return catalogue.plan(branchId, serviceId).map(plan -> new Offered(branch, plan
+          .filter(p -> !p.resources().isEmpty()).orElseThrow(() -> DomainFailure.invalid(
+              "Service " + serviceId + " is not offered at branch " + branchId))));
+    });
   }
 
   private Uni<Duration> holdTtl(String tenant) {

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The local capacity behind the built-in calendar supplier: slots from the supplier's own schedule rules,
- * capacity from its crews, holds in the local database. Covers every address of its service area.
+ * capacity from its crews, holds in the local database. Which addresses it covers is decided before it is asked
+ * (core/coverage); the rules it cuts slots from are those open to the search's or hold's purpose.
  */
 @ApplicationScoped
 public class CalendarCapacity implements LocalCapacity {
@@ -30,7 +31,7 @@ public class CalendarCapacity implements LocalCapacity {
 
   @Override
   public Uni<List<OfferedSlot>> availableSlots(SupplierRoute route, AvailabilityQuery query) {
-    return plan(route).chain(plan -> {
+    return plan(route, query.purpose()).chain(plan -> {
       if (plan.isEmpty()) {
         return Uni.createFrom().item(List.<OfferedSlot>of());
       }
@@ -48,8 +49,9 @@ public class CalendarCapacity implements LocalCapacity {
   }
 
   @Override
-  public Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, Instant start, Instant end, Instant now) {
-    return plan(route).map(plan -> plan.flatMap(p -> {
+  public Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, String purpose, Instant start, Instant end,
+      Instant now) {
+    return plan(route, purpose).map(plan -> plan.flatMap(p -> {
       LocalDate until = now.atZone(p.zone()).toLocalDate().plusDays(route.horizonDays());
       return calendar.offered(p, start, end)
           .filter(slot -> slot.start().atZone(p.zone()).toLocalDate().isBefore(until))
@@ -58,10 +60,11 @@ public class CalendarCapacity implements LocalCapacity {
     }));
   }
 
-  private Uni<Optional<CapacityPlan>> plan(SupplierRoute route) {
+  /** The route's plan with only the rules open to the purpose (a wholesale search or hold always names one). */
+  private Uni<Optional<CapacityPlan>> plan(SupplierRoute route, String purpose) {
     if (route.branchId() == null || route.serviceId() == null) {
       return Uni.createFrom().item(Optional.empty());
     }
-    return catalogue.plan(route.branchId(), route.serviceId());
+    return catalogue.plan(route.branchId(), route.serviceId(), purpose);
   }
 }

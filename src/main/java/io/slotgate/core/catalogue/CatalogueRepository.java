@@ -59,6 +59,12 @@ public class CatalogueRepository {
                         : supplierRoute(tenant, specification, route.supplierTenant, route.supplierId, false)))));
   }
 
+  /** The serviceSpecifications the booker routes somewhere (its own routes; whether they lead anywhere is apart). */
+  public Uni<List<String>> routedSpecifications(String tenant) {
+    return Panache.withSession(() -> Route.<Route>list("tenant = ?1", tenant))
+        .map(routes -> routes.stream().map(route -> route.serviceSpecification).distinct().toList());
+  }
+
   /** Whether the booker may use the owner's supplier for the specification now: its own, or granted to it. */
   public Uni<Boolean> granted(String tenant, String owner, String supplierId, String specification) {
     return tenant.equals(owner) ? Uni.createFrom().item(true)
@@ -141,11 +147,20 @@ public class CatalogueRepository {
 
   /** Rules and resources of one service at one branch; empty when either is unknown or retired. */
   public Uni<Optional<CapacityPlan>> plan(UUID branchId, UUID serviceId) {
-    return plans.get(branchId + "/" + serviceId, () -> Panache.withSession(() -> load(branchId, serviceId)))
+    return plan(branchId, serviceId, null);
+  }
+
+  /**
+   * As {@link #plan(UUID, UUID)} with only the rules open to a wholesale {@code purpose} (a rule listing no purposes
+   * is open to all); null takes every rule, as the branch face, which has no purposes, does.
+   */
+  public Uni<Optional<CapacityPlan>> plan(UUID branchId, UUID serviceId, String purpose) {
+    return plans.get(branchId + "/" + serviceId + "/" + purpose,
+            () -> Panache.withSession(() -> load(branchId, serviceId, purpose)))
         .map(Optional::ofNullable);
   }
 
-  private Uni<CapacityPlan> load(UUID branchId, UUID serviceId) {
+  private Uni<CapacityPlan> load(UUID branchId, UUID serviceId, String purpose) {
     return Branch.<Branch>findById(branchId).chain(branch -> {
       if (branch == null || branch.retiredAt != null) {
         return Uni.createFrom().nullItem();
@@ -160,9 +175,9 @@ public class CatalogueRepository {
             .map(resources -> {
               List<Resource> serving = resources.stream()
                   .filter(r -> r.serviceIds != null && r.serviceIds.contains(serviceId)).toList();
-              return new CapacityPlan(branchId, ZoneId.of(branch.timeZone), serviceId,
+              return new CapacityPlan(branchId, ZoneId.of(branch.timeZone), serviceId, purpose,
                   java.time.Duration.ofMinutes(service.trailingBufferMinutes),
-                  ruleList.stream().filter(r -> serves(r.serviceIds, serviceId))
+                  ruleList.stream().filter(r -> serves(r.serviceIds, serviceId) && opens(r.purposes, purpose))
                       .map(r -> window(r, service.durationMinutes)).toList(),
                   serving.stream().map(r -> r.id).toList(),
                   serving.stream().collect(Collectors.toMap(r -> r.id, r -> r.name)));
@@ -173,6 +188,10 @@ public class CatalogueRepository {
 
   private static boolean serves(List<UUID> serviceIds, UUID serviceId) {
     return serviceIds == null || serviceIds.isEmpty() || serviceIds.contains(serviceId);
+  }
+
+  private static boolean opens(List<String> purposes, String purpose) {
+    return purpose == null || purposes == null || purposes.isEmpty() || purposes.contains(purpose);
   }
 
   static WindowRule window(ScheduleRule rule, int serviceMinutes) {

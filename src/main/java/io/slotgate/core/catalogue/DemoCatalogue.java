@@ -200,6 +200,7 @@ public class DemoCatalogue {
     service.names = names;
     service.descriptions = Map.of();
     service.durationMinutes = minutes;
+    service.meetingType = code != null ? "ON_LOCATION" : "OFFICE";
     service.groupId = group;
     service.onlineBookable = true;
     service.maxNumberOfReservations = max;

@@ -17,6 +17,8 @@ public class ScheduleRule extends PanacheEntityBase {
   public UUID branchId;
   /** Services the rule opens; empty means every service of the branch. */
   @Convert(converter = JsonLists.Uuids.class) public List<UUID> serviceIds;
+  /** Wholesale purposes (PROVIDE, REPAIR, MODIFY) the rule opens; empty means every purpose. */
+  @Convert(converter = JsonLists.Strings.class) public List<String> purposes;
   /** Comma-separated ISO days: MONDAY,TUESDAY,... */
   public String days;
   public LocalTime startTime;

@@ -24,6 +24,10 @@ public class Service extends PanacheEntityBase {
   public int durationMinutes;
   /** How long a resource stays taken after the appointment ends (seed 002's trailingBufferTime). */
   public int trailingBufferMinutes;
+  /** How the service is met (OFFICE, ON_LOCATION, PHONE, VIDEO); an invitation may choose another. */
+  public String meetingType = "OFFICE";
+  /** Participants may join in person or by video. */
+  public boolean hybrid;
   public UUID groupId;
   public int position;
   public boolean onlineBookable;

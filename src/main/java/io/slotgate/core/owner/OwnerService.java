@@ -41,9 +41,10 @@ public class OwnerService {
   }
 
   /** An invitation to place, already parsed; {@code externalId} (optional) makes retries safe. */
+  /** An invitation; {@code meetingType} and {@code hybrid}, when given, replace the service's. */
   public record Invite(String owner, String externalId, String requestHash, UUID serviceId, UUID branchId,
-      UUID employee, Instant start, Instant end, Customer customer, String internalNotes, String messageForCustomer,
-      Actor actor) {}
+      UUID employee, Instant start, Instant end, String meetingType, Boolean hybrid, Customer customer,
+      String internalNotes, String messageForCustomer, Actor actor) {}
 
   /**
    * An OUTGOING_INVITE on the owner's own capacity: the timeslot must be one its schedule offers for the
@@ -56,14 +57,16 @@ public class OwnerService {
           + " is in the past; invite for a future timeslot"));
     }
     return booking.service(invite.owner(), invite.serviceId())
-        .chain(service -> booking.plan(invite.owner(), invite.branchId(), invite.serviceId()).chain(plan -> {
+        .chain(service -> booking.offered(invite.owner(), invite.branchId(), invite.serviceId()).chain(at -> {
+          var plan = at.plan();
           BookingService.requireResource(plan, invite.employee());
           Slot slot = calendar.offered(plan, invite.start(), invite.end()).orElseThrow(() ->
               DomainFailure.invalid("Timeslot " + invite.start() + " - " + invite.end() + " is not offered for "
                   + "service " + invite.serviceId() + " at branch " + invite.branchId()));
           return appointments.hold(new NewAppointment(invite.owner(), invite.owner(), AppointmentStatus.OUTGOING_INVITE,
               Channel.BACKOFFICE, invite.externalId(), invite.requestHash(), null, invite.branchId(),
-              invite.serviceId(), service.code, null, null, null, slot.start(), slot.end(),
+              invite.serviceId(), service.code, null, null, null,
+              at.meeting(service, invite.meetingType(), invite.hybrid()), slot.start(), slot.end(),
               slot.classification().name(), slot.standard(), null, 1, invite.employee(),
               CapacityCalendar.pool(plan, invite.employee()), plan.trailingBuffer(), null, invite.customer(), invite.internalNotes(),
               invite.messageForCustomer(), invite.actor()));

@@ -61,7 +61,9 @@ public class CapacityCalendar {
       UUID requestedResource, Instant now) {
     String key = plan.branchId() + "|" + plan.serviceId() + "|" + from + "|" + until;
     // The plan's value is in the key: a changed catalogue (a crew retired, a rule added) never meets an old answer.
-    String answer = key + "|" + need + "|" + requestedResource + "|" + plan.hashCode();
+    // Its purpose too, and its rules in full, not only by hash: one purpose's answer is never served for another's.
+    String answer = key + "|" + need + "|" + requestedResource + "|" + plan.purpose() + "|" + plan.hashCode() + "|"
+        + plan.rules();
     java.util.function.Supplier<Uni<Answer>> compute = () -> {
       List<Slot> slots = SlotGenerator.generate(plan.rules(), plan.zone(), from, until).stream()
           .filter(slot -> slot.start().isAfter(now)).toList();

@@ -8,12 +8,14 @@ import java.util.UUID;
 
 /**
  * Everything needed to answer "which slots of this service at this branch are free": rules and resources, and
- * the buffer after each appointment during which its resources stay taken (it is part of their claims).
+ * the buffer after each appointment during which its resources stay taken (it is part of their claims). {@code purpose}
+ * is the wholesale purpose whose rules these are (null: every rule, as the branch face asks).
  */
 public record CapacityPlan(
     UUID branchId,
     ZoneId zone,
     UUID serviceId,
+    String purpose,
     Duration trailingBuffer,
     List<WindowRule> rules,
     List<UUID> resources,

@@ -15,5 +15,5 @@ public interface LocalCapacity {
   Uni<List<OfferedSlot>> availableSlots(SupplierRoute route, AvailabilityQuery query);
 
   /** The slot offered with exactly this start and end within the route's horizon; empty if not offered. */
-  Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, Instant start, Instant end, Instant now);
+  Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, String purpose, Instant start, Instant end, Instant now);
 }

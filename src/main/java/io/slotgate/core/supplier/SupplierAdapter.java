@@ -18,8 +18,11 @@ public interface SupplierAdapter {
   /** Slots with free capacity, sorted by start. */
   Uni<List<OfferedSlot>> availableSlots(SupplierRoute route, AvailabilityQuery query);
 
-  /** The slot offered with exactly this start and end, whatever its capacity; empty if not offered. */
-  Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, Instant start, Instant end, Instant now);
+  /**
+   * The slot offered for {@code purpose} (PROVIDE, REPAIR, MODIFY) with exactly this start and end, whatever its
+   * capacity; empty if not offered.
+   */
+  Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, String purpose, Instant start, Instant end, Instant now);
 
   /**
    * Places the supplier's own hold for an appointment already recorded locally, answering when the

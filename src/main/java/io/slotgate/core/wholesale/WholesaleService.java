@@ -1,6 +1,7 @@
 package io.slotgate.core.wholesale;
 
 import io.slotgate.core.DomainFailure;
+import io.slotgate.core.appointment.Meeting;
 import io.slotgate.core.appointment.Action;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.appointment.Appointment;
@@ -12,6 +13,7 @@ import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.NewAppointment;
 import io.slotgate.core.catalogue.CatalogueRepository;
+import io.slotgate.core.coverage.Coverage;
 import io.slotgate.core.supplier.AvailabilityQuery;
 import io.slotgate.core.supplier.Classification;
 import io.slotgate.core.supplier.OfferedSlot;
@@ -36,10 +38,12 @@ public class WholesaleService {
   private final SupplierRouter suppliers;
   private final AppointmentService appointments;
   private final RemoteSuppliers remoteSuppliers;
+  private final Coverage coverage;
 
   public WholesaleService(CatalogueRepository catalogue, SupplierRouter suppliers, AppointmentService appointments,
-      RemoteSuppliers remoteSuppliers) {
+      RemoteSuppliers remoteSuppliers, Coverage coverage) {
     this.catalogue = catalogue;
+    this.coverage = coverage;
     this.suppliers = suppliers;
     this.appointments = appointments;
     this.remoteSuppliers = remoteSuppliers;
@@ -57,7 +61,9 @@ public class WholesaleService {
   public record Availability(SupplierRoute route, List<OfferedSlot> slots) {}
 
   public Uni<Availability> search(Search search) {
-    return route(search.tenant(), search.specification()).chain(route -> suppliers.adapterFor(route)
+    return route(search.tenant(), search.specification())
+        .call(route -> covered(route, search.addressType(), search.addressId()))
+        .chain(route -> suppliers.adapterFor(route)
         .availableSlots(route, new AvailabilityQuery(search.addressId(), search.addressType(), search.purpose(),
             search.fromDate(), search.classifications(), appointments.now()))
         .map(slots -> new Availability(route, slots)));
@@ -88,11 +94,13 @@ public class WholesaleService {
       return Uni.createFrom().failure(DomainFailure.invalid("timeslot.timeslotStartDateTime "
           + hold.start() + " is in the past; pick a future timeslot from available-appointments"));
     }
-    return route(hold.tenant(), hold.specification()).chain(route -> offered(route, hold.start(), hold.end(), now)
+    return route(hold.tenant(), hold.specification())
+        .call(route -> covered(route, hold.addressType(), hold.addressId()))
+        .chain(route -> offered(route, hold.purpose(), hold.start(), hold.end(), now)
         .chain(slot -> appointments.place(new NewAppointment(hold.tenant(), route.ownerTenant(),
             AppointmentStatus.RESERVED, Channel.WHOLESALE, hold.clientId(), hold.requestHash(), route.supplierId(),
             route.branchId(), route.serviceId(), hold.specification(), hold.addressId(), hold.addressType(),
-            hold.purpose(), slot.start(), slot.end(), slot.classification().name(), slot.standard(),
+            hold.purpose(), Meeting.onLocation(), slot.start(), slot.end(), slot.classification().name(), slot.standard(),
             expiry(now, route, slot), 1, null, pool(route, slot), slot.trailingBuffer(), null, null, null, null,
             hold.actor())))
         .chain(held -> mirror(route, held)));
@@ -193,7 +201,7 @@ public class WholesaleService {
                 + "appointments with remote supplier '" + route.supplierId() + "'; cancel and hold again"), Map.of());
           }
         })
-        .chain(route -> offered(route, start, end, now))
+        .chain(route -> offered(route, appointment.purpose(), start, end, now))
         .chain(slot -> appointments.reschedule(key(tenant, clientId), new Reschedule(slot.start(), slot.end(),
             slot.classification().name(), slot.standard(), slot.pool(), slot.trailingBuffer()), actor)));
   }
@@ -212,11 +220,43 @@ public class WholesaleService {
         }).replaceWithVoid();
   }
 
-  private Uni<OfferedSlot> offered(SupplierRoute route, Instant start, Instant end, Instant now) {
-    return suppliers.adapterFor(route).offeredSlot(route, start, end, now)
+  private Uni<OfferedSlot> offered(SupplierRoute route, String purpose, Instant start, Instant end, Instant now) {
+    return suppliers.adapterFor(route).offeredSlot(route, purpose, start, end, now)
         .map(slot -> slot.orElseThrow(() -> DomainFailure.invalid("timeslot " + start + " - " + end
             + " is not offered by the supplier for serviceSpecification '" + route.specification()
-            + "'; use a timeslot returned by available-appointments")));
+            + "' and purpose " + purpose + "; use a timeslot returned by available-appointments for that purpose")));
+  }
+
+  /** 422 naming {@code address} when the route's supplier does not serve it (a supplier listing nothing serves all). */
+  private Uni<Void> covered(SupplierRoute route, String addressType, String addressId) {
+    return coverage.covers(route.ownerTenant(), route.supplierId(), addressType, addressId).invoke(covers -> {
+      if (!covers) {
+        throw DomainFailure.invalid("Field 'address' {\"id\": \"" + addressId + "\", \"type\": \"" + addressType
+            + "\"} is not served by the supplier of serviceSpecification '" + route.specification() + "'; "
+            + "GET serviceQualification lists the serviceSpecifications available at an address");
+      }
+    }).replaceWithVoid();
+  }
+
+  /**
+   * Service qualification: the serviceSpecifications the booker may book at the address, each with the route that
+   * answers it. Only its own routes count (a grant alone routes nothing), only while they lead somewhere (the grant
+   * stands, the supplier is live), and only those whose supplier serves the address; sorted by specification.
+   */
+  public Uni<List<SupplierRoute>> qualify(String tenant, String addressType, String addressId) {
+    return catalogue.routedSpecifications(tenant).chain(specifications -> {
+      if (specifications.isEmpty()) {
+        return Uni.createFrom().item(List.<SupplierRoute>of());
+      }
+      // One after the other: the catalogue's reads share the request's session.
+      return io.smallrye.mutiny.Multi.createFrom().iterable(specifications.stream().sorted().toList())
+          .onItem().transformToUniAndConcatenate(specification -> catalogue.route(tenant, specification)
+              .chain(route -> route.isEmpty() ? Uni.createFrom().item(route)
+                  : coverage.covers(route.get().ownerTenant(), route.get().supplierId(), addressType, addressId)
+                      .map(covers -> covers ? route : java.util.Optional.<SupplierRoute>empty())))
+          .collect().asList()
+          .map(found -> found.stream().flatMap(java.util.Optional::stream).toList());
+    });
   }
 
   private Uni<SupplierRoute> route(String tenant, String specification) {

@@ -35,7 +35,8 @@ public class CalendarSupplierAdapter implements SupplierAdapter {
   }
 
   @Override
-  public Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, Instant start, Instant end, Instant now) {
-    return capacity.offeredSlot(route, start, end, now);
+  public Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, String purpose, Instant start, Instant end,
+      Instant now) {
+    return capacity.offeredSlot(route, purpose, start, end, now);
   }
 }

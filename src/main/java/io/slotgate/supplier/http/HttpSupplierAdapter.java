@@ -72,10 +72,11 @@ public class HttpSupplierAdapter implements SupplierAdapter {
   }
 
   @Override
-  public Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, Instant start, Instant end, Instant now) {
+  public Uni<Optional<OfferedSlot>> offeredSlot(SupplierRoute route, String purpose, Instant start, Instant end,
+      Instant now) {
     // The remote reads appointmentFromDate in its own zone: ask from the day before, then match exactly.
     LocalDate from = start.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
-    AvailabilityQuery query = new AvailabilityQuery("any", "UPRN", "PROVIDE", from, java.util.Set.of(), now);
+    AvailabilityQuery query = new AvailabilityQuery("any", "UPRN", purpose == null ? "PROVIDE" : purpose, from, java.util.Set.of(), now);
     // Its availability lists free slots only, so a full slot is missing too: then the supplier's own hold
     // decides (409 taken, 422 not offered), and the classification is provisional until it answers.
     return availableSlots(route, query).map(slots -> slots.stream()

@@ -88,6 +88,16 @@ class BookingResourcesTest {
   }
 
   @Test
+  void linkNextCarriesThePathPrefixATrustedGatewayForwards() {
+    // A gateway serving slotgate under /slotgate/ says so in X-Forwarded-Prefix (the tests call from loopback, a
+    // trusted proxy); the link must lead the client back through it (scripts/edge-check.sh does it behind NGINX).
+    BookingFixture bank = BookingFixture.create(false, Map.of());
+    String link = bank.request().header("X-Forwarded-Prefix", "/slotgate").queryParam("branchId", bank.branch)
+        .get("/external/v1/services/" + bank.service + "/timeslots").then().statusCode(200).extract().header("Link");
+    assertTrue(link.startsWith("</slotgate/external/v1/services/" + bank.service + "/timeslots?"), link);
+  }
+
+  @Test
   void aThirtyMinuteBufferKeepsTheBookedResourceTakenUntilHalfPastAndOnlyThatResource() throws Exception {
     BookingFixture bank = BookingFixture.create(false, Map.of("trailingBufferMinutes", 30));
     clock.advance(Duration.between(Instant.now(), Instant.parse("2027-05-03T06:00:00Z")));
@@ -271,6 +281,31 @@ class BookingResourcesTest {
         .then().statusCode(201).body("status", equalTo("ACCEPTED"));
     String stored = Db.text("SELECT customer::text || answers::text FROM appointment WHERE id = '" + id + "'");
     assertTrue(stored.contains("1990-05-01") && stored.contains("32912345678") && stored.contains("A new home"), stored);
+  }
+
+  /**
+   * A client generated from the OpenAPI document sends both spellings, the seed's empty or null beside the
+   * documented one (the generated Java client did, and got 400 while they were aliases of one field).
+   */
+  @Test
+  void aClientSendingBothSpellingsIsReadByTheDocumentedOne() {
+    BookingFixture bank = BookingFixture.create(false, Map.of("requiresDateOfBirth", true,
+        "informationQuestions", List.of(Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")))));
+    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
+    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, null))
+        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    Map<String, Object> both = new HashMap<>(BookingFixture.customer());
+    both.put("dateOfBirth", "1990-05-01");
+    both.put("dateofBirth", null);
+    Map<String, Object> answer = new HashMap<>(Map.of("questionId", "purpose", "value", "A new home"));
+    answer.put("id", null);
+    answer.put("answer", null);
+    both.put("answers", List.of(answer));
+    both.put("informationQuestions", List.of());
+    bank.request().contentType(ContentType.JSON).body(both).put("/external/v1/reservations/" + id)
+        .then().statusCode(201).body("status", equalTo("ACCEPTED"));
+    String stored = Db.text("SELECT customer::text || answers::text FROM appointment WHERE id = '" + id + "'");
+    assertTrue(stored.contains("1990-05-01") && stored.contains("A new home"), stored);
   }
 
   @Test

@@ -74,18 +74,18 @@ class GeneratedClientTest {
     BookingApi booking = new BookingApi(client("token.BANK1"));
     String service = "ba4c0000-0000-4000-8000-000000000011";
     String branch = "ba4c0000-0000-4000-8000-000000000001";
-    List<BookingTimeslot> slots = booking.listTimeslots(service, branch, null, 1, null, null, "BANK1");
+    List<BookingTimeslot> slots = booking.listTimeslots(service, branch, "BANK1", null, 1, null, null);
     assertFalse(slots.isEmpty(), "the demo bank offers timeslots");
     BookingTimeslot slot = slots.get(ThreadLocalRandom.current().nextInt(slots.size()));
-    Reservation reserved = booking.createReservation(new ReservationRequest().serviceId(service).branchId(branch)
-        .startTime(slot.getStartTime()).endTime(slot.getEndTime()).numberOfReservations(1), UUID.randomUUID().toString(),
-        "BANK1");
+    // X-TENANT-ID is required (seed 003), so generated clients take it before the optional parameters.
+    Reservation reserved = booking.createReservation("BANK1", new ReservationRequest().serviceId(service).branchId(branch)
+        .startTime(slot.getStartTime()).endTime(slot.getEndTime()).numberOfReservations(1), UUID.randomUUID().toString());
     assertEquals(Reservation.StatusEnum.RESERVED, reserved.getStatus());
-    Reservation confirmed = booking.confirmReservation(reserved.getId(), new CustomerDetails()
+    Reservation confirmed = booking.confirmReservation(reserved.getId(), "BANK1", new CustomerDetails()
         .personalIdentifier("CLIENT" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999))
         .firstName("Els").lastName("Peeters").email("els@example.com").phoneNumber("+32 9 123 45 67")
         .dateOfBirth("1990-05-01").answers(List.of(new AnswerInput().questionId("purpose").value("A first account"),
-            new AnswerInput().questionId("resident").value("yes"))), "BANK1", null);
+            new AnswerInput().questionId("resident").value("yes"))), null);
     assertNotNull(confirmed.getStatus());
     assertEquals(reserved.getId(), booking.retrieveReservation(reserved.getId(), "BANK1").getId());
   }
