@@ -91,7 +91,8 @@ INPUT($runtime/libsvmchelper.so)" > "$clib/lib$lib.a"
 
   # 6. The libjvm.so stand-in: real functions from libjvm.c, an aborting stub for every other
   #    JVM_*/jio_* symbol the linked JDK libraries import (listed from their dynamic symbol tables).
-  local libs=(java nio net zip extnet management_ext)
+  # jaas: kafka-clients reaches JAAS's UnixSystem (issue 26; a real GraalVM ships its libjaas.a).
+  local libs=(java nio net zip extnet management_ext jaas)
   gcc "${cflags[@]}" -c "$src/libjvm.c" -o "$work/tmp/libjvm.o"
   local implemented
   implemented=$(nm -g --defined-only "$work/tmp/libjvm.o" | awk '{print $3}' | sort -u)

@@ -273,6 +273,8 @@ JNIEXPORT jint JNICALL JNI_OnLoad_nio(JavaVM *vm, void *r) { return forward_onlo
 JNIEXPORT jint JNICALL JNI_OnLoad_net(JavaVM *vm, void *r) { return forward_onload("libnet.so", vm, r); }
 JNIEXPORT jint JNICALL JNI_OnLoad_zip(JavaVM *vm, void *r) { return forward_onload("libzip.so", vm, r); }
 JNIEXPORT jint JNICALL JNI_OnLoad_extnet(JavaVM *vm, void *r) { return forward_onload("libextnet.so", vm, r); }
+/* JAAS's UnixSystem (the login kafka-clients sets up, also without SASL): libjaas has no JNI_OnLoad of its own. */
+JNIEXPORT jint JNICALL JNI_OnLoad_jaas(JavaVM *vm, void *r) { return forward_onload("libjaas.so", vm, r); }
 /*
  * Not forwarded: libmanagement_ext's JNI_OnLoad asks HotSpot for its management interface
  * (JVM_GetManagement), which no native image has. The functions the image reaches (the operating

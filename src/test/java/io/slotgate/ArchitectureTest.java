@@ -29,9 +29,11 @@ class ArchitectureTest {
       .importPackages("io.slotgate");
 
   /** The core's ports: what adapters may see of the core, and what faces implement (the event renderer). */
+  // The event stream (events/kafka) is an adapter like the suppliers': it sees EventStream and its Message only.
   static final DescribedPredicate<JavaClass> PORTS = DescribedPredicate.describe("the core's ports",
       c -> c.getPackageName().startsWith("io.slotgate.core.supplier")
           || c.getName().startsWith("io.slotgate.core.events.EventRenderer")
+          || c.getName().startsWith("io.slotgate.core.events.EventStream")
           || c.getName().startsWith("io.slotgate.core.DomainFailure"));
 
   static final DescribedPredicate<JavaClass> CORE = DescribedPredicate.describe("the core (ports aside)",
@@ -49,7 +51,7 @@ class ArchitectureTest {
         .layer("Faces").definedBy("io.slotgate.api..")
         .layer("Core").definedBy(CORE)
         .layer("Ports").definedBy(PORTS)
-        .layer("Adapters").definedBy("io.slotgate.supplier..")
+        .layer("Adapters").definedBy("io.slotgate.supplier..", "io.slotgate.events..")
         .whereLayer("Faces").mayNotBeAccessedByAnyLayer()
         .whereLayer("Core").mayOnlyBeAccessedByLayers("Faces", "Ports")
         .whereLayer("Ports").mayOnlyBeAccessedByLayers("Faces", "Core", "Adapters")

@@ -31,6 +31,12 @@ public class MetricDescriptions {
       Map.entry("slotgate.events.unrendered", "Events that could not be rendered for a subscriber, parked with their reason"),
       Map.entry("slotgate.events.parked", "Subscriptions parked after failing for slotgate.hub.retry-for"),
       Map.entry("slotgate.events.latency", "From the change to the subscriber's 2xx"),
+      Map.entry("slotgate.events.kafka.published", "Records acknowledged by Kafka (acks=all), by face topic (wholesale, booking, owner)"),
+      Map.entry("slotgate.events.kafka.failed", "Records not published, by reason: send (the batch failed and is sent again from "
+          + "the cursor), unrendered (an event that cannot be rendered, left out and logged)"),
+      Map.entry("slotgate.events.kafka.lag", "Age in seconds of the oldest event read for Kafka and not acknowledged yet; 0 "
+          + "when caught up"),
+      Map.entry("slotgate.events.kafka.latency", "From the change to Kafka's acknowledgement of its records"),
       Map.entry("slotgate.auth.token.cache", "Bearer tokens looked up among those already verified, by result: hit (no "
           + "signature check), miss (quarkus-oidc verifies it)"),
       Map.entry("slotgate.auth.token.cache.size", "Verified bearer tokens remembered (slotgate.auth.token-cache)"));

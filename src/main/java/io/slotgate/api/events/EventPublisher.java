@@ -77,13 +77,13 @@ public class EventPublisher {
   }
 
   /** An appointment as read for its events, or why it could not be read. */
-  private record Loaded(Appointment appointment, String unrenderable) {}
+  record Loaded(Appointment appointment, String unrenderable) {}
 
   /**
    * The batch's appointments in one query; when that fails because of what is stored (not because the
    * database is away), one by one, so that only the unreadable ones are parked.
    */
-  private Uni<Map<UUID, Loaded>> load(List<UUID> ids) {
+  Uni<Map<UUID, Loaded>> load(List<UUID> ids) {
     return appointments.all(ids)
         .map(found -> {
           Map<UUID, Loaded> loaded = new HashMap<>();
@@ -124,7 +124,7 @@ public class EventPublisher {
   }
 
   /** The appointment in the face's representation, with its status as of this event. */
-  private Uni<String> view(Subscription.Face face, Appointment appointment, Event event) {
+  Uni<String> view(Subscription.Face face, Appointment appointment, Event event) {
     EventRenderer renderer = renderers.get(face);
     if (renderer == null) {
       return Uni.createFrom().failure(new Unrenderable("no renderer for face " + face));
@@ -137,7 +137,7 @@ public class EventPublisher {
     });
   }
 
-  private String body(UUID eventId, Event event, String type, String appointment) {
+  static String body(UUID eventId, Event event, String type, String appointment) {
     return "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"" + Times.format(event.at()) + "\",\"eventType\":\""
         + type + "\",\"event\":{\"appointment\":" + appointment + "}}";
   }
@@ -180,7 +180,7 @@ public class EventPublisher {
   }
 
   /** An event that cannot be rendered, for a reason already put in words. */
-  private static final class Unrenderable extends RuntimeException {
+  static final class Unrenderable extends RuntimeException {
     Unrenderable(String reason) {
       super(reason, null, false, false);
     }

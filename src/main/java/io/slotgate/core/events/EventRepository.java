@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
@@ -109,33 +110,83 @@ public class EventRepository {
       String owner, String channel) {}
 
   /**
-   * In one transaction: takes up to {@code limit} events of the publish cursor's round (oldest first), lets
+   * A publish cursor over appointment_event: the hub's (webhooks), and the external stream's (Kafka), each with its
+   * own rounds and its own lock, so a stream that is away holds back only its own cursor.
+   */
+  public enum Cursor {
+    HUB(1, "slotgate-hub-publish"), STREAM(2, "slotgate-stream-publish");
+
+    final int id;
+    final String lock;
+
+    Cursor(int id, String lock) {
+      this.id = id;
+      this.lock = lock;
+    }
+  }
+
+  /**
+   * In one transaction: takes up to {@code limit} events of the hub cursor's round (oldest first), lets
    * {@code fanOut} turn them into deliveries inserted with the same transaction, and moves the cursor past them.
    * Events without any subscriber are passed over the same way, so nothing is left unread. A round is the events
    * visible in one snapshot and not in the round before (V11__appointment_event.sql says why not an id).
    */
   public Uni<Integer> publish(int limit, Instant now, Function<List<Event>, Uni<List<NewDelivery>>> fanOut) {
-    // One publisher at a time across instances: two would split one appointment's events between them
-    // and could commit the later ones first (measured: CANCELLED delivered before RESERVED). Sending
-    // stays parallel; publishing is one cheap statement per batch.
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('slotgate-hub-publish')) AS mine")
-        .execute()
-        .chain(lock -> !lock.iterator().next().getBoolean("mine") ? Uni.createFrom().item(0)
-            : publish(tx, limit, now, fanOut)));
+    return publish(Cursor.HUB, limit, (tx, events) -> fanOut.apply(events).chain(deliveries -> insertDeliveries(tx,
+        deliveries, now)));
   }
 
-  private Uni<Integer> publish(SqlClient tx, int limit, Instant now, Function<List<Event>, Uni<List<NewDelivery>>> fanOut) {
-    // A finished round is published: the next one is what committed since, up to this statement's snapshot.
+  /**
+   * The external stream's cursor, as {@link #publish(int, Instant, Function)} for the hub: up to {@code limit}
+   * events of its round go to {@code send}, and the cursor moves past them only once {@code send} succeeded (the
+   * broker acknowledged them). A failure leaves the cursor where it was, so the same events are sent again next
+   * time: at least once. The transaction stays open while {@code send} waits; it has written nothing by then, so it
+   * holds no transaction id (nothing for VACUUM or the hub's rounds to wait on), only one pooled connection.
+   */
+  public Uni<Integer> stream(int limit, Function<List<Event>, Uni<Void>> send) {
+    return publish(Cursor.STREAM, limit, (tx, events) -> send.apply(events));
+  }
+
+  /**
+   * Starts the stream's cursor if it has none yet: it publishes what commits from now on (not the history before it
+   * was first turned on). A cursor that exists is kept, so a stream turned off and on again sends what happened
+   * meanwhile.
+   */
+  public Uni<Void> openStream() {
+    return pool.preparedQuery("""
+            INSERT INTO event_cursor (id, published, round, last_id, round_done)
+            SELECT $1, s, s, 0, true FROM (SELECT pg_current_snapshot() AS s) now
+            ON CONFLICT (id) DO NOTHING""")
+        .execute(Tuple.of(Cursor.STREAM.id)).replaceWithVoid();
+  }
+
+  private Uni<Integer> publish(Cursor cursor, int limit, BiFunction<SqlClient, List<Event>, Uni<Void>> handle) {
+    // One publisher per cursor at a time across instances: two would split one appointment's events between them
+    // and could commit the later ones first (measured: CANCELLED delivered before RESERVED). Sending
+    // stays parallel; publishing is one cheap statement per batch.
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext($1)) AS mine")
+        .execute(Tuple.of(cursor.lock))
+        .chain(lock -> !lock.iterator().next().getBoolean("mine") ? Uni.createFrom().item(0)
+            : publish(tx, cursor, limit, handle)));
+  }
+
+  private Uni<Integer> publish(SqlClient tx, Cursor cursor, int limit,
+      BiFunction<SqlClient, List<Event>, Uni<Void>> handle) {
+    // A finished round is published: the next one is what committed since, up to this statement's snapshot. Read
+    // here and written back at the end (the advisory lock keeps other publishers of this cursor out meanwhile), so
+    // that the transaction writes nothing before the batch is handled.
     return tx.preparedQuery("""
-            UPDATE event_cursor SET published = CASE WHEN round_done THEN round ELSE published END,
-              round = CASE WHEN round_done THEN pg_current_snapshot() ELSE round END,
-              last_id = CASE WHEN round_done THEN 0 ELSE last_id END, round_done = false
-            WHERE id = 1
-            RETURNING pg_snapshot_xmin(published)::text AS since, published::text, round::text, last_id""")
-        .execute()
+            SELECT CASE WHEN round_done THEN round ELSE published END::text AS published,
+              CASE WHEN round_done THEN pg_current_snapshot() ELSE round END::text AS round,
+              CASE WHEN round_done THEN 0 ELSE last_id END AS last_id,
+              pg_snapshot_xmin(CASE WHEN round_done THEN round ELSE published END)::text AS since
+            FROM event_cursor WHERE id = $1""")
+        .execute(Tuple.of(cursor.id))
         .map(rows -> rows.iterator().next())
-        .chain(cursor -> {
-          long after = cursor.getLong("last_id");
+        .chain(position -> {
+          String published = position.getString("published");
+          String round = position.getString("round");
+          long after = position.getLong("last_id");
           // A round's first batch finds its events by transaction (once per round); the next ones go on by id.
           return tx.preparedQuery("""
                   SELECT e.id, e.appointment_id, e.action, e.to_status, e.at, a.tenant, a.owner, a.channel
@@ -144,18 +195,19 @@ public class EventRepository {
                     AND pg_visible_in_snapshot(e.xid, $3::text::pg_snapshot)
                     AND NOT pg_visible_in_snapshot(e.xid, $2::text::pg_snapshot)
                   ORDER BY e.id LIMIT $4""".formatted(after == 0 ? "e.xid >= $1::text::xid8" : "e.id > $1::bigint"))
-              .execute(Tuple.of(after == 0 ? cursor.getString("since") : after, cursor.getString("published"),
-                  cursor.getString("round"), limit));
-        })
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Event(r.getLong("id"),
-            r.getUUID("appointment_id"), r.getString("action"), r.getString("to_status"), instant(r, "at"),
-            r.getString("tenant"), r.getString("owner"), r.getString("channel"))).toList())
-        .chain(events -> (events.isEmpty() ? Uni.createFrom().voidItem()
-                : fanOut.apply(events).chain(deliveries -> insertDeliveries(tx, deliveries, now)))
-            .chain(() -> tx.preparedQuery("""
-                    UPDATE event_cursor SET last_id = greatest(last_id, $1), round_done = $2 WHERE id = 1""")
-                .execute(Tuple.of(events.isEmpty() ? 0L : events.getLast().id(), events.size() < limit)))
-            .replaceWith(events.size()));
+              .execute(Tuple.of(after == 0 ? position.getString("since") : after, published, round, limit))
+              .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> new Event(r.getLong("id"),
+                  r.getUUID("appointment_id"), r.getString("action"), r.getString("to_status"), instant(r, "at"),
+                  r.getString("tenant"), r.getString("owner"), r.getString("channel"))).toList())
+              .chain(events -> (events.isEmpty() ? Uni.createFrom().voidItem() : handle.apply(tx, events))
+                  .chain(() -> tx.preparedQuery("""
+                          UPDATE event_cursor SET published = $2::text::pg_snapshot, round = $3::text::pg_snapshot,
+                            last_id = $4, round_done = $5
+                          WHERE id = $1""")
+                      .execute(Tuple.of(cursor.id, published, round, events.isEmpty() ? after : events.getLast().id(),
+                          events.size() < limit)))
+                  .replaceWith(events.size()));
+        });
   }
 
   /** The live subscriptions that listen to a change of an appointment of these tenants. */
