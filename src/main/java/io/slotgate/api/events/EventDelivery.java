@@ -11,6 +11,7 @@ import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.events.EventRepository;
 import io.slotgate.core.events.EventRepository.Claimed;
 import io.slotgate.core.events.EventRepository.Event;
+import io.slotgate.core.events.SubscriptionRepository;
 import io.slotgate.core.events.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +50,7 @@ public class EventDelivery {
   private static final int MAX_BATCHES = 50;
 
   private final EventRepository repository;
+  private final SubscriptionRepository subscriptions;
   private final EventPublisher publisher;
   private final WebhookSender sender;
   private final Clock clock;
@@ -64,9 +66,10 @@ public class EventDelivery {
   private volatile boolean stopping;
   private long heartbeat = -1;
 
-  public EventDelivery(EventRepository repository, EventPublisher publisher, WebhookSender sender, Clock clock,
-      MeterRegistry metrics, SlotgateConfig config, Vertx vertx) {
+  public EventDelivery(EventRepository repository, SubscriptionRepository subscriptions, EventPublisher publisher,
+      WebhookSender sender, Clock clock, MeterRegistry metrics, SlotgateConfig config, Vertx vertx) {
     this.repository = repository;
+    this.subscriptions = subscriptions;
     this.publisher = publisher;
     this.sender = sender;
     this.clock = clock;
@@ -132,7 +135,7 @@ public class EventDelivery {
   @Scheduled(every = "1h", concurrentExecution = SKIP, identity = "hub-retention")
   Uni<Void> retention() {
     return prune().invoke(pruned -> LOG.debugf("Pruned %d delivered events", pruned))
-        .chain(() -> repository.sealPlainSecrets(1000)).replaceWithVoid();
+        .chain(() -> subscriptions.sealPlainSecrets(1000)).replaceWithVoid();
   }
 
   /** Publishes up to one batch of events; answers how many it read. */

@@ -10,6 +10,7 @@ import io.slotgate.core.events.EventRenderer;
 import io.slotgate.core.events.EventRepository;
 import io.slotgate.core.events.EventRepository.Event;
 import io.slotgate.core.events.EventRepository.NewDelivery;
+import io.slotgate.core.events.SubscriptionRepository;
 import io.slotgate.core.events.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -39,15 +40,17 @@ public class EventPublisher {
   static final int BATCH = 200;
 
   private final EventRepository repository;
+  private final SubscriptionRepository subscriptions;
   private final AppointmentService appointments;
   private final Map<Subscription.Face, EventRenderer> renderers = new EnumMap<>(Subscription.Face.class);
   private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry metrics;
 
-  public EventPublisher(EventRepository repository, AppointmentService appointments, Instance<EventRenderer> renderers,
-      ObjectMapper json, Clock clock, MeterRegistry metrics) {
+  public EventPublisher(EventRepository repository, SubscriptionRepository subscriptions, AppointmentService appointments,
+      Instance<EventRenderer> renderers, ObjectMapper json, Clock clock, MeterRegistry metrics) {
     this.repository = repository;
+    this.subscriptions = subscriptions;
     this.appointments = appointments;
     renderers.forEach(renderer -> this.renderers.put(renderer.face(), renderer));
     this.json = json;
@@ -68,7 +71,7 @@ public class EventPublisher {
     return load(ids).chain(byId -> Multi.createFrom().iterable(events)
         .onItem().transformToUniAndConcatenate(event -> listeners.computeIfAbsent(
                 event.tenant() + "\n" + event.channel() + "\n" + event.owner(),
-                key -> repository.listeners(event.tenant(), event.channel(), event.owner()).memoize().indefinitely())
+                key -> subscriptions.listeners(event.tenant(), event.channel(), event.owner()).memoize().indefinitely())
             .chain(found -> found.isEmpty() || !byId.containsKey(event.appointmentId())
                 ? Uni.createFrom().item(List.<NewDelivery>of())
                 : render(event, byId.get(event.appointmentId()), found)))

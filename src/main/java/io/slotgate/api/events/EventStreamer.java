@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.slotgate.api.events.EventPublisher.Loaded;
+import io.slotgate.config.KafkaSettings;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.events.EventRepository;
@@ -49,7 +50,7 @@ public class EventStreamer {
   private final EventRepository repository;
   private final EventPublisher publisher;
   private final Instance<EventStream> streams;
-  private final SlotgateConfig.KafkaSettings settings;
+  private final KafkaSettings settings;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final Vertx vertx;

@@ -25,12 +25,12 @@ public class SubscriptionService {
   /** Made at run time with the bean: a native image refuses a SecureRandom seeded at build time. */
   private final SecureRandom random = new SecureRandom();
 
-  private final EventRepository repository;
+  private final SubscriptionRepository repository;
   private final Clock clock;
   private final boolean allowPrivate;
   private final SlotgateConfig.HubSettings settings;
 
-  public SubscriptionService(EventRepository repository, Clock clock, SlotgateConfig config) {
+  public SubscriptionService(SubscriptionRepository repository, Clock clock, SlotgateConfig config) {
     this.repository = repository;
     this.clock = clock;
     this.allowPrivate = config.hub().allowPrivateCallbacks();

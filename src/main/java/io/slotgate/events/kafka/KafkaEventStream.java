@@ -1,5 +1,6 @@
 package io.slotgate.events.kafka;
 
+import io.slotgate.config.KafkaSettings;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.events.EventStream;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,7 @@ import java.util.List;
 @ApplicationScoped
 public class KafkaEventStream implements EventStream {
 
-  private final SlotgateConfig.KafkaSettings settings;
+  private final KafkaSettings settings;
   private KafkaRecords records;
 
   public KafkaEventStream(SlotgateConfig config) {

@@ -1,6 +1,6 @@
 package io.slotgate.events.kafka;
 
-import io.slotgate.config.SlotgateConfig;
+import io.slotgate.config.KafkaSettings;
 import io.slotgate.core.events.EventStream.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +20,7 @@ final class KafkaRecords {
   private final KafkaProducer<String, String> producer;
   private final String prefix;
 
-  KafkaRecords(SlotgateConfig.KafkaSettings settings) {
+  KafkaRecords(KafkaSettings settings) {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers().orElseThrow());
     config.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId());
