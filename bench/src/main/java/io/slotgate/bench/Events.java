@@ -102,7 +102,8 @@ final class Events {
       load.shutdown();
       load.awaitTermination(60, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (received.size() < changes.get() && System.nanoTime() < deadline) {
+      while (received.size() < Long.parseLong(bench.sql("SELECT count(*) FROM appointment_event e JOIN appointment a "
+          + "ON a.id = e.appointment_id WHERE a.tenant = 'EVENTS-1'").trim()) && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
       Thread.sleep(1_000); // anything sent twice would arrive now
@@ -120,8 +121,13 @@ final class Events {
           + "WHERE e.xid >= pg_snapshot_xmin(c.published) AND NOT pg_visible_in_snapshot(e.xid, c.published) "
           + "AND NOT (pg_visible_in_snapshot(e.xid, c.round) AND e.id <= c.last_id)");
       String pending = bench.sql("SELECT count(*) FROM hub_delivery WHERE delivered_at IS NULL");
+      // What the database committed is what must arrive: a change answered 503 (the request bound passed while
+      // PostgreSQL was slow, e.g. a cold instance) still commits, and its event is owed like any other.
+      long committed = Long.parseLong(bench.sql("SELECT count(*) FROM appointment_event e JOIN appointment a "
+          + "ON a.id = e.appointment_id WHERE a.tenant = 'EVENTS-1'").trim());
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("changes", changes.get());
+      result.put("changes_committed", committed);
       result.put("events_received", events.size());
       result.put("duplicates", duplicates);
       result.put("appointments_out_of_order", outOfOrder);
@@ -132,8 +138,8 @@ final class Events {
       result.put("hub_every", System.getProperty("bench.hubEvery", "200ms"));
       System.out.println("events: " + result);
       Files.writeString(Paths.get("bench/results/events.json"), Report.json(result) + "\n");
-      boolean ok = events.size() == changes.get() && duplicates == 0 && outOfOrder == 0 && "0".equals(eventsLeft)
-          && "0".equals(pending);
+      boolean ok = events.size() == committed && committed >= changes.get() && duplicates == 0 && outOfOrder == 0
+          && "0".equals(eventsLeft) && "0".equals(pending);
       System.out.println(ok ? "events: ok" : "events: FAILED");
       return ok ? 0 : 1;
     } finally {
