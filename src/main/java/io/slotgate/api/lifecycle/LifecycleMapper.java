@@ -32,6 +32,9 @@ public class LifecycleMapper implements EventRenderer {
         : location(branches.get(a.branchId()), languages))).toList();
   }
 
+  /** A language tag whose first two letters name the language (fr, fr-BE, fr_BE). */
+  private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[a-z]{2}([-_].*)?");
+
   /** The languages of an Accept-Language header, most wanted first ("fr-BE, nl;q=0.8" is fr, nl); never null. */
   public static List<String> languages(String header) {
     if (header == null || header.length() > 256) {
@@ -53,7 +56,7 @@ public class LifecycleMapper implements EventRenderer {
           }
         }
       }
-      if (tag.matches("[a-z]{2}([-_].*)?") && q > 0) {
+      if (LANGUAGE_TAG.matcher(tag).matches() && q > 0) {
         wanted.add(new Wanted(tag.substring(0, 2), q));
       }
     }
