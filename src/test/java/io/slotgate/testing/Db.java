@@ -75,7 +75,8 @@ public final class Db {
   /**
    * Guarantee 5's capacity half: every occupying appointment of local capacity (a branch booking, an
    * invitation, or a wholesale appointment of a calendar supplier) holds an unreleased claim for each
-   * reservation. Answers the ids that do not; tests assert it is empty after their concurrency.
+   * reservation, and a service combination's in every segment it claims (all of them, or the one stretch of a
+   * same-resource combination). Answers the ids that do not; tests assert it is empty after their concurrency.
    */
   public static java.util.List<String> appointmentsWithoutClaims() {
     String sql = """
@@ -83,7 +84,11 @@ public final class Db {
         WHERE (a.status IN ('INCOMING_REQUEST', 'ACCEPTED', 'OUTGOING_INVITE')
                OR (a.status = 'RESERVED' AND a.expires_at > now()))
           AND NOT a.remote
-          AND (SELECT count(*) FROM slot_claim c WHERE c.appointment_id = a.id AND NOT c.released) < a.reservations""";
+          AND (coalesce((SELECT min(n) FROM (SELECT count(*) AS n FROM slot_claim c
+                 WHERE c.appointment_id = a.id AND NOT c.released GROUP BY c.segment) per_segment), 0) < a.reservations
+               OR a.combination_id IS NOT NULL AND (SELECT count(DISTINCT c.segment) FROM slot_claim c
+                 WHERE c.appointment_id = a.id AND NOT c.released) <> (SELECT CASE WHEN s.same_resource THEN 1
+                 ELSE jsonb_array_length(a.segments) END FROM service_combination s WHERE s.id = a.combination_id))""";
     try (Connection connection = DriverManager.getConnection(PostgresResource.postgres().jdbcUrl(),
         EmbeddedPostgres.USER, "");
         Statement statement = connection.createStatement();

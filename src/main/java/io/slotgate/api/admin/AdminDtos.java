@@ -100,6 +100,28 @@ public final class AdminDtos {
       boolean requiresDateOfBirth, boolean resourceSelection, List<InformationQuestion> informationQuestions,
       List<ScreeningQuestion> screeningQuestions, Instant retiredAt) {}
 
+  /** Services booked together at a branch, back to back in serviceIds' order (seed 003's service combinations). */
+  public record ServiceCombinationInput(
+      @NotNull UUID branchId,
+      @NotEmpty @Size(max = 20) Map<@Pattern(regexp = "[A-Za-z]{2}_[A-Za-z]{2}") String, @NotBlank @Size(max = 255) String> names,
+      @NotNull @Size(min = 2, max = 5) List<@NotNull UUID> serviceIds,
+      @Schema(description = "true (default): one resource serving every service takes the whole stretch; false: each "
+          + "segment is taken by any resource serving its own service", defaultValue = "true") Boolean sameResource,
+      @Schema(description = "Minutes the resources stay taken after the last segment ends (the services' own "
+          + "buffers do not apply inside a combination)") @Min(0) @Max(1440) int trailingBufferMinutes,
+      @Schema(defaultValue = "true") Boolean onlineBookable,
+      int position) {
+
+    public ServiceCombinationInput {
+      sameResource = sameResource == null || sameResource;
+      onlineBookable = onlineBookable == null || onlineBookable;
+    }
+  }
+
+  @Schema(name = "ServiceCombinationAdminView")
+  public record ServiceCombinationView(UUID id, UUID branchId, Map<String, String> names, List<UUID> serviceIds,
+      boolean sameResource, int trailingBufferMinutes, boolean onlineBookable, int position, Instant retiredAt) {}
+
   public record ResourceInput(@NotNull UUID branchId, @NotBlank @Size(max = 255) String name,
       @NotNull List<@NotNull UUID> serviceIds) {}
 

@@ -64,7 +64,46 @@ public final class BookingDtos {
   public record Reservation(String id, @Schema(enumeration = {"RESERVED", "EXPIRED", "INCOMING_REQUEST", "ACCEPTED",
       "ALTERNATIVE_DATE_REQUESTED", "OUTGOING_INVITE", "CANCELLED", "COMPLETED", "NO_SHOW"}) String status,
       String expiresAt, String serviceId, String branchId, String startTime, String endTime,
-      Integer numberOfReservations, List<String> resourceIds) {}
+      Integer numberOfReservations, List<String> resourceIds,
+      @Schema(description = "A service combination's id; absent for one service (serviceId is then the service)")
+      String serviceCombinationId,
+      @Schema(description = "A service combination's services in order, back to back; absent for one service")
+      List<SegmentView> segments) {}
+
+  /** One service of a combination appointment: when it runs and who serves it. */
+  public record SegmentView(String serviceId, String startTime, String endTime, List<String> resourceIds) {}
+
+  // ---- service combinations (seed 003: /external/v1/serviceCombination/)
+
+  @Schema(name = "ServiceCombinationService")
+  public record CombinedService(String id, String name,
+      @Schema(description = "Minutes this service's segment lasts") int duration) {}
+
+  @Schema(name = "ServiceCombination")
+  public record CombinationView(String id, String name, List<CombinedService> services,
+      @Schema(description = "Minutes of the whole combination, every service back to back") int duration,
+      @Schema(description = "Minutes the resources stay taken after the last service") int trailingBufferTime,
+      @Schema(description = "One resource serves every service (true), or each service any resource serving it")
+      boolean sameResource,
+      boolean onlineBookable) {}
+
+  @Schema(name = "ServiceCombinationBranch")
+  public record CombinationBranch(BranchView branch, List<CombinationView> serviceCombinations) {}
+
+  public record SegmentSlot(String serviceId, @Schema(example = "2026-12-01T08:00:00.000Z") String startTime,
+      @Schema(example = "2026-12-01T08:30:00.000Z") String endTime, List<ResourceRef> availableResources) {}
+
+  @Schema(name = "ServiceCombinationTimeslot")
+  public record CombinationTimeslot(@Schema(example = "2026-12-01T08:00:00.000Z") String startTime,
+      @Schema(example = "2026-12-01T09:30:00.000Z") String endTime, List<SegmentSlot> segments) {}
+
+  @Schema(name = "ServiceCombinationReservationRequest")
+  public record CombinationReservationRequest(
+      @Schema(required = true) String serviceCombinationId,
+      @Schema(required = true, example = "2026-12-01T08:00:00.000Z") String startTime,
+      @Schema(required = true, example = "2026-12-01T09:30:00.000Z") String endTime,
+      @Schema(maxLength = 2048) String notes,
+      @Schema(defaultValue = "1") Integer numberOfReservations) {}
 
   /**
    * Seed 003's own spellings are read too: {@code id} for questionId, {@code answer} for value. They are fields of

@@ -128,13 +128,25 @@ public class BookingMapper implements EventRenderer {
     UUID resource = uuid(request.requestedResourceId(), "requestedResourceId", false, problems);
     Instant start = instant(request.startTime(), "startTime", problems);
     Instant end = instant(request.endTime(), "endTime", problems);
+    int count = holdTerms(start, end, request.notes(), request.numberOfReservations(), idempotencyKey, problems);
+    return new Reserve(tenant, idempotencyKey, io.slotgate.api.http.RequestHash.of(request.serviceId(), request.branchId(),
+        String.valueOf(request.requestedResourceId()), start.toString(), end.toString(), String.valueOf(request.notes()),
+        String.valueOf(count)), serviceId, branchId, resource, start, end, request.notes(), count, actor);
+  }
+
+  /**
+   * Checks what every reservation request carries (its times, notes, count and Idempotency-Key), refusing all the
+   * problems found so far at once; answers the number of reservations (1 when absent).
+   */
+  static int holdTerms(Instant start, Instant end, String notes, Integer numberOfReservations, String idempotencyKey,
+      List<String> problems) {
     if (start != null && end != null && !end.isAfter(start)) {
       problems.add("Field 'endTime' must be after startTime");
     }
-    if (request.notes() != null && request.notes().length() > 2048) {
+    if (notes != null && notes.length() > 2048) {
       problems.add("Field 'notes' must be at most 2048 characters");
     }
-    int count = request.numberOfReservations() == null ? 1 : request.numberOfReservations();
+    int count = numberOfReservations == null ? 1 : numberOfReservations;
     if (count < 1) {
       problems.add("Field 'numberOfReservations' must be at least 1");
     }
@@ -144,9 +156,7 @@ public class BookingMapper implements EventRenderer {
     if (!problems.isEmpty()) {
       throw DomainFailure.invalid(problems);
     }
-    return new Reserve(tenant, idempotencyKey, io.slotgate.api.http.RequestHash.of(request.serviceId(), request.branchId(),
-        String.valueOf(request.requestedResourceId()), start.toString(), end.toString(), String.valueOf(request.notes()),
-        String.valueOf(count)), serviceId, branchId, resource, start, end, request.notes(), count, actor);
+    return count;
   }
 
   public Customer toCustomer(CustomerRequest request) {
@@ -195,7 +205,11 @@ public class BookingMapper implements EventRenderer {
     return new Reservation(a.id().toString(), a.status().name(), Times.format(a.expiresAt()),
         a.serviceId() == null ? null : a.serviceId().toString(), a.branchId() == null ? null : a.branchId().toString(),
         Times.format(a.start()), Times.format(a.end()), a.reservations(),
-        a.resourceIds().stream().map(UUID::toString).toList());
+        a.resourceIds().stream().map(UUID::toString).toList(),
+        a.combinationId() == null ? null : a.combinationId().toString(),
+        a.combinationId() == null ? null : a.segments().stream().map(s -> new BookingDtos.SegmentView(
+            s.serviceId().toString(), Times.format(s.start()), Times.format(s.end()),
+            s.resourceIds().stream().map(UUID::toString).toList())).toList());
   }
 
   public static LocalDate date(String value, String field) {
@@ -218,7 +232,7 @@ public class BookingMapper implements EventRenderer {
     }
   }
 
-  private static BranchView branch(Branch b) {
+  static BranchView branch(Branch b) {
     return new BranchView(b.id.toString(), b.name, new Address(b.streetName, b.zipCode, b.city, b.country),
         new Location(b.longitude, b.latitude));
   }
@@ -236,7 +250,7 @@ public class BookingMapper implements EventRenderer {
     return new ResourceSelection(false, resources.stream().map(r -> new ResourceRef(r.id.toString(), r.name)).toList());
   }
 
-  private static UUID uuid(String value, String field, boolean required, List<String> problems) {
+  static UUID uuid(String value, String field, boolean required, List<String> problems) {
     if (value == null || value.isBlank()) {
       if (required) {
         problems.add("Field '" + field + "' is required");
@@ -251,7 +265,7 @@ public class BookingMapper implements EventRenderer {
     }
   }
 
-  private static Instant instant(String value, String field, List<String> problems) {
+  static Instant instant(String value, String field, List<String> problems) {
     if (value == null || value.isBlank()) {
       problems.add("Field '" + field + "' is required");
       return null;

@@ -81,7 +81,14 @@ public final class LifecycleDtos {
       Ref updatedBy,
       String updatedByType,
       String updatedFrom,
-      Object location) {}
+      Object location,
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+      @Schema(description = "slotgate's extension: a service combination's services in order (subject is then the "
+          + "combination); absent for one service")
+      List<Segment> segments) {}
+
+  /** One service of a combination appointment: subject = the service, employees = the resources serving it. */
+  public record Segment(Ref subject, String start, String end, List<Ref> employees) {}
 
   public record Text(String language, String value) {}
 

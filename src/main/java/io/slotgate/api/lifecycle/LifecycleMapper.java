@@ -116,7 +116,8 @@ public class LifecycleMapper implements EventRenderer {
         Times.format(a.updatedAt()), Times.format(a.updatedAt()))).toList();
     return new AppointmentData(a.id().toString(), a.externalId() != null ? a.externalId() : a.supplierReference(),
         Times.format(a.start()), Times.format(a.end()),
-        new Ref(a.serviceId() != null ? a.serviceId().toString() : a.serviceCode()),
+        new Ref(a.combinationId() != null ? a.combinationId().toString()
+            : a.serviceId() != null ? a.serviceId().toString() : a.serviceCode()),
         new Ref(a.branchId() != null ? a.branchId().toString() : a.supplierId()),
         List.of(new Participant("PRIMARY", new Ref(customer), "CUSTOMER", meeting.videoUrl(), meeting.videoTestUrl()),
             new Participant("SECONDARY", new Ref(employee), "EMPLOYEE", meeting.videoUrl(), meeting.videoTestUrl())),
@@ -124,7 +125,9 @@ public class LifecycleMapper implements EventRenderer {
         meeting.type().name(), a.status().name(), meeting.hybrid(), a.trailingBufferMinutes(), a.internalNotes(), a.messageForCustomer(),
         Times.format(a.createdAt()), new Ref(a.createdBy().id()), a.createdBy().type(), a.createdBy().source(),
         Times.format(a.updatedAt()), new Ref(a.updatedBy().id()), a.updatedBy().type(), a.updatedBy().source(),
-        location);
+        location, a.combinationId() == null ? null : a.segments().stream().map(s -> new LifecycleDtos.Segment(
+            new Ref(s.serviceId().toString()), Times.format(s.start()), Times.format(s.end()),
+            s.resourceIds().stream().map(id -> new Ref(id.toString())).toList())).toList());
   }
 
   public HistoryView toView(HistoryEntry entry) {

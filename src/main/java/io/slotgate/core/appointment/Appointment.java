@@ -21,6 +21,10 @@ public record Appointment(
     UUID branchId,
     UUID serviceId,
     String serviceCode,
+    /** The combination booked (seed 003's service combinations); null for one service. */
+    UUID combinationId,
+    /** A combination's services in order, with their times and resources; empty for one service. */
+    List<Segment> segments,
     String addressId,
     String addressType,
     String purpose,

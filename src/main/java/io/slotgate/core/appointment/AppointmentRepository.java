@@ -59,9 +59,9 @@ public class AppointmentRepository {
             start_at, end_at, classification, standard, status, expires_at, reservations,
             requested_resource_id, notes, internal_notes, message_for_customer, created_at, created_by,
             created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from, customer, remote,
-            meeting_type, hybrid, video_url, video_test_url)
+            meeting_type, hybrid, video_url, video_test_url, combination_id)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32, $33, $34, $35, $36)
+            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32, $33, $34, $35, $36, $37)
           ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
           RETURNING id, tenant, status, created_at, created_by, created_by_type, created_from
         ), event AS (
@@ -78,9 +78,16 @@ public class AppointmentRepository {
         hold.requestedResourceId(), hold.notes(), hold.internalNotes(), hold.messageForCustomer(), time(now),
         actor.id(), actor.type(), actor.source(), hold.status() == AppointmentStatus.RESERVED ? "hold" : "invite",
         hold.customer() == null ? null : records.write(hold.customer()), hold.pool() == null, meeting.type().name(),
-        meeting.hybrid(), meeting.videoUrl(), meeting.videoTestUrl());
+        meeting.hybrid(), meeting.videoUrl(), meeting.videoTestUrl(),
+        hold.combination() == null ? null : hold.combination().id());
     return tx.preparedQuery(sql).execute(args)
         .map(rows -> rows.iterator().next().getLong("created") == 1);
+  }
+
+  /** Stores a combination appointment's segments as claimed (after a hold's or a reschedule's claims). */
+  public Uni<Void> segments(SqlClient tx, UUID id, List<Segment> segments) {
+    return tx.preparedQuery("UPDATE appointment SET segments = $2::text::jsonb WHERE id = $1")
+        .execute(args(id, records.write(segments))).replaceWithVoid();
   }
 
   /**

@@ -23,11 +23,12 @@ final class AppointmentRows {
    * The appointment's resources are its claim rows, released or not: a reschedule replaces them, so they
    * are always the latest assignment, and a finished appointment still names who served it.
    */
-  static final String COLUMNS = "a.*, ARRAY(SELECT c.resource_id FROM slot_claim c"
+  static final String COLUMNS = "a.*, ARRAY(SELECT DISTINCT c.resource_id FROM slot_claim c"
       + " WHERE c.appointment_id = a.id ORDER BY c.resource_id) AS resource_ids,"
       + " (SELECT max(upper(c.during)) FROM slot_claim c WHERE c.appointment_id = a.id) AS claimed_until";
 
   private static final TypeReference<List<Answer>> ANSWERS = new TypeReference<>() {};
+  private static final TypeReference<List<Segment>> SEGMENTS = new TypeReference<>() {};
 
   private final ObjectMapper json;
 
@@ -47,12 +48,13 @@ final class AppointmentRows {
         r.getUUID("id"), r.getString("tenant"), r.getString("owner"), Channel.valueOf(r.getString("channel")),
         r.getString("external_id"), r.getString("request_hash"), r.getString("supplier_id"),
         r.getString("supplier_reference"), r.getUUID("branch_id"), r.getUUID("service_id"),
-        r.getString("service_code"), r.getString("address_id"), r.getString("address_type"),
+        r.getString("service_code"), r.getUUID("combination_id"), readList(r.getValue("segments"), SEGMENTS),
+        r.getString("address_id"), r.getString("address_type"),
         r.getString("purpose"), meeting(r), instant(r, "start_at"), instant(r, "end_at"), r.getString("classification"),
         r.getBoolean("standard"), Appointment.effective(stored, expiresAt, now), expiresAt,
         r.getInteger("reservations"), r.getUUID("requested_resource_id"),
         resources == null ? List.of() : List.of(resources), bufferMinutes(r), r.getString("notes"),
-        read(r.getValue("customer"), Customer.class), readAnswers(r.getValue("answers")),
+        read(r.getValue("customer"), Customer.class), readList(r.getValue("answers"), ANSWERS),
         r.getString("order_reference"), r.getString("internal_notes"), r.getString("message_for_customer"),
         instant(r, "created_at"),
         new Actor(r.getString("created_by"), r.getString("created_by_type"), r.getString("created_from")),
@@ -87,14 +89,14 @@ final class AppointmentRows {
     }
   }
 
-  List<Answer> readAnswers(Object jsonb) {
+  <T> List<T> readList(Object jsonb, TypeReference<List<T>> type) {
     if (jsonb == null) {
       return List.of();
     }
     try {
-      return json.readValue(jsonb.toString(), ANSWERS);
+      return json.readValue(jsonb.toString(), type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored answers do not parse", e);
+      throw new IllegalStateException("Stored JSON does not parse as " + type.getType(), e);
     }
   }
 

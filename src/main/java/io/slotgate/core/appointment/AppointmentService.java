@@ -68,7 +68,7 @@ public class AppointmentService {
             .chain(cap -> repository.insert(tx, id, reference, hold, now)
                 .chain(created -> created
                     ? withinCap(tx, hold, cap, now).chain(() -> claim(tx, id, hold, now))
-                        .map(resources -> held(id, reference, hold, resources, now))
+                        .map(segments -> held(id, reference, hold, segments, now))
                     : replay(tx, hold, now)
                         .map(found -> found.orElseThrow(() -> new IllegalStateException("Replayed hold not found")))))))
         .invoke(appointment -> count("slotgate.holds", hold.tenant(), "outcome",
@@ -114,13 +114,18 @@ public class AppointmentService {
   }
 
   /** The appointment just written, as stored (timestamps at the database's microsecond precision). */
-  private static Appointment held(UUID id, String reference, NewAppointment hold, List<UUID> resources, Instant now) {
+  private static Appointment held(UUID id, String reference, NewAppointment hold, List<Segment> segments,
+      Instant now) {
     Instant at = micros(now);
+    List<UUID> resources = segments.stream().flatMap(s -> s.resourceIds().stream()).distinct().sorted().toList();
     return new Appointment(id, hold.tenant(), hold.owner(), hold.channel(), hold.externalId(), hold.requestHash(),
-        hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(), hold.addressId(),
+        hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(),
+        hold.combination() == null ? null : hold.combination().id(),
+        hold.combination() == null ? List.of() : segments.stream().map(s -> new Segment(s.serviceId(),
+            micros(s.start()), micros(s.end()), s.resourceIds())).toList(), hold.addressId(),
         hold.addressType(), hold.purpose(), hold.meeting().forAppointment(id), micros(hold.start()), micros(hold.end()), hold.classification(),
         hold.standard(), hold.status(), micros(hold.expiresAt()), hold.reservations(), hold.requestedResourceId(),
-        resources.stream().sorted().toList(),
+        resources,
         hold.pool() == null ? 0 : (int) hold.trailingBuffer().toMinutes(), hold.notes(), hold.customer(), List.of(), null, hold.internalNotes(),
         hold.messageForCustomer(), at, hold.actor(), at, hold.actor(), 0);
   }
@@ -131,16 +136,54 @@ public class AppointmentService {
 
   /**
    * Claims the hold's resources, all or none: a live appointment of local capacity never exists without
-   * its claims. A null pool is capacity kept by a remote supplier; an empty one is no capacity at all.
+   * its claims. A null pool is capacity kept by a remote supplier; an empty one is no capacity at all. Answers
+   * what was taken as segments (one for a single service).
    */
-  private Uni<List<UUID>> claim(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, NewAppointment hold, Instant now) {
+  private Uni<List<Segment>> claim(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, NewAppointment hold, Instant now) {
+    String advice = "search again and pick another";
     if (hold.pool() == null) {
       return Uni.createFrom().item(List.of());
     }
+    if (hold.combination() != null) {
+      return claimSegments(tx, id, hold.combination(), hold.expiresAt(), hold.reservations(), now, advice);
+    }
     return claims.claim(tx, id, hold.pool(), hold.start(), hold.end().plus(hold.trailingBuffer()), hold.expiresAt(),
             hold.reservations(), now)
-        .invoke(taken -> requireAll(taken, hold.reservations(), hold.start(), hold.end(),
-            "search again and pick another"));
+        .invoke(taken -> requireAll(taken, hold.reservations(), hold.start(), hold.end(), advice))
+        .map(taken -> List.of(new Segment(hold.serviceId(), hold.start(), hold.end(), taken)));
+  }
+
+  /**
+   * Claims every segment of a combination, each refused segment failing the whole transaction (so no segment is
+   * ever held alone), and stores the segments with the resources that took them.
+   */
+  private Uni<List<Segment>> claimSegments(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, Combination combination,
+      Instant expiresAt, int need, Instant now, String advice) {
+    List<Combination.Part> parts = combination.parts();
+    Uni<List<Segment>> taken;
+    if (combination.sameResource()) {
+      taken = claims.claim(tx, id, 0, parts.getFirst().pool(), combination.start(),
+              combination.end().plus(combination.trailingBuffer()), expiresAt, need, now)
+          .invoke(resources -> requireAll(resources, need, combination.start(), combination.end(), advice))
+          .map(resources -> parts.stream().map(part -> new Segment(part.serviceId(), part.start(), part.end(),
+              resources.stream().sorted().toList())).toList());
+    } else {
+      taken = Uni.createFrom().item(List.of());
+      for (int i = 0; i < parts.size(); i++) {
+        int segment = i;
+        Combination.Part part = parts.get(i);
+        Instant claimedUntil = segment == parts.size() - 1 ? part.end().plus(combination.trailingBuffer()) : part.end();
+        taken = taken.chain(done -> claims.claim(tx, id, segment, part.pool(), part.start(), claimedUntil, expiresAt,
+                need, now)
+            .invoke(resources -> requireAll(resources, need, part.start(), part.end(), advice))
+            .map(resources -> {
+              List<Segment> more = new java.util.ArrayList<>(done);
+              more.add(new Segment(part.serviceId(), part.start(), part.end(), resources.stream().sorted().toList()));
+              return more;
+            }));
+      }
+    }
+    return taken.call(segments -> repository.segments(tx, id, segments));
   }
 
   private static void requireAll(List<UUID> taken, int need, Instant start, Instant end, String advice) {
@@ -218,21 +261,32 @@ public class AppointmentService {
       }
       int need = current.reservations();
       // The old claims go first so the same resource can be taken again; a shortfall rolls both back.
+      String advice = "the appointment keeps its current timeslot";
       return claims.dropClaims(tx, current.id())
           .chain(() -> change.pool() == null ? Uni.createFrom().item(List.<UUID>of())
-              : claims.claim(tx, current.id(), change.pool(), change.start(),
-                  change.end().plus(change.trailingBuffer()), null, need, now)
-                  .invoke(taken -> requireAll(taken, need, change.start(), change.end(),
-                      "the appointment keeps its current timeslot")))
+              : change.combination() != null
+                  ? claimSegments(tx, current.id(), change.combination(), null, need, now, advice)
+                  : claims.claim(tx, current.id(), change.pool(), change.start(),
+                      change.end().plus(change.trailingBuffer()), null, need, now)
+                      .invoke(taken -> requireAll(taken, need, change.start(), change.end(), advice)))
           .chain(() -> repository.move(tx, key.withId(current.id()), Action.RESCHEDULE,
               actor, now, new Changes(null, null, null, change.start(), change.end(), change.classification(),
                   change.standard()), null));
     })).chain(moved -> afterMove(key, Action.RESCHEDULE, moved));
   }
 
-  /** A new slot for an appointment, with the pool its capacity comes from (null: a remote supplier's). */
+  /**
+   * A new slot for an appointment, with the pool its capacity comes from (null: a remote supplier's), and for a
+   * combination its segments' new parts (null: one service).
+   */
   public record Reschedule(Instant start, Instant end, String classification, Boolean standard, List<UUID> pool,
-      java.time.Duration trailingBuffer) {}
+      java.time.Duration trailingBuffer, Combination combination) {
+
+    public Reschedule(Instant start, Instant end, String classification, Boolean standard, List<UUID> pool,
+        java.time.Duration trailingBuffer) {
+      this(start, end, classification, standard, pool, trailingBuffer, null);
+    }
+  }
 
   /** Brings the hold's expiry forward to {@code lapses} when that is earlier (null: keeps it); answers it as stored. */
   public Uni<Appointment> expireNoLaterThan(Appointment hold, Instant lapses) {

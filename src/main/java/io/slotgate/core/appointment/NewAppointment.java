@@ -21,6 +21,8 @@ public record NewAppointment(
     UUID branchId,
     UUID serviceId,
     String serviceCode,
+    /** The services and pools of a combination appointment; null for one service. */
+    Combination combination,
     String addressId,
     String addressType,
     String purpose,

@@ -41,12 +41,21 @@ public class SlotClaims {
    */
   public Uni<List<UUID>> claim(SqlClient tx, UUID appointmentId, List<UUID> pool, Instant start, Instant end,
       Instant expiresAt, int need, Instant now) {
-    UUID[] candidates = pool.toArray(UUID[]::new);
-    return blindTry(tx, appointmentId, candidates, start, end, expiresAt, need)
-        .chain(taken -> taken.size() >= need ? Uni.createFrom().item(taken)
-            : claimRound(tx, appointmentId, candidates, start, end, expiresAt, need, now, taken, pool.size() + 2,
-                false));
+    return claim(tx, appointmentId, 0, pool, start, end, expiresAt, need, now);
   }
+
+  /** As above for one segment of a combination appointment (segment 0: the whole appointment). */
+  public Uni<List<UUID>> claim(SqlClient tx, UUID appointmentId, int segment, List<UUID> pool, Instant start,
+      Instant end, Instant expiresAt, int need, Instant now) {
+    UUID[] candidates = pool.toArray(UUID[]::new);
+    Claim claim = new Claim(appointmentId, segment, start, end, expiresAt);
+    return blindTry(tx, claim, candidates, need)
+        .chain(taken -> taken.size() >= need ? Uni.createFrom().item(taken)
+            : claimRound(tx, claim, candidates, need, now, taken, pool.size() + 2, false));
+  }
+
+  /** The claim rows one call writes: for one appointment's segment, over one interval. */
+  private record Claim(UUID appointmentId, int segment, Instant start, Instant end, Instant expiresAt) {}
 
   /**
    * The first try inserts {@code need} random resources of the pool without looking at their claims: the
@@ -55,15 +64,15 @@ public class SlotClaims {
    * 3,196 tx/s, with the 50-resource NOT EXISTS probe at 1,185 tx/s; while slots have free resources the blind
    * try mostly wins and the probe is skipped.
    */
-  private Uni<List<UUID>> blindTry(SqlClient tx, UUID appointmentId, UUID[] pool, Instant start, Instant end,
-      Instant expiresAt, int need) {
+  private Uni<List<UUID>> blindTry(SqlClient tx, Claim claim, UUID[] pool, int need) {
     String sql = """
-        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
-        SELECT $1, r.id, tstzrange($3, $4, '[)'), $5
+        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at, segment)
+        SELECT $1, r.id, tstzrange($3, $4, '[)'), $5, $7
         FROM (SELECT id FROM unnest($2::uuid[]) AS u(id) ORDER BY random() LIMIT $6) r
         ON CONFLICT DO NOTHING
         RETURNING resource_id""";
-    return tx.preparedQuery(sql).execute(args(appointmentId, pool, time(start), time(end), time(expiresAt), need))
+    return tx.preparedQuery(sql).execute(args(claim.appointmentId(), pool, time(claim.start()), time(claim.end()),
+            time(claim.expiresAt()), need, claim.segment()))
         .map(rows -> {
           List<UUID> taken = new ArrayList<>();
           rows.forEach(row -> taken.add(row.getUUID("resource_id")));
@@ -71,8 +80,8 @@ public class SlotClaims {
         });
   }
 
-  private Uni<List<UUID>> claimRound(SqlClient tx, UUID appointmentId, UUID[] pool, Instant start, Instant end,
-      Instant expiresAt, int need, Instant now, List<UUID> taken, int roundsLeft, boolean sweptLapsed) {
+  private Uni<List<UUID>> claimRound(SqlClient tx, Claim claim, UUID[] pool, int need, Instant now,
+      List<UUID> taken, int roundsLeft, boolean sweptLapsed) {
     if (taken.size() >= need || roundsLeft == 0) {
       return Uni.createFrom().item(taken);
     }
@@ -87,13 +96,14 @@ public class SlotClaims {
           ORDER BY random()
           LIMIT $7
         ), taken AS (
-          INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
-          SELECT $1, id, tstzrange($3, $4, '[)'), $5 FROM free
+          INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at, segment)
+          SELECT $1, id, tstzrange($3, $4, '[)'), $5, $8 FROM free
           ON CONFLICT DO NOTHING
           RETURNING resource_id
         )
         SELECT (SELECT count(*) FROM free) AS seen, ARRAY(SELECT resource_id FROM taken) AS taken""";
-    Tuple args = args(appointmentId, pool, time(start), time(end), time(expiresAt), time(now), need - taken.size());
+    Tuple args = args(claim.appointmentId(), pool, time(claim.start()), time(claim.end()), time(claim.expiresAt()),
+        time(now), need - taken.size(), claim.segment());
     return tx.preparedQuery(sql).execute(args).chain(rows -> {
       Row row = rows.iterator().next();
       int seen = (int) row.getLong("seen").longValue();
@@ -104,15 +114,14 @@ public class SlotClaims {
       }
       if (!sweptLapsed) {
         // A shortfall may be a lapsed hold the sweeper has not reached: expire those, then retry.
-        return expiry.expireLapsedOn(tx, pool, start, end, now)
-            .chain(() -> claimRound(tx, appointmentId, pool, start, end, expiresAt, need, now, total,
-                roundsLeft - 1, true));
+        return expiry.expireLapsedOn(tx, pool, claim.start(), claim.end(), now)
+            .chain(() -> claimRound(tx, claim, pool, need, now, total, roundsLeft - 1, true));
       }
       if (seen == 0) {
         return Uni.createFrom().item(total);
       }
       // Seen free but lost to a concurrent commit: look again with a fresh snapshot.
-      return claimRound(tx, appointmentId, pool, start, end, expiresAt, need, now, total, roundsLeft - 1, true);
+      return claimRound(tx, claim, pool, need, now, total, roundsLeft - 1, true);
     });
   }
 

@@ -102,27 +102,45 @@ public class BookingService {
     return service(tenant, serviceId).chain(service -> {
       checkReservations(service, need);
       return plan(tenant, branchId, serviceId).chain(plan -> {
-        LocalDate today = appointments.now().atZone(plan.zone()).toLocalDate();
-        LocalDate horizon = today.plusDays(config.booking().horizonDays());
-        LocalDate start = from == null || from.isBefore(today) ? today : from;
-        if (start.isAfter(horizon)) {
-          throw DomainFailure.invalid("Query parameter 'from' " + from + " is beyond the booking horizon ("
-              + config.booking().horizonDays() + " days, until " + horizon + ")");
-        }
-        LocalDate end = to == null ? start.plusDays(PAGE_DAYS - 1) : to;
-        end = end.isAfter(horizon) ? horizon : end;
-        LocalDate next = to == null && end.isBefore(horizon) ? end.plusDays(1) : null;
-        if (end.isBefore(start)) {
-          throw DomainFailure.invalid("Query parameter 'to' must not be before 'from'");
-        }
-        if (end.isAfter(start.plusDays(MAX_DAYS))) {
-          throw DomainFailure.invalid("At most " + MAX_DAYS + " days per query: narrow 'from' and 'to'");
-        }
+        Window window = window(plan.zone(), from, to);
         requireResource(plan, requestedResource);
-        return calendar.freeSlots(plan, start, end.plusDays(1), need, requestedResource, appointments.now())
-            .map(slots -> new Timeslots(slots, plan.resourceNames(), next));
+        return calendar.freeSlots(plan, window.start(), window.end().plusDays(1), need, requestedResource,
+                appointments.now())
+            .map(slots -> new Timeslots(slots, plan.resourceNames(), window.next()));
       });
     });
+  }
+
+  /** The local dates [start, end] one timeslots query covers, and the next page's first date (null: none). */
+  public record Window(LocalDate start, LocalDate end, LocalDate next) {}
+
+  /**
+   * The dates a query for [from, to] answers in {@code zone}: from today at the earliest, to the booking horizon at
+   * the latest; without {@code to}, a page of {@link #PAGE_DAYS} with the next page's first date.
+   */
+  public Window window(java.time.ZoneId zone, LocalDate from, LocalDate to) {
+    LocalDate today = appointments.now().atZone(zone).toLocalDate();
+    LocalDate horizon = today.plusDays(config.booking().horizonDays());
+    LocalDate start = from == null || from.isBefore(today) ? today : from;
+    if (start.isAfter(horizon)) {
+      throw DomainFailure.invalid("Query parameter 'from' " + from + " is beyond the booking horizon ("
+          + config.booking().horizonDays() + " days, until " + horizon + ")");
+    }
+    LocalDate end = to == null ? start.plusDays(PAGE_DAYS - 1) : to;
+    end = end.isAfter(horizon) ? horizon : end;
+    if (end.isBefore(start)) {
+      throw DomainFailure.invalid("Query parameter 'to' must not be before 'from'");
+    }
+    if (end.isAfter(start.plusDays(MAX_DAYS))) {
+      throw DomainFailure.invalid("At most " + MAX_DAYS + " days per query: narrow 'from' and 'to'");
+    }
+    return new Window(start, end, to == null && end.isBefore(horizon) ? end.plusDays(1) : null);
+  }
+
+  /** Whether {@code start} falls before the end of the booking horizon in {@code zone}. */
+  public boolean withinHorizon(java.time.ZoneId zone, Instant start) {
+    LocalDate horizon = appointments.now().atZone(zone).toLocalDate().plusDays(config.booking().horizonDays());
+    return start.atZone(zone).toLocalDate().isBefore(horizon);
   }
 
   /** A reservation request, already parsed. */
@@ -166,7 +184,7 @@ public class BookingService {
           // On the branch face the booker and the capacity's owner are one tenant.
           return appointments.hold(new NewAppointment(reserve.tenant(), reserve.tenant(), AppointmentStatus.RESERVED,
               Channel.BOOKING, reserve.idempotencyKey(), reserve.requestHash(), null, reserve.branchId(),
-              reserve.serviceId(), service.code, null, null, null, at.meeting(service, null, null),
+              reserve.serviceId(), service.code, null, null, null, null, at.meeting(service, null, null),
               slot.start(), slot.end(),
               slot.classification().name(), slot.standard(), expires, reserve.numberOfReservations(),
               reserve.requestedResource(), CapacityCalendar.pool(plan, reserve.requestedResource()),
@@ -180,7 +198,7 @@ public class BookingService {
   /** Confirms a reservation with the customer's details, checked against the service's questions. */
   public Uni<Appointment> confirm(String tenant, UUID id, Customer customer, List<Answer> answers, Actor actor) {
     AppointmentKey key = AppointmentKey.byId(tenant, id);
-    return appointments.get(key).chain(appointment -> service(tenant, appointment.serviceId())
+    return appointments.get(key).chain(appointment -> rules(tenant, appointment)
         .invoke(service -> CustomerRules.check(service, customer, answers, today()))
         .chain(service -> catalogue.branch(appointment.branchId()))
         .chain(branch -> appointments.move(appointment,
@@ -190,9 +208,18 @@ public class BookingService {
 
   public Uni<Appointment> updateCustomer(String tenant, UUID id, Customer customer, List<Answer> answers, Actor actor) {
     AppointmentKey key = AppointmentKey.byId(tenant, id);
-    return appointments.get(key).chain(appointment -> service(tenant, appointment.serviceId())
+    return appointments.get(key).chain(appointment -> rules(tenant, appointment)
         .invoke(service -> CustomerRules.check(service, customer, answers, today()))
         .chain(() -> appointments.updateCustomer(key, customer, answers.isEmpty() ? null : answers, actor)));
+  }
+
+  /** What the customer answers: the service's questions, or for a combination the union of its services'. */
+  private Uni<Service> rules(String tenant, Appointment appointment) {
+    if (appointment.combinationId() == null) {
+      return service(tenant, appointment.serviceId());
+    }
+    return catalogue.services(appointment.segments().stream().map(s -> s.serviceId()).distinct().toList())
+        .map(CustomerRules::union);
   }
 
   public Uni<Appointment> cancel(String tenant, UUID id, Actor actor) {
@@ -203,7 +230,11 @@ public class BookingService {
   public Uni<Appointment> reschedule(String tenant, UUID id, Instant start, Instant end, Actor actor) {
     Instant now = appointments.now();
     AppointmentKey key = AppointmentKey.byId(tenant, id);
-    return appointments.get(key).invoke(() -> {
+    return appointments.get(key).invoke(appointment -> {
+      if (appointment.combinationId() != null) {
+        throw DomainFailure.invalid("Appointment " + id + " is a service combination; move all its services with "
+            + "PUT /external/v1/serviceCombination/appointments/" + id + "/timeslot");
+      }
       if (!start.isAfter(now)) {
         throw DomainFailure.invalid("Field 'startTime' " + start + " is in the past");
       }
@@ -252,7 +283,8 @@ public class BookingService {
     });
   }
 
-  private Uni<Duration> holdTtl(String tenant) {
+  /** How long the tenant's holds last (its settings, else the configured default). */
+  public Uni<Duration> holdTtl(String tenant) {
     return catalogue.settings(tenant)
         .map(settings -> settings == null || settings.holdTtlSeconds <= 0 ? config.hold().ttl()
             : Duration.ofSeconds(settings.holdTtlSeconds));

@@ -25,6 +25,25 @@ public final class CustomerRules {
   private CustomerRules() {}
 
   /** Fails with INVALID_REQUEST listing every broken rule, each naming its field. */
+  /**
+   * What a customer of a service combination answers: the union of its services' questions (a question two services
+   * share, by id, is asked once) and a date of birth where any of them needs one.
+   */
+  public static Service union(List<Service> services) {
+    Service union = new Service();
+    union.requiresDateOfBirth = services.stream().anyMatch(service -> service.requiresDateOfBirth);
+    union.informationQuestions = services.stream().flatMap(service -> service.informationQuestions.stream())
+        .filter(distinctBy(Service.InformationQuestion::id)).toList();
+    union.screeningQuestions = services.stream().flatMap(service -> service.screeningQuestions.stream())
+        .filter(distinctBy(Service.ScreeningQuestion::id)).toList();
+    return union;
+  }
+
+  private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return item -> seen.add(key.apply(item));
+  }
+
   public static void check(Service service, Customer customer, List<Answer> answers, LocalDate today) {
     List<String> problems = new ArrayList<>();
     if (customer == null) {

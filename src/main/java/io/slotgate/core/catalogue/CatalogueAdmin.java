@@ -40,7 +40,8 @@ public class CatalogueAdmin {
   /** The kinds of entry the admin face edits. */
   public enum Kind {
     BRANCH(Branch.class), SERVICE_GROUP(ServiceGroup.class), SERVICE(Service.class), RESOURCE(Resource.class),
-    SCHEDULE_RULE(ScheduleRule.class), SUPPLIER(Supplier.class), ROUTE(Route.class);
+    SCHEDULE_RULE(ScheduleRule.class), SUPPLIER(Supplier.class), ROUTE(Route.class),
+    SERVICE_COMBINATION(ServiceCombination.class);
 
     private final Class<? extends PanacheEntityBase> type;
 
@@ -113,6 +114,7 @@ public class CatalogueAdmin {
       case RESOURCE -> (Check<Resource>) this::checkResource;
       case SCHEDULE_RULE -> (Check<ScheduleRule>) this::checkRule;
       case SUPPLIER -> (Check<Supplier>) this::checkSupplier;
+      case SERVICE_COMBINATION -> (Check<ServiceCombination>) this::checkCombination;
       case SERVICE_GROUP, ROUTE -> (tenant, entry) -> Uni.createFrom().voidItem();
     };
     return (Check<E>) rule;
@@ -143,6 +145,14 @@ public class CatalogueAdmin {
     }
     return exists(tenant, Branch.class, List.of(rule.branchId), "branchId")
         .chain(() -> exists(tenant, Service.class, rule.serviceIds, "serviceIds"));
+  }
+
+  private Uni<Void> checkCombination(String tenant, ServiceCombination combination) {
+    if (combination.serviceIds.size() != new java.util.HashSet<>(combination.serviceIds).size()) {
+      throw DomainFailure.invalid("Field 'serviceIds' must name each service once");
+    }
+    return exists(tenant, Branch.class, List.of(combination.branchId), "branchId")
+        .chain(() -> exists(tenant, Service.class, combination.serviceIds, "serviceIds"));
   }
 
   private Uni<Void> checkSupplier(String tenant, Supplier supplier) {

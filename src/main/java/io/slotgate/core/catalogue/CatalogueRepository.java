@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.core.cache.TtlCache;
 import io.slotgate.core.schedule.CapacityPlan;
+import io.slotgate.core.schedule.CombinationPlan;
 import io.slotgate.core.schedule.WindowRule;
 import io.slotgate.core.supplier.Classification;
 import io.slotgate.core.supplier.SupplierRoute;
@@ -27,12 +28,14 @@ import java.util.stream.Collectors;
 public class CatalogueRepository {
 
   private final TtlCache<String, CapacityPlan> plans;
+  private final TtlCache<UUID, CombinationPlan> combinationPlans;
   private final TtlCache<String, Optional<SupplierRoute>> routes;
   private final TtlCache<String, Boolean> grants;
   private final Duration defaultTtl;
 
   public CatalogueRepository(SlotgateConfig config) {
     this.plans = new TtlCache<>(config.catalogue().cacheTtl());
+    this.combinationPlans = new TtlCache<>(config.catalogue().cacheTtl());
     this.routes = new TtlCache<>(config.catalogue().cacheTtl());
     this.grants = new TtlCache<>(config.catalogue().cacheTtl());
     this.defaultTtl = config.hold().ttl();
@@ -41,6 +44,7 @@ public class CatalogueRepository {
   /** Forgets cached reads; the admin API calls it after every change. */
   public void changed() {
     plans.clear();
+    combinationPlans.clear();
     routes.clear();
     grants.clear();
   }
@@ -134,6 +138,11 @@ public class CatalogueRepository {
     return Panache.withSession(() -> Service.<Service>findById(id));
   }
 
+  /** The services with these ids, retired ones included. */
+  public Uni<List<Service>> services(List<UUID> ids) {
+    return Panache.withSession(() -> Service.<Service>list("id in ?1", ids));
+  }
+
   public Uni<TenantSettings> settings(String tenant) {
     return Panache.withSession(() -> TenantSettings.<TenantSettings>findById(tenant));
   }
@@ -184,6 +193,55 @@ public class CatalogueRepository {
             }));
       });
     });
+  }
+
+  /** The tenant's live service combinations, in their order. */
+  public Uni<List<ServiceCombination>> combinations(String tenant) {
+    return Panache.withSession(() -> ServiceCombination.<ServiceCombination>list(
+        "tenant = ?1 and retiredAt is null order by position, id", tenant));
+  }
+
+  /** One service combination, or null (retired ones included: their owners' checks decide). */
+  public Uni<ServiceCombination> combination(UUID id) {
+    return Panache.withSession(() -> ServiceCombination.<ServiceCombination>findById(id));
+  }
+
+  /**
+   * Rules and resources of a live combination at its branch: the windows open to every one of its services, cut
+   * into slots of the whole combination's length, and each service's pool (with sameResource, the resources serving
+   * them all). Empty when the branch or one of the services is gone.
+   */
+  public Uni<Optional<CombinationPlan>> combinationPlan(ServiceCombination combination) {
+    return combinationPlans.get(combination.id, () -> Panache.withSession(() -> loadCombination(combination)))
+        .map(Optional::ofNullable);
+  }
+
+  private Uni<CombinationPlan> loadCombination(ServiceCombination combination) {
+    return Branch.<Branch>findById(combination.branchId).chain(branch -> branch == null ? Uni.createFrom().nullItem()
+        : Service.<Service>list("id in ?1", combination.serviceIds)
+        .chain(services -> ScheduleRule.<ScheduleRule>list("branchId = ?1 and retiredAt is null", branch.id)
+            .chain(rules -> Resource.<Resource>list("branchId = ?1 and retiredAt is null order by name", branch.id)
+                .map(resources -> {
+                  Map<UUID, Service> byId = services.stream().filter(service -> service.retiredAt == null)
+                      .collect(Collectors.toMap(service -> service.id, Function.identity()));
+                  if (branch.retiredAt != null || !byId.keySet().containsAll(combination.serviceIds)) {
+                    return null;
+                  }
+                  int minutes = combination.serviceIds.stream().mapToInt(id -> byId.get(id).durationMinutes).sum();
+                  List<Resource> all = resources.stream().filter(r -> r.serviceIds != null
+                      && r.serviceIds.containsAll(combination.serviceIds)).toList();
+                  List<CombinationPlan.Part> parts = combination.serviceIds.stream().map(id -> new CombinationPlan.Part(
+                      id, Duration.ofMinutes(byId.get(id).durationMinutes), (combination.sameResource ? all
+                          : resources.stream().filter(r -> r.serviceIds != null && r.serviceIds.contains(id)).toList())
+                          .stream().map(r -> r.id).toList())).toList();
+                  return new CombinationPlan(combination.id, branch.id, ZoneId.of(branch.timeZone),
+                      combination.sameResource, Duration.ofMinutes(combination.trailingBufferMinutes),
+                      rules.stream().filter(r -> combination.serviceIds.stream().allMatch(id -> serves(r.serviceIds, id)))
+                          .map(r -> new WindowRule(days(r.days), r.startTime, r.endTime, minutes,
+                              r.classification == null ? null : Classification.valueOf(r.classification), r.standard))
+                          .toList(),
+                      parts, resources.stream().collect(Collectors.toMap(r -> r.id, r -> r.name)));
+                }))));
   }
 
   private static boolean serves(List<UUID> serviceIds, UUID serviceId) {

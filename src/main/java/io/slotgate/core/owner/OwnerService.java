@@ -65,7 +65,7 @@ public class OwnerService {
                   + "service " + invite.serviceId() + " at branch " + invite.branchId()));
           return appointments.hold(new NewAppointment(invite.owner(), invite.owner(), AppointmentStatus.OUTGOING_INVITE,
               Channel.BACKOFFICE, invite.externalId(), invite.requestHash(), null, invite.branchId(),
-              invite.serviceId(), service.code, null, null, null,
+              invite.serviceId(), service.code, null, null, null, null,
               at.meeting(service, invite.meetingType(), invite.hybrid()), slot.start(), slot.end(),
               slot.classification().name(), slot.standard(), null, 1, invite.employee(),
               CapacityCalendar.pool(plan, invite.employee()), plan.trailingBuffer(), null, invite.customer(), invite.internalNotes(),

@@ -99,7 +99,7 @@ public class WholesaleService {
         .chain(route -> offered(route, hold.purpose(), hold.start(), hold.end(), now)
         .chain(slot -> appointments.place(new NewAppointment(hold.tenant(), route.ownerTenant(),
             AppointmentStatus.RESERVED, Channel.WHOLESALE, hold.clientId(), hold.requestHash(), route.supplierId(),
-            route.branchId(), route.serviceId(), hold.specification(), hold.addressId(), hold.addressType(),
+            route.branchId(), route.serviceId(), hold.specification(), null, hold.addressId(), hold.addressType(),
             hold.purpose(), Meeting.onLocation(), slot.start(), slot.end(), slot.classification().name(), slot.standard(),
             expiry(now, route, slot), 1, null, pool(route, slot), slot.trailingBuffer(), null, null, null, null,
             hold.actor())))

@@ -63,7 +63,7 @@ class HoldReplayTest {
     Instant start = Instant.parse("2026-03-02T09:00:00Z");
     Actor actor = new Actor("booker", "OTHER", "OTHER");
     return new Appointment(UUID.randomUUID(), "T-1", "OWNER-1", Channel.WHOLESALE, "7", requestHash, "sup-1", "SG-1",
-        UUID.randomUUID(), UUID.randomUUID(), "fttp", "200004033694", "UPRN", "PROVIDE", Meeting.onLocation(), start, start.plusSeconds(1800),
+        UUID.randomUUID(), UUID.randomUUID(), "fttp", null, List.of(), "200004033694", "UPRN", "PROVIDE", Meeting.onLocation(), start, start.plusSeconds(1800),
         "WEEKDAY_AM", true, status, start.minusSeconds(600), 1, null, List.of(UUID.randomUUID()), 0, null, null, List.of(),
         null, null, null, start.minusSeconds(1200), actor, start.minusSeconds(1200), actor, 0);
   }
