@@ -94,6 +94,7 @@ public final class Bench {
         case "holds" -> new Throughput(bench).holdsOnly();
         case "profile" -> new Profile(bench).profile(args.length > 1 ? args[1] : "holds");
         case "sweep" -> new Throughput(bench).sweepOnly();
+        case "availability" -> new Combinations(bench).only();
         case "coldstart" -> new Startup(bench).coldStartOnly();
         case "startup" -> new Startup(bench).startupBreakdown();
         case "sql" -> new SqlCost(bench).sqlBreakdown();

@@ -69,6 +69,7 @@ final class Throughput {
         bench.load.load(32, 2, worker -> search, "warm-up", false);
         bench.load.load(32, SECONDS, worker -> search, "3. availability, 14-day horizon, 32 conns", true);
       }
+      new Combinations(bench).availability(app);
 
       sweeper(app, during);
 

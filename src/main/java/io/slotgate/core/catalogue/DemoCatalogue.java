@@ -41,6 +41,7 @@ public class DemoCatalogue {
   public static final UUID OPEN_ACCOUNT = UUID.fromString("ba4c0000-0000-4000-8000-000000000011");
   public static final UUID MORTGAGE = UUID.fromString("ba4c0000-0000-4000-8000-000000000012");
   public static final UUID INFO_SESSION = UUID.fromString("ba4c0000-0000-4000-8000-000000000013");
+  public static final UUID ACCOUNT_AND_MORTGAGE = UUID.fromString("ba4c0000-0000-4000-8000-000000000041");
 
   private final boolean enabled;
   private final boolean loadOnStart;
@@ -179,6 +180,15 @@ public class DemoCatalogue {
     }
     all.add(rule("ba4c0000-0000-4000-8000-000000000031", BANK, GHENT, "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 9, 17, false, true));
     all.add(rule("ba4c0000-0000-4000-8000-000000000032", BANK, GHENT, "SATURDAY", 9, 12, false, true));
+    // Seed 003's service combinations: both services back to back with one adviser (Bram or Chloé serve both).
+    ServiceCombination both = new ServiceCombination();
+    both.id = ACCOUNT_AND_MORTGAGE;
+    both.tenant = BANK;
+    both.branchId = GHENT;
+    both.names = Map.of("en_US", "Open an account and mortgage advice", "nl_NL", "Rekening openen en hypotheekadvies");
+    both.serviceIds = List.of(OPEN_ACCOUNT, MORTGAGE);
+    both.trailingBufferMinutes = 15;
+    all.add(both);
     return all;
   }
 
