@@ -43,8 +43,12 @@ public final class TenantCatalogue {
         "durationMinutes", 60, "groupId", c.ids.get("group"), "onlineBookable", true, "maxNumberOfReservations", 2)));
     c.ids.put("resource", c.post("/admin/v1/resources", Map.of("branchId", c.ids.get("branch"), "name", "Crew",
         "serviceIds", List.of(c.ids.get("service")))));
+    String second = c.post("/admin/v1/services", Map.of("names", Map.of("en_US", "Second"), "durationMinutes", 30,
+        "onlineBookable", true, "maxNumberOfReservations", 2));
     c.post("/admin/v1/resources", Map.of("branchId", c.ids.get("branch"), "name", "Crew 2",
-        "serviceIds", List.of(c.ids.get("service"))));
+        "serviceIds", List.of(c.ids.get("service"), second)));
+    c.ids.put("combination", c.post("/admin/v1/service-combinations", Map.of("branchId", c.ids.get("branch"),
+        "names", Map.of("en_US", "Both"), "serviceIds", List.of(c.ids.get("service"), second))));
     c.ids.put("rule", c.post("/admin/v1/schedule-rules", Map.of("branchId", c.ids.get("branch"), "days",
         List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"),
         "startTime", "08:00", "endTime", "16:00", "slotMinutes", 60)));
@@ -106,10 +110,12 @@ public final class TenantCatalogue {
       case "enterprise" -> enterprise;
       case "action" -> "accept";
       case "serviceId" -> ids.get("service");
+      case "serviceCombinationId" -> ids.get("combination");
       case "tenant" -> grantee;
       default -> switch (collection) {
         case "branches" -> ids.get("branch");
         case "service-groups" -> ids.get("group");
+        case "service-combinations" -> ids.get("combination");
         case "services" -> ids.get("service");
         case "resources" -> ids.get("resource");
         case "schedule-rules" -> ids.get("rule");
@@ -143,7 +149,7 @@ public final class TenantCatalogue {
     String mine = "SELECT id FROM appointment WHERE tenant IN " + in + " OR owner IN " + in;
     StringBuilder sql = new StringBuilder("SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (SELECT '' x WHERE false");
     for (String table : List.of("branch", "service_group", "service", "resource", "schedule_rule", "supplier",
-        "tenant_settings")) {
+        "tenant_settings", "service_combination")) {
       sql.append(" UNION ALL SELECT '").append(table).append("' || t::text FROM ").append(table)
           .append(" t WHERE tenant IN ").append(in);
     }
