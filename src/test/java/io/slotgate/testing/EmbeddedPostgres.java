@@ -60,6 +60,10 @@ public final class EmbeddedPostgres {
     return bin;
   }
 
+  Path dataDir() {
+    return dataDir;
+  }
+
   /** A throwaway server on a free port with durability switched off: for tests and benchmarks. */
   public static EmbeddedPostgres startEphemeral(String name) {
     Path dir = root().resolve(name + "-" + ProcessHandle.current().pid());
@@ -236,7 +240,7 @@ public final class EmbeddedPostgres {
     return target.resolve("bin");
   }
 
-  private void asPostgres(List<String> command) {
+  void asPostgres(List<String> command) {
     asPostgresWithInput(command, null);
   }
 
@@ -298,7 +302,7 @@ public final class EmbeddedPostgres {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
