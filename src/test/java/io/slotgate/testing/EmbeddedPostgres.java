@@ -60,10 +60,6 @@ public final class EmbeddedPostgres {
     return bin;
   }
 
-  Path dataDir() {
-    return dataDir;
-  }
-
   /** A throwaway server on a free port with durability switched off: for tests and benchmarks. */
   public static EmbeddedPostgres startEphemeral(String name) {
     Path dir = root().resolve(name + "-" + ProcessHandle.current().pid());

@@ -77,8 +77,13 @@ public final class StandbyPostgres {
     try (Connection connection = DriverManager.getConnection(primary.jdbcUrl(), EmbeddedPostgres.USER, "");
         Statement statement = connection.createStatement()) {
       statement.execute("SELECT pg_create_physical_replication_slot('" + slot + "', true)");
+      Path primaryData;
+      try (ResultSet dir = statement.executeQuery("SHOW data_directory")) {
+        dir.next();
+        primaryData = Path.of(dir.getString(1));
+      }
       statement.execute("SELECT pg_backup_start('" + slot + "', true)");
-      copy(primary.dataDir(), data());
+      copy(primaryData, data());
       try (ResultSet stop = statement.executeQuery("SELECT labelfile FROM pg_backup_stop(false)")) {
         stop.next();
         Files.writeString(data().resolve("backup_label"), stop.getString(1));
@@ -176,21 +181,27 @@ public final class StandbyPostgres {
     }
   }
 
+  /** Stops it and drops its slot (else the primary keeps WAL for it): safe to call again. */
   public synchronized void stop() {
-    if (!Files.exists(data())) {
-      return;
+    if (Files.exists(data())) {
+      try {
+        primary.asPostgres(List.of(primary.binDir().resolve("pg_ctl").toString(), "-D", data().toString(), "-m",
+            "fast", "-w", "stop"));
+      } catch (RuntimeException notRunning) {
+        // Already stopped.
+      }
     }
+    String mine = " FROM pg_replication_slots WHERE slot_name = '" + slot + "'";
     try {
-      primary.asPostgres(List.of(primary.binDir().resolve("pg_ctl").toString(), "-D", data().toString(), "-m",
-          "fast", "-w", "stop"));
-    } catch (RuntimeException notRunning) {
-      // Already stopped.
-    }
-    try {
-      Db.text("SELECT pg_drop_replication_slot('" + slot + "') FROM pg_replication_slots WHERE slot_name = '"
-          + slot + "'");
-    } catch (RuntimeException primaryGone) {
+      // Its walsender on the primary may outlive the standby by a moment, and an active slot cannot be dropped.
+      Await.until(() -> {
+        Db.text("SELECT pg_drop_replication_slot(slot_name)" + mine + " AND NOT active");
+        return Db.count("SELECT count(*)" + mine) == 0;
+      }, java.time.Duration.ofSeconds(10), "the standby's replication slot dropped");
+    } catch (RuntimeException | AssertionError primaryGone) {
       // The primary stopped first (JVM shutdown): its slots go with it.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     EmbeddedPostgres.deleteTree(dir);
   }
