@@ -39,6 +39,11 @@ public class MetricDescriptions {
       Map.entry("slotgate.events.kafka.latency", "From the change to Kafka's acknowledgement of its records"),
       Map.entry("slotgate.auth.token.cache", "Bearer tokens looked up among those already verified, by result: hit (no "
           + "signature check), miss (quarkus-oidc verifies it)"),
+      Map.entry("slotgate.read.searches", "Claim reads of availability searches by where they ran: replica, primary (no replica "
+          + "configured, or unused), primary_after_replica_failure (failed on the replica, answered by the primary)"),
+      Map.entry("slotgate.read.replica.lag", "The read replica's lag behind the primary's WAL in seconds at the last check; "
+          + "NaN when unknown (unreachable, not a standby)"),
+      Map.entry("slotgate.read.replica.used", "1 while searches read the replica (within slotgate.read.max-lag), else 0"),
       Map.entry("slotgate.auth.token.cache.size", "Verified bearer tokens remembered (slotgate.auth.token-cache)"));
 
   @Produces

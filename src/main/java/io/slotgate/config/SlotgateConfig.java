@@ -36,6 +36,9 @@ public interface SlotgateConfig {
   /** The optional Kafka stream of appointment events (off unless {@code SLOTGATE_KAFKA_ENABLED=true}). */
   KafkaSettings kafka();
 
+  /** The optional read replica for availability searches (off unless {@code SLOTGATE_READ_URL} is set). */
+  ReadSettings read();
+
   /** Idempotency-Key on every write: how long a key and its answer are kept. */
   IdempotencySettings idempotency();
 

@@ -236,7 +236,7 @@ public final class EmbeddedPostgres {
     return target.resolve("bin");
   }
 
-  private void asPostgres(List<String> command) {
+  void asPostgres(List<String> command) {
     asPostgresWithInput(command, null);
   }
 
@@ -298,7 +298,7 @@ public final class EmbeddedPostgres {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

@@ -6,16 +6,14 @@ import java.util.Map;
 /** Starts one real embedded PostgreSQL for the test run and points the datasource at it. */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
-  private static EmbeddedPostgres postgres;
+  private static volatile EmbeddedPostgres postgres;
 
   @Override
-  public synchronized Map<String, String> start() {
-    if (postgres == null) {
-      postgres = EmbeddedPostgres.startEphemeral("test");
-    }
+  public Map<String, String> start() {
+    EmbeddedPostgres pg = primary();
     return Map.of(
-        "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-        "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+        "quarkus.datasource.reactive.url", pg.reactiveUrl(),
+        "quarkus.datasource.jdbc.url", pg.jdbcUrl(),
         "quarkus.datasource.username", EmbeddedPostgres.USER,
         "quarkus.datasource.password", "unused");
   }
@@ -23,6 +21,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public void stop() {
     // The server stops with the JVM (shutdown hook), so later test classes can reuse it.
+  }
+
+  /** The test server, started here if no test resource has started it yet (a standby needs it first). */
+  public static synchronized EmbeddedPostgres primary() {
+    if (postgres == null) {
+      postgres = EmbeddedPostgres.startEphemeral("test");
+    }
+    return postgres;
   }
 
   public static EmbeddedPostgres postgres() {

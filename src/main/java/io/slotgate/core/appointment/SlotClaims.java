@@ -5,8 +5,8 @@ import static io.slotgate.core.appointment.AppointmentRows.instant;
 import static io.slotgate.core.appointment.AppointmentRows.stream;
 import static io.slotgate.core.appointment.AppointmentRows.time;
 
+import io.slotgate.config.SearchPool;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,11 +23,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class SlotClaims {
 
-  private final Pool pool;
+  private final SearchPool searches;
   private final HoldExpiry expiry;
 
-  public SlotClaims(Pool pool, HoldExpiry expiry) {
-    this.pool = pool;
+  public SlotClaims(SearchPool searches, HoldExpiry expiry) {
+    this.searches = searches;
     this.expiry = expiry;
   }
 
@@ -134,13 +134,16 @@ public class SlotClaims {
         .execute(Tuple.of(appointmentId)).replaceWithVoid();
   }
 
-  /** Intervals during which each of {@code resources} is taken by an occupying appointment. */
+  /**
+   * Intervals during which each of {@code resources} is taken by an occupying appointment, for a search: read from
+   * the replica when one is in use (a search is a snapshot; the hold decides, on the primary).
+   */
   public Uni<List<Busy>> busy(List<UUID> resources, Instant from, Instant to, Instant now) {
-    return pool.preparedQuery("""
+    return searches.search(db -> db.preparedQuery("""
             SELECT resource_id, lower(during) AS busy_from, upper(during) AS busy_to, expires_at FROM slot_claim
             WHERE resource_id = ANY($1::uuid[]) AND NOT released AND during && tstzrange($2, $3, '[)')
               AND (expires_at IS NULL OR expires_at > $4)""")
-        .execute(args(resources.toArray(UUID[]::new), time(from), time(to), time(now)))
+        .execute(args(resources.toArray(UUID[]::new), time(from), time(to), time(now))))
         .map(rows -> stream(rows).map(r -> new Busy(r.getUUID("resource_id"), instant(r, "busy_from"),
             instant(r, "busy_to"), instant(r, "expires_at"))).toList());
   }
