@@ -69,17 +69,23 @@ public class AppointmentRepository {
           SELECT id, created_at, created_by, created_by_type, created_from, $30, NULL, status FROM created
         )
         SELECT count(*) AS created FROM created""";
-    Actor actor = hold.actor();
-    Meeting meeting = hold.meeting().forAppointment(id);
-    Tuple args = args(id, hold.tenant(), hold.owner(), hold.channel().name(), hold.externalId(), hold.requestHash(),
-        hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(),
-        hold.addressId(), hold.addressType(), hold.purpose(), time(hold.start()), time(hold.end()),
-        hold.classification(), hold.standard(), hold.status().name(), time(hold.expiresAt()), hold.reservations(),
-        hold.requestedResourceId(), hold.notes(), hold.internalNotes(), hold.messageForCustomer(), time(now),
-        actor.id(), actor.type(), actor.source(), hold.status() == AppointmentStatus.RESERVED ? "hold" : "invite",
-        hold.customer() == null ? null : records.write(hold.customer()), hold.pool() == null, meeting.type().name(),
-        meeting.hybrid(), meeting.videoUrl(), meeting.videoTestUrl(),
-        hold.combination() == null ? null : hold.combination().id());
+    NewAppointment.Who who = hold.who();
+    NewAppointment.What what = hold.what();
+    NewAppointment.Where where = hold.where();
+    NewAppointment.When when = hold.when();
+    NewAppointment.Notes notes = hold.notes();
+    Actor actor = who.actor();
+    Meeting meeting = what.meeting().forAppointment(id);
+    Tuple args = args(id, who.tenant(), who.owner(), who.channel().name(), who.externalId(), who.requestHash(),
+        what.supplierId(), reference, what.branchId(), what.serviceId(), what.serviceCode(),
+        where.addressId(), where.addressType(), where.purpose(), time(when.start()), time(when.end()),
+        when.classification(), when.standard(), hold.status().name(), time(when.expiresAt()),
+        hold.capacity().reservations(), hold.capacity().requestedResourceId(), notes.notes(), notes.internalNotes(),
+        notes.messageForCustomer(), time(now), actor.id(), actor.type(), actor.source(),
+        hold.status() == AppointmentStatus.RESERVED ? "hold" : "invite",
+        notes.customer() == null ? null : records.write(notes.customer()), hold.capacity().pool() == null,
+        meeting.type().name(), meeting.hybrid(), meeting.videoUrl(), meeting.videoTestUrl(),
+        what.combination() == null ? null : what.combination().id());
     return tx.preparedQuery(sql).execute(args)
         .map(rows -> rows.iterator().next().getLong("created") == 1);
   }
@@ -102,7 +108,7 @@ public class AppointmentRepository {
         SELECT coalesce(max_active_holds, 0) AS cap FROM supplier_grant
         WHERE supplier_tenant = $1 AND supplier_id = $2 AND tenant = $3 AND service_specifications::jsonb ? $4
         FOR KEY SHARE""";
-    Tuple key = args(hold.owner(), hold.supplierId(), hold.tenant(), hold.serviceCode());
+    Tuple key = args(hold.who().owner(), hold.what().supplierId(), hold.who().tenant(), hold.what().serviceCode());
     return tx.preparedQuery(sql).execute(key).chain(rows -> {
       if (rows.size() == 0) {
         return Uni.createFrom().item(Optional.<Integer>empty());
@@ -114,7 +120,7 @@ public class AppointmentRepository {
       return tx.preparedQuery("""
               SELECT 1 FROM supplier_grant WHERE supplier_tenant = $1 AND supplier_id = $2 AND tenant = $3
               FOR NO KEY UPDATE""")
-          .execute(args(hold.owner(), hold.supplierId(), hold.tenant())).replaceWith(Optional.of(cap));
+          .execute(args(hold.who().owner(), hold.what().supplierId(), hold.who().tenant())).replaceWith(Optional.of(cap));
     });
   }
 

@@ -63,7 +63,7 @@ public class AppointmentService {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
     String reference = reference(id);
-    return Uni.createFrom().item(hold).invoke(h -> rate.take(h.tenant()))
+    return Uni.createFrom().item(hold).invoke(h -> rate.take(h.who().tenant()))
         .chain(() -> repository.inTransaction(tx -> admit(tx, hold)
             .chain(cap -> repository.insert(tx, id, reference, hold, now)
                 .chain(created -> created
@@ -71,11 +71,11 @@ public class AppointmentService {
                         .map(segments -> held(id, reference, hold, segments, now))
                     : replay(tx, hold, now)
                         .map(found -> found.orElseThrow(() -> new IllegalStateException("Replayed hold not found")))))))
-        .invoke(appointment -> count("slotgate.holds", hold.tenant(), "outcome",
+        .invoke(appointment -> count("slotgate.holds", hold.who().tenant(), "outcome",
             appointment.id().equals(id) ? "created" : "replayed"))
         .invoke(this::changed)
         .map(appointment -> new Held(appointment, appointment.id().equals(id)))
-        .onFailure(DomainFailure.class).invoke(failure -> count("slotgate.holds", hold.tenant(), "outcome",
+        .onFailure(DomainFailure.class).invoke(failure -> count("slotgate.holds", hold.who().tenant(), "outcome",
             ((DomainFailure) failure).kind().name().toLowerCase(Locale.ROOT)));
   }
 
@@ -85,11 +85,12 @@ public class AppointmentService {
    * Holds on the tenant's own capacity need no grant.
    */
   private Uni<Integer> admit(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold) {
-    if (hold.supplierId() == null || hold.tenant().equals(hold.owner())) {
+    if (hold.what().supplierId() == null || hold.who().tenant().equals(hold.who().owner())) {
       return Uni.createFrom().item(0);
     }
     return repository.grant(tx, hold).map(cap -> cap.orElseThrow(() -> DomainFailure.invalid("serviceSpecification.id '"
-        + hold.serviceCode() + "' is no longer offered to tenant '" + hold.tenant() + "' by the supplier of its route "
+        + hold.what().serviceCode() + "' is no longer offered to tenant '" + hold.who().tenant()
+        + "' by the supplier of its route "
         + "(the owner withdrew its grant); see GET /admin/v1/grants and choose another route")));
   }
 
@@ -98,9 +99,10 @@ public class AppointmentService {
     if (cap == 0) {
       return Uni.createFrom().voidItem();
     }
-    return repository.liveHolds(tx, hold.tenant(), hold.owner(), hold.supplierId(), now).invoke(live -> {
+    NewAppointment.Who who = hold.who();
+    return repository.liveHolds(tx, who.tenant(), who.owner(), hold.what().supplierId(), now).invoke(live -> {
       if (live > cap) {
-        throw new DomainFailure(DomainFailure.Kind.HOLD_LIMIT_REACHED, List.of("Tenant '" + hold.tenant()
+        throw new DomainFailure(DomainFailure.Kind.HOLD_LIMIT_REACHED, List.of("Tenant '" + hold.who().tenant()
             + "' already has " + cap + " live holds on this supplier, as many as its owner's grant allows "
             + "(maxActiveHolds); confirm or cancel one first"), java.util.Map.of("maxActiveHolds", cap));
       }
@@ -117,17 +119,22 @@ public class AppointmentService {
   private static Appointment held(UUID id, String reference, NewAppointment hold, List<Segment> segments,
       Instant now) {
     Instant at = micros(now);
+    NewAppointment.Who who = hold.who();
+    NewAppointment.What what = hold.what();
+    NewAppointment.When when = hold.when();
+    NewAppointment.Capacity capacity = hold.capacity();
+    NewAppointment.Notes notes = hold.notes();
     List<UUID> resources = segments.stream().flatMap(s -> s.resourceIds().stream()).distinct().sorted().toList();
-    return new Appointment(id, hold.tenant(), hold.owner(), hold.channel(), hold.externalId(), hold.requestHash(),
-        hold.supplierId(), reference, hold.branchId(), hold.serviceId(), hold.serviceCode(),
-        hold.combination() == null ? null : hold.combination().id(),
-        hold.combination() == null ? List.of() : segments.stream().map(s -> new Segment(s.serviceId(),
-            micros(s.start()), micros(s.end()), s.resourceIds())).toList(), hold.addressId(),
-        hold.addressType(), hold.purpose(), hold.meeting().forAppointment(id), micros(hold.start()), micros(hold.end()), hold.classification(),
-        hold.standard(), hold.status(), micros(hold.expiresAt()), hold.reservations(), hold.requestedResourceId(),
-        resources,
-        hold.pool() == null ? 0 : (int) hold.trailingBuffer().toMinutes(), hold.notes(), hold.customer(), List.of(), null, hold.internalNotes(),
-        hold.messageForCustomer(), at, hold.actor(), at, hold.actor(), 0);
+    return new Appointment(id, who.tenant(), who.owner(), who.channel(), who.externalId(), who.requestHash(),
+        what.supplierId(), reference, what.branchId(), what.serviceId(), what.serviceCode(),
+        what.combination() == null ? null : what.combination().id(),
+        what.combination() == null ? List.of() : segments.stream().map(s -> new Segment(s.serviceId(),
+            micros(s.start()), micros(s.end()), s.resourceIds())).toList(),
+        hold.where().addressId(), hold.where().addressType(), hold.where().purpose(), what.meeting().forAppointment(id),
+        micros(when.start()), micros(when.end()), when.classification(), when.standard(), hold.status(),
+        micros(when.expiresAt()), capacity.reservations(), capacity.requestedResourceId(), resources,
+        capacity.pool() == null ? 0 : (int) capacity.trailingBuffer().toMinutes(), notes.notes(), notes.customer(),
+        List.of(), null, notes.internalNotes(), notes.messageForCustomer(), at, who.actor(), at, who.actor(), 0);
   }
 
   private static Instant micros(Instant instant) {
@@ -141,16 +148,18 @@ public class AppointmentService {
    */
   private Uni<List<Segment>> claim(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, NewAppointment hold, Instant now) {
     String advice = "search again and pick another";
-    if (hold.pool() == null) {
+    NewAppointment.Capacity capacity = hold.capacity();
+    NewAppointment.When when = hold.when();
+    if (capacity.pool() == null) {
       return Uni.createFrom().item(List.of());
     }
-    if (hold.combination() != null) {
-      return claimSegments(tx, id, hold.combination(), hold.expiresAt(), hold.reservations(), now, advice);
+    if (hold.what().combination() != null) {
+      return claimSegments(tx, id, hold.what().combination(), when.expiresAt(), capacity.reservations(), now, advice);
     }
-    return claims.claim(tx, id, hold.pool(), hold.start(), hold.end().plus(hold.trailingBuffer()), hold.expiresAt(),
-            hold.reservations(), now)
-        .invoke(taken -> requireAll(taken, hold.reservations(), hold.start(), hold.end(), advice))
-        .map(taken -> List.of(new Segment(hold.serviceId(), hold.start(), hold.end(), taken)));
+    return claims.claim(tx, id, capacity.pool(), when.start(), when.end().plus(capacity.trailingBuffer()),
+            when.expiresAt(), capacity.reservations(), now)
+        .invoke(taken -> requireAll(taken, capacity.reservations(), when.start(), when.end(), advice))
+        .map(taken -> List.of(new Segment(hold.what().serviceId(), when.start(), when.end(), taken)));
   }
 
   /**
@@ -195,9 +204,9 @@ public class AppointmentService {
 
   private Uni<java.util.Optional<Appointment>> replay(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold,
       Instant now) {
-    AppointmentKey key = AppointmentKey.byClientId(hold.tenant(), hold.channel(), hold.externalId());
+    AppointmentKey key = AppointmentKey.byClientId(hold.who().tenant(), hold.who().channel(), hold.who().externalId());
     return repository.find(tx, key, now).invoke(existing -> existing.ifPresent(found -> found.replayFor(
-        hold.requestHash(), "id " + hold.externalId() + " was already used by this tenant for a "
+        hold.who().requestHash(), "id " + hold.who().externalId() + " was already used by this tenant for a "
             + "different request; reuse an id only to retry the identical request")));
   }
 

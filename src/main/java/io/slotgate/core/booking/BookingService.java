@@ -11,7 +11,6 @@ import io.slotgate.core.appointment.AppointmentKey;
 import io.slotgate.core.appointment.AppointmentRepository.Changes;
 import io.slotgate.core.appointment.AppointmentService;
 import io.slotgate.core.appointment.AppointmentService.Reschedule;
-import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.Customer;
 import io.slotgate.core.appointment.NewAppointment;
@@ -182,14 +181,15 @@ public class BookingService {
         return holdTtl(reserve.tenant()).chain(ttl -> {
           Instant expires = now.plus(ttl).isBefore(slot.start()) ? now.plus(ttl) : slot.start();
           // On the branch face the booker and the capacity's owner are one tenant.
-          return appointments.hold(new NewAppointment(reserve.tenant(), reserve.tenant(), AppointmentStatus.RESERVED,
-              Channel.BOOKING, reserve.idempotencyKey(), reserve.requestHash(), null, reserve.branchId(),
-              reserve.serviceId(), service.code, null, null, null, null, at.meeting(service, null, null),
-              slot.start(), slot.end(),
-              slot.classification().name(), slot.standard(), expires, reserve.numberOfReservations(),
-              reserve.requestedResource(), CapacityCalendar.pool(plan, reserve.requestedResource()),
-              plan.trailingBuffer(), reserve.notes(),
-              null, null, null, reserve.actor()));
+          return appointments.hold(NewAppointment.reservation(
+              new NewAppointment.Who(reserve.tenant(), reserve.tenant(), Channel.BOOKING, reserve.idempotencyKey(),
+                  reserve.requestHash(), reserve.actor()),
+              new NewAppointment.What(null, reserve.branchId(), reserve.serviceId(), service.code, null,
+                  at.meeting(service, null, null)),
+              new NewAppointment.When(slot.start(), slot.end(), slot.classification().name(), slot.standard(), expires),
+              new NewAppointment.Capacity(reserve.numberOfReservations(), reserve.requestedResource(),
+                  CapacityCalendar.pool(plan, reserve.requestedResource()), plan.trailingBuffer()),
+              reserve.notes()));
         });
       });
     });

@@ -6,7 +6,6 @@ import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.appointment.AppointmentKey;
 import io.slotgate.core.appointment.AppointmentService;
 import io.slotgate.core.appointment.AppointmentService.Reschedule;
-import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.Channel;
 import io.slotgate.core.appointment.Combination;
 import io.slotgate.core.appointment.Meeting;
@@ -115,14 +114,17 @@ public class CombinationBooking {
             .chain(first -> booking.holdTtl(reserve.tenant()).chain(ttl -> {
               Instant expires = now.plus(ttl).isBefore(slot.start()) ? now.plus(ttl) : slot.start();
               Combination parts = parts(plan, slot.start());
-              return appointments.hold(new NewAppointment(reserve.tenant(), reserve.tenant(),
-                  AppointmentStatus.RESERVED, Channel.BOOKING, reserve.idempotencyKey(), reserve.requestHash(), null,
-                  plan.branchId(), first.id, first.code, parts, null, null, null,
-                  new Meeting(Meeting.Type.valueOf(first.meetingType), first.hybrid, branch.videoUrlTemplate,
-                      branch.videoTestUrl),
-                  slot.start(), slot.end(), slot.classification().name(), slot.standard(), expires,
-                  reserve.numberOfReservations(), null, parts.parts().getFirst().pool(), plan.trailingBuffer(),
-                  reserve.notes(), null, null, null, reserve.actor()));
+              return appointments.hold(NewAppointment.reservation(
+                  new NewAppointment.Who(reserve.tenant(), reserve.tenant(), Channel.BOOKING, reserve.idempotencyKey(),
+                      reserve.requestHash(), reserve.actor()),
+                  new NewAppointment.What(null, plan.branchId(), first.id, first.code, parts,
+                      new Meeting(Meeting.Type.valueOf(first.meetingType), first.hybrid, branch.videoUrlTemplate,
+                          branch.videoTestUrl)),
+                  new NewAppointment.When(slot.start(), slot.end(), slot.classification().name(), slot.standard(),
+                      expires),
+                  new NewAppointment.Capacity(reserve.numberOfReservations(), null, parts.parts().getFirst().pool(),
+                      plan.trailingBuffer()),
+                  reserve.notes()));
             })));
       });
     });

@@ -63,13 +63,15 @@ public class OwnerService {
           Slot slot = calendar.offered(plan, invite.start(), invite.end()).orElseThrow(() ->
               DomainFailure.invalid("Timeslot " + invite.start() + " - " + invite.end() + " is not offered for "
                   + "service " + invite.serviceId() + " at branch " + invite.branchId()));
-          return appointments.hold(new NewAppointment(invite.owner(), invite.owner(), AppointmentStatus.OUTGOING_INVITE,
-              Channel.BACKOFFICE, invite.externalId(), invite.requestHash(), null, invite.branchId(),
-              invite.serviceId(), service.code, null, null, null, null,
-              at.meeting(service, invite.meetingType(), invite.hybrid()), slot.start(), slot.end(),
-              slot.classification().name(), slot.standard(), null, 1, invite.employee(),
-              CapacityCalendar.pool(plan, invite.employee()), plan.trailingBuffer(), null, invite.customer(), invite.internalNotes(),
-              invite.messageForCustomer(), invite.actor()));
+          return appointments.hold(NewAppointment.invitation(
+              new NewAppointment.Who(invite.owner(), invite.owner(), Channel.BACKOFFICE, invite.externalId(),
+                  invite.requestHash(), invite.actor()),
+              new NewAppointment.What(null, invite.branchId(), invite.serviceId(), service.code, null,
+                  at.meeting(service, invite.meetingType(), invite.hybrid())),
+              new NewAppointment.When(slot.start(), slot.end(), slot.classification().name(), slot.standard(), null),
+              new NewAppointment.Capacity(1, invite.employee(), CapacityCalendar.pool(plan, invite.employee()),
+                  plan.trailingBuffer()),
+              invite.customer(), invite.internalNotes(), invite.messageForCustomer()));
         }));
   }
 }

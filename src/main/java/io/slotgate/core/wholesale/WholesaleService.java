@@ -97,12 +97,15 @@ public class WholesaleService {
     return route(hold.tenant(), hold.specification())
         .call(route -> covered(route, hold.addressType(), hold.addressId()))
         .chain(route -> offered(route, hold.purpose(), hold.start(), hold.end(), now)
-        .chain(slot -> appointments.place(new NewAppointment(hold.tenant(), route.ownerTenant(),
-            AppointmentStatus.RESERVED, Channel.WHOLESALE, hold.clientId(), hold.requestHash(), route.supplierId(),
-            route.branchId(), route.serviceId(), hold.specification(), null, hold.addressId(), hold.addressType(),
-            hold.purpose(), Meeting.onLocation(), slot.start(), slot.end(), slot.classification().name(), slot.standard(),
-            expiry(now, route, slot), 1, null, pool(route, slot), slot.trailingBuffer(), null, null, null, null,
-            hold.actor())))
+        .chain(slot -> appointments.place(NewAppointment.wholesaleHold(
+            new NewAppointment.Who(hold.tenant(), route.ownerTenant(), Channel.WHOLESALE, hold.clientId(),
+                hold.requestHash(), hold.actor()),
+            new NewAppointment.What(route.supplierId(), route.branchId(), route.serviceId(), hold.specification(),
+                null, Meeting.onLocation()),
+            new NewAppointment.Where(hold.addressId(), hold.addressType(), hold.purpose()),
+            new NewAppointment.When(slot.start(), slot.end(), slot.classification().name(), slot.standard(),
+                expiry(now, route, slot)),
+            new NewAppointment.Capacity(1, null, pool(route, slot), slot.trailingBuffer()))))
         .chain(held -> mirror(route, held)));
   }
 
