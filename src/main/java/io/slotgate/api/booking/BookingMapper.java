@@ -202,12 +202,13 @@ public class BookingMapper implements EventRenderer {
   }
 
   public Reservation toView(Appointment a) {
-    return new Reservation(a.id().toString(), a.status().name(), Times.format(a.expiresAt()),
-        a.serviceId() == null ? null : a.serviceId().toString(), a.branchId() == null ? null : a.branchId().toString(),
-        Times.format(a.start()), Times.format(a.end()), a.reservations(),
-        a.resourceIds().stream().map(UUID::toString).toList(),
-        a.combinationId() == null ? null : a.combinationId().toString(),
-        a.combinationId() == null ? null : a.segments().stream().map(s -> new BookingDtos.SegmentView(
+    return new Reservation(a.id().toString(), a.status().name(), Times.format(a.when().expiresAt()),
+        a.what().serviceId() == null ? null : a.what().serviceId().toString(),
+        a.what().branchId() == null ? null : a.what().branchId().toString(),
+        Times.format(a.when().start()), Times.format(a.when().end()), a.capacity().reservations(),
+        a.capacity().resourceIds().stream().map(UUID::toString).toList(),
+        a.what().combinationId() == null ? null : a.what().combinationId().toString(),
+        a.what().combinationId() == null ? null : a.what().segments().stream().map(s -> new BookingDtos.SegmentView(
             s.serviceId().toString(), Times.format(s.start()), Times.format(s.end()),
             s.resourceIds().stream().map(UUID::toString).toList())).toList());
   }

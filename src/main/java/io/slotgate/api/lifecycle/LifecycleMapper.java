@@ -28,8 +28,8 @@ public class LifecycleMapper implements EventRenderer {
    * the first of {@code languages} the branch has.
    */
   public List<AppointmentData> toViews(List<Appointment> found, Map<UUID, Branch> branches, List<String> languages) {
-    return found.stream().map(a -> toView(a, a.channel() == Channel.WHOLESALE || a.branchId() == null ? null
-        : location(branches.get(a.branchId()), languages))).toList();
+    return found.stream().map(a -> toView(a, a.who().channel() == Channel.WHOLESALE || a.what().branchId() == null
+        ? null : location(branches.get(a.what().branchId()), languages))).toList();
   }
 
   /** A language tag whose first two letters name the language (fr, fr-BE, fr_BE). */
@@ -103,31 +103,41 @@ public class LifecycleMapper implements EventRenderer {
   }
 
   public AppointmentData toView(Appointment a, LifecycleDtos.Location location) {
-    String customer = a.customer() != null ? a.customer().personalIdentifier()
-        : a.addressId() != null ? a.addressType() + ":" + a.addressId() : a.tenant();
-    String employee = !a.resourceIds().isEmpty() ? a.resourceIds().getFirst().toString()
-        : a.supplierId() != null ? a.supplierId() : "unassigned";
+    Appointment.What what = a.what();
+    Appointment.Details details = a.details();
+    Appointment.Audit audit = a.audit();
+    String customer = details.customer() != null ? details.customer().personalIdentifier()
+        : a.where().addressId() != null ? a.where().addressType() + ":" + a.where().addressId() : a.who().tenant();
+    List<UUID> staff = a.capacity().resourceIds();
+    String employee = !staff.isEmpty() ? staff.getFirst().toString()
+        : what.supplierId() != null ? what.supplierId() : "unassigned";
     // The form is the service's questionnaire; each answer's id is its question's within that form.
     // Both participants join a video meeting by its one link (seed 002 gives each participant the fields).
-    Meeting meeting = a.meeting();
-    Ref form = new Ref(a.serviceId() != null ? a.serviceId().toString() : String.valueOf(a.serviceCode()));
-    List<AnswerView> answers = a.answers().stream().map(answer -> new AnswerView(answer.value(), null, null,
+    Meeting meeting = what.meeting();
+    Ref form = new Ref(what.serviceId() != null ? what.serviceId().toString() : String.valueOf(what.serviceCode()));
+    List<AnswerView> answers = details.answers().stream().map(answer -> new AnswerView(answer.value(), null, null,
         answer.questionId(), form, new Ref(answer.questionId()), "SUBJECT_QUESTIONNAIRE",
-        Times.format(a.updatedAt()), Times.format(a.updatedAt()))).toList();
-    return new AppointmentData(a.id().toString(), a.externalId() != null ? a.externalId() : a.supplierReference(),
-        Times.format(a.start()), Times.format(a.end()),
-        new Ref(a.combinationId() != null ? a.combinationId().toString()
-            : a.serviceId() != null ? a.serviceId().toString() : a.serviceCode()),
-        new Ref(a.branchId() != null ? a.branchId().toString() : a.supplierId()),
+        Times.format(audit.updatedAt()), Times.format(audit.updatedAt()))).toList();
+    // A combination is the subject, its services the segments; one service is the subject itself.
+    Ref subject = new Ref(what.combinationId() != null ? what.combinationId().toString()
+        : what.serviceId() != null ? what.serviceId().toString() : what.serviceCode());
+    List<LifecycleDtos.Segment> segments = what.combinationId() == null ? null : what.segments().stream()
+        .map(s -> new LifecycleDtos.Segment(new Ref(s.serviceId().toString()), Times.format(s.start()),
+            Times.format(s.end()), s.resourceIds().stream().map(id -> new Ref(id.toString())).toList())).toList();
+    return new AppointmentData(a.id().toString(),
+        a.who().externalId() != null ? a.who().externalId() : what.supplierReference(),
+        Times.format(a.when().start()), Times.format(a.when().end()), subject,
+        new Ref(what.branchId() != null ? what.branchId().toString() : what.supplierId()),
         List.of(new Participant("PRIMARY", new Ref(customer), "CUSTOMER", meeting.videoUrl(), meeting.videoTestUrl()),
             new Participant("SECONDARY", new Ref(employee), "EMPLOYEE", meeting.videoUrl(), meeting.videoTestUrl())),
         answers, null, null, null, null,
-        meeting.type().name(), a.status().name(), meeting.hybrid(), a.trailingBufferMinutes(), a.internalNotes(), a.messageForCustomer(),
-        Times.format(a.createdAt()), new Ref(a.createdBy().id()), a.createdBy().type(), a.createdBy().source(),
-        Times.format(a.updatedAt()), new Ref(a.updatedBy().id()), a.updatedBy().type(), a.updatedBy().source(),
-        location, a.combinationId() == null ? null : a.segments().stream().map(s -> new LifecycleDtos.Segment(
-            new Ref(s.serviceId().toString()), Times.format(s.start()), Times.format(s.end()),
-            s.resourceIds().stream().map(id -> new Ref(id.toString())).toList())).toList());
+        meeting.type().name(), a.status().name(), meeting.hybrid(), a.when().trailingBufferMinutes(),
+        details.internalNotes(), details.messageForCustomer(),
+        Times.format(audit.createdAt()), new Ref(audit.createdBy().id()), audit.createdBy().type(),
+        audit.createdBy().source(),
+        Times.format(audit.updatedAt()), new Ref(audit.updatedBy().id()), audit.updatedBy().type(),
+        audit.updatedBy().source(),
+        location, segments);
   }
 
   public HistoryView toView(HistoryEntry entry) {

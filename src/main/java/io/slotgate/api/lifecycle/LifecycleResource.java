@@ -201,7 +201,8 @@ public class LifecycleResource {
 
   /** Seed 002 views, with the branches of office visits read in one query. */
   private Uni<List<AppointmentData>> views(List<Appointment> found) {
-    List<UUID> branches = found.stream().filter(a -> a.channel() != Channel.WHOLESALE).map(Appointment::branchId)
+    List<UUID> branches = found.stream().filter(a -> a.who().channel() != Channel.WHOLESALE)
+        .map(a -> a.what().branchId())
         .filter(Objects::nonNull).distinct().toList();
     List<String> languages = LifecycleMapper.languages(request.getHeader("Accept-Language"));
     return catalogue.branches(branches).map(byId -> mapper.toViews(found, byId, languages));

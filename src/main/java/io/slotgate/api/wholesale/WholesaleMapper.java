@@ -232,12 +232,12 @@ public class WholesaleMapper implements EventRenderer {
 
   /** The seed-000 representation; {@code withStatus} adds the status (GET and actions). */
   public AppointmentView toView(Appointment appointment, String serviceName, boolean withStatus) {
-    return new AppointmentView(Long.valueOf(appointment.externalId()), appointment.supplierReference(),
-        new Address(appointment.addressId(), appointment.addressType()),
-        new ServiceSpecification(appointment.serviceCode(), serviceName), appointment.purpose(),
-        new Timeslot(Times.format(appointment.start()), Times.format(appointment.end()),
-            appointment.classification(), appointment.standard()),
-        Times.format(appointment.expiresAt()), withStatus ? appointment.status().name() : null);
+    return new AppointmentView(Long.valueOf(appointment.who().externalId()), appointment.what().supplierReference(),
+        new Address(appointment.where().addressId(), appointment.where().addressType()),
+        new ServiceSpecification(appointment.what().serviceCode(), serviceName), appointment.where().purpose(),
+        new Timeslot(Times.format(appointment.when().start()), Times.format(appointment.when().end()),
+            appointment.when().classification(), appointment.when().standard()),
+        Times.format(appointment.when().expiresAt()), withStatus ? appointment.status().name() : null);
   }
 
   /** The wholesale {id} path segment: the client's numeric id. */

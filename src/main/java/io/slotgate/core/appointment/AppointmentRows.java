@@ -44,23 +44,25 @@ final class AppointmentRows {
     Instant expiresAt = instant(r, "expires_at");
     AppointmentStatus stored = AppointmentStatus.valueOf(r.getString("status"));
     UUID[] resources = r.getArrayOfUUIDs("resource_ids");
-    return new Appointment(
-        r.getUUID("id"), r.getString("tenant"), r.getString("owner"), Channel.valueOf(r.getString("channel")),
-        r.getString("external_id"), r.getString("request_hash"), r.getString("supplier_id"),
-        r.getString("supplier_reference"), r.getUUID("branch_id"), r.getUUID("service_id"),
-        r.getString("service_code"), r.getUUID("combination_id"), readList(r.getValue("segments"), SEGMENTS),
-        r.getString("address_id"), r.getString("address_type"),
-        r.getString("purpose"), meeting(r), instant(r, "start_at"), instant(r, "end_at"), r.getString("classification"),
-        r.getBoolean("standard"), Appointment.effective(stored, expiresAt, now), expiresAt,
-        r.getInteger("reservations"), r.getUUID("requested_resource_id"),
-        resources == null ? List.of() : List.of(resources), bufferMinutes(r), r.getString("notes"),
-        read(r.getValue("customer"), Customer.class), readList(r.getValue("answers"), ANSWERS),
-        r.getString("order_reference"), r.getString("internal_notes"), r.getString("message_for_customer"),
-        instant(r, "created_at"),
-        new Actor(r.getString("created_by"), r.getString("created_by_type"), r.getString("created_from")),
-        instant(r, "updated_at"),
-        new Actor(r.getString("updated_by"), r.getString("updated_by_type"), r.getString("updated_from")),
-        r.getInteger("version"));
+    return new Appointment(r.getUUID("id"), Appointment.effective(stored, expiresAt, now),
+        new Appointment.Who(r.getString("tenant"), r.getString("owner"), Channel.valueOf(r.getString("channel")),
+            r.getString("external_id"), r.getString("request_hash")),
+        new Appointment.What(r.getString("supplier_id"), r.getString("supplier_reference"), r.getUUID("branch_id"),
+            r.getUUID("service_id"), r.getString("service_code"), r.getUUID("combination_id"),
+            readList(r.getValue("segments"), SEGMENTS), meeting(r)),
+        new Appointment.Where(r.getString("address_id"), r.getString("address_type"), r.getString("purpose")),
+        new Appointment.When(instant(r, "start_at"), instant(r, "end_at"), r.getString("classification"),
+            r.getBoolean("standard"), expiresAt, bufferMinutes(r)),
+        new Appointment.Capacity(r.getInteger("reservations"), r.getUUID("requested_resource_id"),
+            resources == null ? List.of() : List.of(resources)),
+        new Appointment.Details(r.getString("notes"), read(r.getValue("customer"), Customer.class),
+            readList(r.getValue("answers"), ANSWERS), r.getString("order_reference"), r.getString("internal_notes"),
+            r.getString("message_for_customer")),
+        new Appointment.Audit(instant(r, "created_at"),
+            new Actor(r.getString("created_by"), r.getString("created_by_type"), r.getString("created_from")),
+            instant(r, "updated_at"),
+            new Actor(r.getString("updated_by"), r.getString("updated_by_type"), r.getString("updated_from")),
+            r.getInteger("version")));
   }
 
   /** Appointments made before meeting types were stored are met as their face meets them. */

@@ -40,7 +40,7 @@ public class AppointmentService {
 
   /** Tells searches on this instance that the appointment's branch changed occupancy. */
   private void changed(Appointment appointment) {
-    capacityChanged.fire(new CapacityChanged(appointment.branchId()));
+    capacityChanged.fire(new CapacityChanged(appointment.what().branchId()));
   }
 
   public Instant now() {
@@ -125,16 +125,20 @@ public class AppointmentService {
     NewAppointment.Capacity capacity = hold.capacity();
     NewAppointment.Notes notes = hold.notes();
     List<UUID> resources = segments.stream().flatMap(s -> s.resourceIds().stream()).distinct().sorted().toList();
-    return new Appointment(id, who.tenant(), who.owner(), who.channel(), who.externalId(), who.requestHash(),
-        what.supplierId(), reference, what.branchId(), what.serviceId(), what.serviceCode(),
-        what.combination() == null ? null : what.combination().id(),
-        what.combination() == null ? List.of() : segments.stream().map(s -> new Segment(s.serviceId(),
-            micros(s.start()), micros(s.end()), s.resourceIds())).toList(),
-        hold.where().addressId(), hold.where().addressType(), hold.where().purpose(), what.meeting().forAppointment(id),
-        micros(when.start()), micros(when.end()), when.classification(), when.standard(), hold.status(),
-        micros(when.expiresAt()), capacity.reservations(), capacity.requestedResourceId(), resources,
-        capacity.pool() == null ? 0 : (int) capacity.trailingBuffer().toMinutes(), notes.notes(), notes.customer(),
-        List.of(), null, notes.internalNotes(), notes.messageForCustomer(), at, who.actor(), at, who.actor(), 0);
+    return new Appointment(id, hold.status(),
+        new Appointment.Who(who.tenant(), who.owner(), who.channel(), who.externalId(), who.requestHash()),
+        new Appointment.What(what.supplierId(), reference, what.branchId(), what.serviceId(), what.serviceCode(),
+            what.combination() == null ? null : what.combination().id(),
+            what.combination() == null ? List.of() : segments.stream().map(s -> new Segment(s.serviceId(),
+                micros(s.start()), micros(s.end()), s.resourceIds())).toList(),
+            what.meeting().forAppointment(id)),
+        new Appointment.Where(hold.where().addressId(), hold.where().addressType(), hold.where().purpose()),
+        new Appointment.When(micros(when.start()), micros(when.end()), when.classification(), when.standard(),
+            micros(when.expiresAt()), capacity.pool() == null ? 0 : (int) capacity.trailingBuffer().toMinutes()),
+        new Appointment.Capacity(capacity.reservations(), capacity.requestedResourceId(), resources),
+        new Appointment.Details(notes.notes(), notes.customer(), List.of(), null, notes.internalNotes(),
+            notes.messageForCustomer()),
+        new Appointment.Audit(at, who.actor(), at, who.actor(), 0));
   }
 
   private static Instant micros(Instant instant) {
@@ -224,9 +228,9 @@ public class AppointmentService {
     if (!action.allowedFrom(seen.status())) {
       return Uni.createFrom().failure(DomainFailure.statusInvalid(seen.status().name(), action.label()));
     }
-    AppointmentKey key = AppointmentKey.byId(seen.tenant(), seen.id());
+    AppointmentKey key = AppointmentKey.byId(seen.who().tenant(), seen.id());
     Instant now = clock.instant();
-    return repository.move(repository.pool(), key, action, actor, now, changes, seen.version())
+    return repository.move(repository.pool(), key, action, actor, now, changes, seen.audit().version())
         .chain(moved -> afterMove(key, action, moved));
   }
 
@@ -268,7 +272,7 @@ public class AppointmentService {
       if (!Action.RESCHEDULE.allowedFrom(current.status())) {
         throw DomainFailure.statusInvalid(current.status().name(), Action.RESCHEDULE.label());
       }
-      int need = current.reservations();
+      int need = current.capacity().reservations();
       // The old claims go first so the same resource can be taken again; a shortfall rolls both back.
       String advice = "the appointment keeps its current timeslot";
       return claims.dropClaims(tx, current.id())
@@ -299,15 +303,16 @@ public class AppointmentService {
 
   /** Brings the hold's expiry forward to {@code lapses} when that is earlier (null: keeps it); answers it as stored. */
   public Uni<Appointment> expireNoLaterThan(Appointment hold, Instant lapses) {
-    if (lapses == null || hold.expiresAt() != null && !lapses.isBefore(hold.expiresAt())) {
+    if (lapses == null || hold.when().expiresAt() != null && !lapses.isBefore(hold.when().expiresAt())) {
       return Uni.createFrom().item(hold);
     }
-    return repository.expireNoLaterThan(hold.id(), lapses).chain(() -> get(AppointmentKey.byId(hold.tenant(), hold.id())));
+    return repository.expireNoLaterThan(hold.id(), lapses)
+        .chain(() -> get(AppointmentKey.byId(hold.who().tenant(), hold.id())));
   }
 
   /** Undoes a hold whose supplier refused or failed it (see {@link AppointmentRepository#forget}). */
   public Uni<Void> forget(Appointment appointment) {
-    count("slotgate.holds", appointment.tenant(), "outcome", "released_after_supplier_failure");
+    count("slotgate.holds", appointment.who().tenant(), "outcome", "released_after_supplier_failure");
     return repository.forget(appointment.id()).invoke(() -> changed(appointment));
   }
 

@@ -200,7 +200,7 @@ public class BookingService {
     AppointmentKey key = AppointmentKey.byId(tenant, id);
     return appointments.get(key).chain(appointment -> rules(tenant, appointment)
         .invoke(service -> CustomerRules.check(service, customer, answers, today()))
-        .chain(service -> catalogue.branch(appointment.branchId()))
+        .chain(service -> catalogue.branch(appointment.what().branchId()))
         .chain(branch -> appointments.move(appointment,
             branch != null && branch.requiresAcceptance ? Action.CONFIRM_FOR_ACCEPTANCE : Action.CONFIRM, actor,
             new Changes(null, customer, answers, null, null, null, null))));
@@ -215,10 +215,10 @@ public class BookingService {
 
   /** What the customer answers: the service's questions, or for a combination the union of its services'. */
   private Uni<Service> rules(String tenant, Appointment appointment) {
-    if (appointment.combinationId() == null) {
-      return service(tenant, appointment.serviceId());
+    if (appointment.what().combinationId() == null) {
+      return service(tenant, appointment.what().serviceId());
     }
-    return catalogue.services(appointment.segments().stream().map(s -> s.serviceId()).distinct().toList())
+    return catalogue.services(appointment.what().segments().stream().map(s -> s.serviceId()).distinct().toList())
         .map(CustomerRules::union);
   }
 
@@ -231,19 +231,20 @@ public class BookingService {
     Instant now = appointments.now();
     AppointmentKey key = AppointmentKey.byId(tenant, id);
     return appointments.get(key).invoke(appointment -> {
-      if (appointment.combinationId() != null) {
+      if (appointment.what().combinationId() != null) {
         throw DomainFailure.invalid("Appointment " + id + " is a service combination; move all its services with "
             + "PUT /external/v1/serviceCombination/appointments/" + id + "/timeslot");
       }
       if (!start.isAfter(now)) {
         throw DomainFailure.invalid("Field 'startTime' " + start + " is in the past");
       }
-    }).chain(appointment -> plan(tenant, appointment.branchId(), appointment.serviceId())
+    }).chain(appointment -> plan(tenant, appointment.what().branchId(), appointment.what().serviceId())
         .chain(plan -> {
           Slot slot = calendar.offered(plan, start, end).orElseThrow(() -> DomainFailure.invalid("Timeslot " + start
               + " - " + end + " is not offered for this service at this branch"));
           return appointments.reschedule(key, new Reschedule(slot.start(), slot.end(), slot.classification().name(),
-              slot.standard(), CapacityCalendar.pool(plan, appointment.requestedResourceId()), plan.trailingBuffer()),
+              slot.standard(), CapacityCalendar.pool(plan, appointment.capacity().requestedResourceId()),
+              plan.trailingBuffer()),
               actor);
         }));
   }

@@ -134,14 +134,14 @@ public class CombinationBooking {
   public Uni<Appointment> reschedule(String tenant, UUID id, Instant start, Instant end, Actor actor) {
     AppointmentKey key = AppointmentKey.byId(tenant, id);
     return appointments.get(key).chain(appointment -> {
-      if (appointment.combinationId() == null) {
+      if (appointment.what().combinationId() == null) {
         throw DomainFailure.invalid("Appointment " + id + " is of one service; move it with "
             + "PUT /external/v1/appointments/" + id + "/timeslot");
       }
       if (!start.isAfter(appointments.now())) {
         throw DomainFailure.invalid("Field 'startTime' " + start + " is in the past");
       }
-      return offered(tenant, appointment.combinationId(), appointment.reservations()).chain(plan -> {
+      return offered(tenant, appointment.what().combinationId(), appointment.capacity().reservations()).chain(plan -> {
         Slot slot = slot(plan, start, end);
         Combination parts = parts(plan, slot.start());
         return appointments.reschedule(key, new Reschedule(slot.start(), slot.end(), slot.classification().name(),

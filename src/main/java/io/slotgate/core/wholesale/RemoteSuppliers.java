@@ -62,10 +62,10 @@ public class RemoteSuppliers {
 
   /** The supplier an existing wholesale appointment was placed with (retired or not). */
   public Uni<SupplierRoute> routeOf(Appointment appointment) {
-    return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.owner(),
-            appointment.supplierId())
+    return catalogue.supplier(appointment.who().tenant(), appointment.what().serviceCode(), appointment.who().owner(),
+            appointment.what().supplierId())
         .map(route -> route.orElseThrow(() -> new DomainFailure(DomainFailure.Kind.SERVICE_UNAVAILABLE,
-            List.of("Supplier '" + appointment.supplierId() + "' is no longer configured"), Map.of())));
+            List.of("Supplier '" + appointment.what().supplierId() + "' is no longer configured"), Map.of())));
   }
 
   /**
@@ -78,22 +78,22 @@ public class RemoteSuppliers {
   }
 
   public static long remoteId(Appointment appointment) {
-    return remoteId(appointment.tenant(), appointment.externalId());
+    return remoteId(appointment.who().tenant(), appointment.who().externalId());
   }
 
   /** After any cancel: a remote supplier is told to release the appointment. Never fails the cancel. */
   void onCancelled(@Observes Cancelled event) {
     Appointment appointment = event.appointment();
-    if (appointment.supplierId() == null) {
+    if (appointment.what().supplierId() == null) {
       return;
     }
     routeOf(appointment).subscribe().with(route -> {
       SupplierAdapter adapter = suppliers.adapterFor(route);
       if (adapter.remote()) {
-        release(route, adapter, appointment.tenant(), appointment.externalId(), 0);
+        release(route, adapter, appointment.who().tenant(), appointment.who().externalId(), 0);
       }
     }, failure -> LOG.warnf("Cancelled appointment %s: its supplier %s could not be told (%s)", appointment.id(),
-        appointment.supplierId(), failure.getMessage()));
+        appointment.what().supplierId(), failure.getMessage()));
   }
 
   /**

@@ -123,14 +123,14 @@ public class WholesaleService {
     if (!adapter.remote() || appointment.status() != AppointmentStatus.RESERVED) {
       return Uni.createFrom().item(appointment);
     }
-    RemoteHold remote = new RemoteHold(RemoteSuppliers.remoteId(appointment), appointment.addressId(),
-        appointment.addressType(), appointment.serviceCode(), appointment.purpose(), appointment.start(),
-        appointment.end());
+    RemoteHold remote = new RemoteHold(RemoteSuppliers.remoteId(appointment), appointment.where().addressId(),
+        appointment.where().addressType(), appointment.what().serviceCode(), appointment.where().purpose(),
+        appointment.when().start(), appointment.when().end());
     return adapter.hold(route, remote)
         .chain(lapses -> appointments.expireNoLaterThan(appointment, lapses))
         .onFailure().call(failure -> !held.created() ? Uni.createFrom().voidItem()
             : appointments.forget(appointment).invoke(() -> remoteSuppliers.release(route, adapter,
-                appointment.tenant(), appointment.externalId(), 0)));
+                appointment.who().tenant(), appointment.who().externalId(), 0)));
   }
 
   /** Where the hold's capacity comes from: the offered slot's resources, or none here for a remote supplier. */
@@ -204,7 +204,7 @@ public class WholesaleService {
                 + "appointments with remote supplier '" + route.supplierId() + "'; cancel and hold again"), Map.of());
           }
         })
-        .chain(route -> offered(route, appointment.purpose(), start, end, now))
+        .chain(route -> offered(route, appointment.where().purpose(), start, end, now))
         .chain(slot -> appointments.reschedule(key(tenant, clientId), new Reschedule(slot.start(), slot.end(),
             slot.classification().name(), slot.standard(), slot.pool(), slot.trailingBuffer()), actor)));
   }
@@ -214,11 +214,11 @@ public class WholesaleService {
    * owner's grant covers the appointment's specification; cancelling needs no grant.
    */
   private Uni<Void> stillGranted(Appointment appointment, String consequence) {
-    return catalogue.granted(appointment.tenant(), appointment.owner(), appointment.supplierId(),
-        appointment.serviceCode()).invoke(granted -> {
+    return catalogue.granted(appointment.who().tenant(), appointment.who().owner(), appointment.what().supplierId(),
+        appointment.what().serviceCode()).invoke(granted -> {
           if (!granted) {
             throw DomainFailure.invalid("The supplier's owner withdrew its grant of serviceSpecification '"
-                + appointment.serviceCode() + "' to this tenant; " + consequence);
+                + appointment.what().serviceCode() + "' to this tenant; " + consequence);
           }
         }).replaceWithVoid();
   }
@@ -270,9 +270,9 @@ public class WholesaleService {
 
   /** The supplier's name for the appointment's service, e.g. "FTTP". */
   public Uni<String> serviceName(Appointment appointment) {
-    return catalogue.supplier(appointment.tenant(), appointment.serviceCode(), appointment.owner(),
-            appointment.supplierId())
-        .map(route -> route.map(SupplierRoute::serviceName).orElse(appointment.serviceCode().toUpperCase()));
+    return catalogue.supplier(appointment.who().tenant(), appointment.what().serviceCode(), appointment.who().owner(),
+            appointment.what().supplierId())
+        .map(route -> route.map(SupplierRoute::serviceName).orElse(appointment.what().serviceCode().toUpperCase()));
   }
 
   private static AppointmentKey key(String tenant, String clientId) {

@@ -62,9 +62,14 @@ class HoldReplayTest {
   private static Appointment held(String requestHash, AppointmentStatus status) {
     Instant start = Instant.parse("2026-03-02T09:00:00Z");
     Actor actor = new Actor("booker", "OTHER", "OTHER");
-    return new Appointment(UUID.randomUUID(), "T-1", "OWNER-1", Channel.WHOLESALE, "7", requestHash, "sup-1", "SG-1",
-        UUID.randomUUID(), UUID.randomUUID(), "fttp", null, List.of(), "200004033694", "UPRN", "PROVIDE", Meeting.onLocation(), start, start.plusSeconds(1800),
-        "WEEKDAY_AM", true, status, start.minusSeconds(600), 1, null, List.of(UUID.randomUUID()), 0, null, null, List.of(),
-        null, null, null, start.minusSeconds(1200), actor, start.minusSeconds(1200), actor, 0);
+    return new Appointment(UUID.randomUUID(), status,
+        new Appointment.Who("T-1", "OWNER-1", Channel.WHOLESALE, "7", requestHash),
+        new Appointment.What("sup-1", "SG-1", UUID.randomUUID(), UUID.randomUUID(), "fttp", null, List.of(),
+            Meeting.onLocation()),
+        new Appointment.Where("200004033694", "UPRN", "PROVIDE"),
+        new Appointment.When(start, start.plusSeconds(1800), "WEEKDAY_AM", true, start.minusSeconds(600), 0),
+        new Appointment.Capacity(1, null, List.of(UUID.randomUUID())),
+        new Appointment.Details(null, null, List.of(), null, null, null),
+        new Appointment.Audit(start.minusSeconds(1200), actor, start.minusSeconds(1200), actor, 0));
   }
 }
