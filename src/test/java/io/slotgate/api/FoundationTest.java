@@ -95,7 +95,8 @@ class FoundationTest {
   void everyCatalogueKindsInheritedOperationsNeedTheManageScope() {
     String book = Tokens.forTenants(Tokens.BOOK, "ACME");
     String id = "/00000000-0000-4000-8000-000000000000";
-    for (String kind : List.of(BRANCHES, "/admin/v1/services", "/admin/v1/resources", "/admin/v1/service-groups")) {
+    for (String kind : List.of(BRANCHES, "/admin/v1/services", "/admin/v1/resources", "/admin/v1/service-groups",
+        "/admin/v1/service-combinations")) {
       given().auth().oauth2(book).header("Tenant", "ACME").get(kind).then().statusCode(403);
       given().auth().oauth2(book).header("Tenant", "ACME").contentType(ContentType.JSON).body("{}").post(kind)
           .then().statusCode(403);
