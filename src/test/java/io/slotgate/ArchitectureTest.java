@@ -143,7 +143,7 @@ class ArchitectureTest {
   @Test
   void everyResourceIsBoundedAndItsWritesTakeAnIdempotencyKey() {
     DescribedPredicate<JavaClass> writes = DescribedPredicate.describe("resources with writes",
-        c -> c.getMethods().stream().anyMatch(m -> m.isAnnotatedWith(jakarta.ws.rs.POST.class)
+        c -> c.getAllMethods().stream().anyMatch(m -> m.isAnnotatedWith(jakarta.ws.rs.POST.class)
             || m.isAnnotatedWith(jakarta.ws.rs.PUT.class) || m.isAnnotatedWith(jakarta.ws.rs.PATCH.class)
             || m.isAnnotatedWith(jakarta.ws.rs.DELETE.class)));
     com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("io.slotgate.api..")

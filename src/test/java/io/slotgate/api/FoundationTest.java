@@ -90,6 +90,23 @@ class FoundationTest {
         .body("messages[0]", containsString("needs scope 'appointments'"));
   }
 
+  /** The catalogue kinds' list, create, replace and retire are inherited (CatalogueKindResource): each keeps the role. */
+  @Test
+  void everyCatalogueKindsInheritedOperationsNeedTheManageScope() {
+    String book = Tokens.forTenants(Tokens.BOOK, "ACME");
+    String id = "/00000000-0000-4000-8000-000000000000";
+    for (String kind : List.of(BRANCHES, "/admin/v1/services", "/admin/v1/resources", "/admin/v1/service-groups",
+        "/admin/v1/service-combinations")) {
+      given().auth().oauth2(book).header("Tenant", "ACME").get(kind).then().statusCode(403);
+      given().auth().oauth2(book).header("Tenant", "ACME").contentType(ContentType.JSON).body("{}").post(kind)
+          .then().statusCode(403);
+      given().auth().oauth2(book).header("Tenant", "ACME").contentType(ContentType.JSON).body("{}").put(kind + id)
+          .then().statusCode(403);
+      given().auth().oauth2(book).header("Tenant", "ACME").delete(kind + id).then().statusCode(403);
+      given().header("Tenant", "ACME").delete(kind + id).then().statusCode(401);
+    }
+  }
+
   @Test
   void lifecycleFaceAnswers401InItsOwnFormat() {
     given().get("/enterprises/ACME/appointments/123").then().statusCode(401)

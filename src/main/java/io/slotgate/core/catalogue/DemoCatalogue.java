@@ -84,17 +84,13 @@ public class DemoCatalogue {
 
   private static List<Object> wholesale() {
     List<Object> all = new ArrayList<>();
-    Branch area = new Branch();
-    area.id = AREA;
-    area.tenant = SUPPLIER_TENANT;
-    area.name = "OpenFibre national install area";
-    area.timeZone = "Europe/London";
+    Branch area = branch(AREA, SUPPLIER_TENANT, "OpenFibre national install area", "Europe/London");
     area.country = "GB";
     all.add(area);
     all.add(service(FTTP, SUPPLIER_TENANT, "fttp", Map.of("en_US", "FTTP", "en_UK", "FTTP"), 300, null, 1));
     all.add(service(FTTHL2R, SUPPLIER_TENANT, "ftthl2r", Map.of("en_US", "FTTH", "en_UK", "FTTH"), 300, null, 1));
-    all.add(crew(CREW_A, "Crew A"));
-    all.add(crew(CREW_B, "Crew B"));
+    all.add(resource(CREW_A, SUPPLIER_TENANT, AREA, "Crew A", List.of(FTTP, FTTHL2R)));
+    all.add(resource(CREW_B, SUPPLIER_TENANT, AREA, "Crew B", List.of(FTTP, FTTHL2R)));
     all.add(rule("0f1b0000-0000-4000-8000-000000000031", SUPPLIER_TENANT, AREA, "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 8, 13, true, true));
     all.add(rule("0f1b0000-0000-4000-8000-000000000032", SUPPLIER_TENANT, AREA, "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 13, 18, true, true));
     all.add(rule("0f1b0000-0000-4000-8000-000000000033", SUPPLIER_TENANT, AREA, "SATURDAY", 8, 13, true, false));
@@ -141,11 +137,7 @@ public class DemoCatalogue {
     settings.defaultLocale = "nl_NL";
     settings.holdTtlSeconds = 900;
     all.add(settings);
-    Branch ghent = new Branch();
-    ghent.id = GHENT;
-    ghent.tenant = BANK;
-    ghent.name = "Gent Korenmarkt";
-    ghent.timeZone = "Europe/Brussels";
+    Branch ghent = branch(GHENT, BANK, "Gent Korenmarkt", "Europe/Brussels");
     ghent.streetName = "Korenmarkt 1";
     ghent.zipCode = "9000";
     ghent.city = "Gent";
@@ -170,13 +162,8 @@ public class DemoCatalogue {
     all.add(service(INFO_SESSION, BANK, null, Map.of("en_US", "Investment information session", "nl_NL", "Infosessie beleggen"), 60, ADVICE, 4));
     String[] staff = {"An Peeters", "Bram De Smet", "Chloé Janssens"};
     for (int i = 0; i < staff.length; i++) {
-      Resource person = new Resource();
-      person.id = UUID.fromString("ba4c0000-0000-4000-8000-00000000002" + i);
-      person.tenant = BANK;
-      person.branchId = GHENT;
-      person.name = staff[i];
-      person.serviceIds = i == 0 ? List.of(OPEN_ACCOUNT, INFO_SESSION) : List.of(OPEN_ACCOUNT, MORTGAGE, INFO_SESSION);
-      all.add(person);
+      all.add(resource(UUID.fromString("ba4c0000-0000-4000-8000-00000000002" + i), BANK, GHENT, staff[i],
+          i == 0 ? List.of(OPEN_ACCOUNT, INFO_SESSION) : List.of(OPEN_ACCOUNT, MORTGAGE, INFO_SESSION)));
     }
     all.add(rule("ba4c0000-0000-4000-8000-000000000031", BANK, GHENT, "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY", 9, 17, false, true));
     all.add(rule("ba4c0000-0000-4000-8000-000000000032", BANK, GHENT, "SATURDAY", 9, 12, false, true));
@@ -219,14 +206,24 @@ public class DemoCatalogue {
     return service;
   }
 
-  private static Resource crew(UUID id, String name) {
-    Resource crew = new Resource();
-    crew.id = id;
-    crew.tenant = SUPPLIER_TENANT;
-    crew.branchId = AREA;
-    crew.name = name;
-    crew.serviceIds = List.of(FTTP, FTTHL2R);
-    return crew;
+  private static Branch branch(UUID id, String tenant, String name, String timeZone) {
+    Branch branch = new Branch();
+    branch.id = id;
+    branch.tenant = tenant;
+    branch.name = name;
+    branch.timeZone = timeZone;
+    return branch;
+  }
+
+  /** A staff member, room or crew of a branch. */
+  private static Resource resource(UUID id, String tenant, UUID branch, String name, List<UUID> services) {
+    Resource resource = new Resource();
+    resource.id = id;
+    resource.tenant = tenant;
+    resource.branchId = branch;
+    resource.name = name;
+    resource.serviceIds = services;
+    return resource;
   }
 
   private static ScheduleRule rule(String id, String tenant, UUID branch, String days, int from, int to,
