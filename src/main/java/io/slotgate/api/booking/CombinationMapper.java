@@ -44,7 +44,7 @@ final class CombinationMapper {
             service.durationMinutes)).toList();
     return new CombinationView(combination.id.toString(), BookingService.text(combination.names, locale, fallback),
         services, services.stream().mapToInt(CombinedService::duration).sum(), combination.trailingBufferMinutes,
-        combination.sameResource, combination.onlineBookable);
+        combination.sameResource, CombinationBooking.onlineBookable(combination, listing.services()));
   }
 
   static List<CombinationTimeslot> toTimeslots(CombinationBooking.Timeslots found) {

@@ -108,7 +108,9 @@ public class LifecycleMapper implements EventRenderer {
     Appointment.Audit audit = a.audit();
     String customer = details.customer() != null ? details.customer().personalIdentifier()
         : a.where().addressId() != null ? a.where().addressType() + ":" + a.where().addressId() : a.who().tenant();
-    List<UUID> staff = a.capacity().resourceIds();
+    // The employee is who serves first: a combination's first segment's.
+    List<UUID> staff = what.segments().isEmpty() ? a.capacity().resourceIds()
+        : what.segments().getFirst().resourceIds();
     String employee = !staff.isEmpty() ? staff.getFirst().toString()
         : what.supplierId() != null ? what.supplierId() : "unassigned";
     // The form is the service's questionnaire; each answer's id is its question's within that form.

@@ -61,6 +61,12 @@ public class CombinationBooking {
         offer.defaultLocale())));
   }
 
+  /** Whether a booking page may book the combination: it, and every one of its services, is bookable online. */
+  public static boolean onlineBookable(ServiceCombination combination, Map<UUID, Service> services) {
+    return combination.onlineBookable && combination.serviceIds.stream()
+        .allMatch(id -> services.containsKey(id) && services.get(id).onlineBookable);
+  }
+
   /** A live combination of the tenant, or 404. */
   public Uni<ServiceCombination> combination(String tenant, UUID id) {
     return catalogue.combination(id).map(combination -> {
@@ -157,6 +163,10 @@ public class CombinationBooking {
     }
     return combination(tenant, id).chain(combination -> catalogue.services(combination.serviceIds)
         .invoke(services -> services.forEach(service -> {
+          if (!service.onlineBookable) {
+            throw DomainFailure.invalid("Service combination " + id + " is not bookable online: its service "
+                + service.id + " is not (onlineBookable is false)");
+          }
           if (need > service.maxNumberOfReservations) {
             throw DomainFailure.invalid("Field 'numberOfReservations' is " + need + " but service " + service.id
                 + " takes at most " + service.maxNumberOfReservations);

@@ -24,26 +24,28 @@ public final class CustomerRules {
 
   private CustomerRules() {}
 
-  /** Fails with INVALID_REQUEST listing every broken rule, each naming its field. */
   /**
-   * What a customer of a service combination answers: the union of its services' questions (a question two services
-   * share, by id, is asked once) and a date of birth where any of them needs one.
+   * What a customer of a service combination answers: the union of its services' questions and a date of birth where
+   * any of them needs one. An information question two services share (by id) is asked once, required where either
+   * requires it; a screening question is asked once per required answer, so two services that want opposite answers
+   * cannot both be satisfied.
    */
   public static Service union(List<Service> services) {
     Service union = new Service();
     union.requiresDateOfBirth = services.stream().anyMatch(service -> service.requiresDateOfBirth);
-    union.informationQuestions = services.stream().flatMap(service -> service.informationQuestions.stream())
-        .filter(distinctBy(Service.InformationQuestion::id)).toList();
+    Map<String, Service.InformationQuestion> information = new java.util.LinkedHashMap<>();
+    services.stream().flatMap(service -> service.informationQuestions.stream()).forEach(question ->
+        information.merge(question.id(), question, (first, again) -> again.required() && !first.required()
+            ? new Service.InformationQuestion(first.id(), true, first.questionText(), first.clarificationText())
+            : first));
+    union.informationQuestions = List.copyOf(information.values());
+    java.util.Set<String> seen = new java.util.HashSet<>();
     union.screeningQuestions = services.stream().flatMap(service -> service.screeningQuestions.stream())
-        .filter(distinctBy(Service.ScreeningQuestion::id)).toList();
+        .filter(question -> seen.add(question.id() + "=" + question.yesRequiredAnswer())).toList();
     return union;
   }
 
-  private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    return item -> seen.add(key.apply(item));
-  }
-
+  /** Fails with INVALID_REQUEST listing every broken rule, each naming its field. */
   public static void check(Service service, Customer customer, List<Answer> answers, LocalDate today) {
     List<String> problems = new ArrayList<>();
     if (customer == null) {

@@ -40,8 +40,7 @@ public class CombinationCalendar {
 
   /** Future start times on local dates [from, until) where every part has {@code need} free resources. */
   public Uni<List<FreeStart>> freeStarts(CombinationPlan plan, LocalDate from, LocalDate until, int need, Instant now) {
-    List<Slot> slots = SlotGenerator.generate(plan.rules(), plan.zone(), from, until).stream()
-        .filter(slot -> slot.start().isAfter(now)).toList();
+    List<Slot> slots = slots(plan, from, until).stream().filter(slot -> slot.start().isAfter(now)).toList();
     if (slots.isEmpty() || !plan.bookable()) {
       return Uni.createFrom().item(List.of());
     }
@@ -86,9 +85,20 @@ public class CombinationCalendar {
   /** The slot the plan offers with exactly this start and end, whatever its capacity now. */
   public Optional<Slot> offered(CombinationPlan plan, Instant start, Instant end) {
     LocalDate date = start.atZone(plan.zone()).toLocalDate();
-    return SlotGenerator.generate(plan.rules(), plan.zone(), date, date.plusDays(1)).stream()
+    return slots(plan, date, date.plusDays(1)).stream()
         .filter(slot -> slot.start().equals(start) && slot.end().equals(end))
         .findFirst();
+  }
+
+  /**
+   * The combination's slots on local dates [from, until): the rules' windows cut on the local clock, less any slot
+   * that spans a clock change. Its segments follow each other in real minutes, so such a slot would end an hour off
+   * its last segment; it is not offered.
+   */
+  static List<Slot> slots(CombinationPlan plan, LocalDate from, LocalDate until) {
+    Duration length = plan.length();
+    return SlotGenerator.generate(plan.rules(), plan.zone(), from, until).stream()
+        .filter(slot -> Duration.between(slot.start(), slot.end()).equals(length)).toList();
   }
 
   void changed(@Observes CapacityChanged event) {

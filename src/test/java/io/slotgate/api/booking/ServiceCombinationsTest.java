@@ -212,6 +212,18 @@ class ServiceCombinationsTest {
         .post("/external/v1/serviceCombination/reservations").then().statusCode(422)
         .body("messages", hasItem(containsString("serviceCombinationId")));
     bank.request().get("/external/v1/serviceCombination/" + bank.service + "/timeslots").then().statusCode(404);
+    // A service that is not bookable online makes its combination so too (listed as such, refused).
+    String offline = admin("/admin/v1/services", Map.of("names", Map.of("en_US", "Back office"), "durationMinutes", 30,
+        "onlineBookable", false, "maxNumberOfReservations", 1));
+    String withOffline = combination(List.of(bank.service, offline), false, 0);
+    List<Map<String, Object>> listed = bank.request().get("/external/v1/serviceCombination/branch").then()
+        .statusCode(200).extract().path("[0].serviceCombinations");
+    assertEquals(Map.of(combination, true, withOffline, false), listed.stream()
+        .collect(java.util.stream.Collectors.toMap(c -> c.get("id"), c -> c.get("onlineBookable"))));
+    bank.request().contentType(ContentType.JSON).body(Map.of("serviceCombinationId", withOffline,
+            "startTime", slot.get("startTime"), "endTime", slot.get("endTime")))
+        .post("/external/v1/serviceCombination/reservations").then().statusCode(422)
+        .body("messages", hasItem(containsString("not bookable online")));
     // Another tenant neither sees nor books it.
     BookingFixture other = BookingFixture.create(false, Map.of());
     other.request().get("/external/v1/serviceCombination/" + combination + "/timeslots").then().statusCode(404);

@@ -31,6 +31,35 @@ class CustomerRulesTest {
   }
 
   @Test
+  void aCombinationAsksTheUnionOfItsServicesQuestionsEachAtItsStrictest() {
+    Service advice = service(false);
+    advice.informationQuestions = List.of(new Service.InformationQuestion("income", false, Map.of("en_US", "Income?"),
+        Map.of()));
+    Service signing = service(true);
+    signing.informationQuestions = List.of(new Service.InformationQuestion("income", true, Map.of("en_US", "Income?"),
+        Map.of()), new Service.InformationQuestion("job", false, Map.of("en_US", "Job?"), Map.of()));
+    signing.screeningQuestions = List.of(new Service.ScreeningQuestion("resident", true, Map.of(), Map.of(), Map.of()));
+    Service union = CustomerRules.union(List.of(advice, signing));
+    // Optional in one service and required in the other: required, asked once; the date of birth of the second.
+    assertEquals(List.of("income", "job"), union.informationQuestions.stream().map(q -> q.id()).toList());
+    Customer noBirth = new Customer("AB12345678", "Ada", "Lovelace", null, "ada@example.org", null);
+    DomainFailure refused = assertThrows(DomainFailure.class, () -> CustomerRules.check(union, noBirth,
+        List.of(new Answer("resident", "yes")), TODAY));
+    assertEquals(List.of("Field 'dateOfBirth' is required for this service, e.g. 2000-01-01",
+        "Field 'answers': information question 'income' must be answered"), refused.messages());
+    assertDoesNotThrow(() -> CustomerRules.check(union, VALID, List.of(new Answer("income", "50000"),
+        new Answer("resident", "yes")), TODAY));
+    // Two services wanting opposite screening answers cannot both be satisfied.
+    Service elsewhere = service(false);
+    elsewhere.screeningQuestions = List.of(new Service.ScreeningQuestion("resident", false, Map.of(), Map.of(), Map.of()));
+    Service opposite = CustomerRules.union(List.of(signing, elsewhere));
+    for (String answer : List.of("yes", "no")) {
+      assertThrows(DomainFailure.class, () -> CustomerRules.check(opposite, VALID,
+          List.of(new Answer("resident", answer)), TODAY), answer);
+    }
+  }
+
+  @Test
   void noCustomerAtAllIsOneMessageNamingTheRequiredFields() {
     DomainFailure refused = assertThrows(DomainFailure.class,
         () -> CustomerRules.check(service(false), null, List.of(), TODAY));
