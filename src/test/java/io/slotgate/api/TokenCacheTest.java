@@ -6,18 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The verified-token cache (slotgate.auth.token-cache), through HTTP with real signed tokens: a token is verified
  * once, answers the same from the cache, and never outlives its exp or lets a look-alike token in.
+ *
+ * <p>It runs with a cache of its own (an instance of its own profile), filled only by its own tokens, and fills it
+ * past its bound last. In the suite's shared instance the cache is full of every other test's tokens, and Caffeine's
+ * frequency-based admission and eviction decide which new token stays: a count of hits there varied from run to run
+ * (5 to 9 of 9 in CI).
  */
 @QuarkusTest
+@TestProfile(TokenCacheTest.OwnCache.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TokenCacheTest {
+
+  /** The test profile's 64 entries, in an instance of this class's own. */
+  public static class OwnCache implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("slotgate.auth.token-cache.max-entries", "64");
+    }
+  }
 
   static final String BRANCHES = "/admin/v1/branches";
 
@@ -76,9 +97,7 @@ class TokenCacheTest {
       assertEquals(403, branches(manage, "CACHE2"), "cached: same tenants");
       assertEquals(403, branches(book, "CACHE1"), "cached: no manage scope still");
     }
-    // In a full cache Caffeine may still evict a newly admitted entry for a more frequent one (once: 7 of 9 hits
-    // on a loaded machine), so this asks for most repeats to be hits; the answers above are checked every time.
-    assertTrue(hits() - before >= 6, "the repeats were answered from the cache: " + (hits() - before) + " hits of 9");
+    assertEquals(9.0, hits() - before, "every repeat is answered from the cache");
   }
 
   @Test
@@ -113,6 +132,7 @@ class TokenCacheTest {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE) // last: it fills the cache
   void theCacheKeepsNoMoreTokensThanItsBound() {
     for (int i = 0; i < 100; i++) {
       assertEquals(200, branches(Tokens.forTenants(Tokens.MANAGE, "CACHE" + i), "CACHE" + i));
