@@ -62,6 +62,11 @@ final class KafkaRecords {
       try {
         producer.send(record, (metadata, failure) -> {
           if (failure != null) {
+            // Closed at the first failure, from the producer's own I/O thread, as Kafka advises for ordering: a
+            // later record of the batch still waiting is failed with it rather than sent. Aborting only once the
+            // batch's failure reached the caller was too late: CI saw an appointment's CANCELLED land before the
+            // retry of its ACCEPTED, whose batch had expired while the brokers were away.
+            producer.close(Duration.ZERO);
             all.completeExceptionally(failure);
           } else if (open.decrementAndGet() == 0) {
             all.complete(null);
