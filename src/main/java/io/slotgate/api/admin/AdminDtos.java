@@ -1,5 +1,6 @@
 package io.slotgate.api.admin;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,7 +18,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The admin face's wire records: inputs (validated) and views. */
+/**
+ * The admin face's wire records: inputs (validated) and views. The catalogue kinds' inputs and views are registered
+ * for reflection here: {@link CatalogueKindResource} names them only as type parameters, so the native build does not
+ * see them as a resource's body or answer, and Jackson (reading a body, converting to and from entities) met them
+ * with no accessors: every field null.
+ */
+@RegisterForReflection(targets = {AdminDtos.BranchInput.class, AdminDtos.Place.class, AdminDtos.BranchView.class,
+    AdminDtos.ServiceGroupInput.class, AdminDtos.ServiceGroupView.class, AdminDtos.InformationQuestion.class,
+    AdminDtos.ScreeningQuestion.class, AdminDtos.ServiceInput.class, AdminDtos.ServiceView.class,
+    AdminDtos.ServiceCombinationInput.class, AdminDtos.ServiceCombinationView.class, AdminDtos.ResourceInput.class,
+    AdminDtos.ResourceView.class})
 public final class AdminDtos {
 
   private AdminDtos() {}
