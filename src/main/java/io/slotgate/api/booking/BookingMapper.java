@@ -35,6 +35,7 @@ import io.slotgate.core.events.EventRenderer;
 import io.slotgate.core.events.Subscription;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.resteasy.reactive.RestResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -223,6 +224,29 @@ public class BookingMapper implements EventRenderer {
       throw DomainFailure.malformed("Query parameter '" + field + "' must be an ISO date such as 2026-12-01, not '"
           + value + "'");
     }
+  }
+
+  /** The numberOfReservations query parameter: 1 when absent, else a whole number (400 otherwise). */
+  public static int count(String numberOfReservations) {
+    try {
+      return numberOfReservations == null || numberOfReservations.isBlank() ? 1 : Integer.parseInt(numberOfReservations);
+    } catch (NumberFormatException e) {
+      throw DomainFailure.malformed("Query parameter 'numberOfReservations' must be a whole number, not '"
+          + numberOfReservations + "'");
+    }
+  }
+
+  /**
+   * One page of timeslots: with {@code next}, a Link header names the next page, the same query from its first date,
+   * as a path and query (RFC 8288), so that it passes through a path prefix.
+   */
+  public static <T> RestResponse<T> page(T body, java.time.LocalDate next, jakarta.ws.rs.core.UriInfo request) {
+    var answer = RestResponse.ResponseBuilder.ok(body);
+    if (next != null) {
+      java.net.URI uri = request.getRequestUriBuilder().replaceQueryParam("from", next).build();
+      answer.header("Link", "<" + uri.getRawPath() + "?" + uri.getRawQuery() + ">; rel=\"next\"");
+    }
+    return answer.build();
   }
 
   public static UUID id(String value, String field) {

@@ -9,7 +9,6 @@ import io.slotgate.api.booking.BookingDtos.TimeslotChange;
 import io.slotgate.api.http.Bounded;
 import io.slotgate.api.http.Caller;
 import io.slotgate.api.http.Idempotent;
-import io.slotgate.core.DomainFailure;
 import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.booking.BookingService;
 import io.slotgate.core.booking.CombinationBooking;
@@ -28,7 +27,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -74,24 +72,9 @@ public class CombinationsResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @Context UriInfo request) {
-    String owner = tenant(tenant);
-    int need;
-    try {
-      need = numberOfReservations == null || numberOfReservations.isBlank() ? 1 : Integer.parseInt(numberOfReservations);
-    } catch (NumberFormatException e) {
-      throw DomainFailure.malformed("Query parameter 'numberOfReservations' must be a whole number, not '"
-          + numberOfReservations + "'");
-    }
-    return combinations.timeslots(owner, BookingMapper.id(combinationId, "Service combination"), need,
-            BookingMapper.date(from, "from"), BookingMapper.date(to, "to"))
-        .map(found -> {
-          var answer = RestResponse.ResponseBuilder.ok(CombinationMapper.toTimeslots(found));
-          if (found.next() != null) {
-            URI next = request.getRequestUriBuilder().replaceQueryParam("from", found.next()).build();
-            answer.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
-          }
-          return answer.build();
-        });
+    return combinations.timeslots(tenant(tenant), BookingMapper.id(combinationId, "Service combination"),
+            BookingMapper.count(numberOfReservations), BookingMapper.date(from, "from"), BookingMapper.date(to, "to"))
+        .map(found -> BookingMapper.page(CombinationMapper.toTimeslots(found), found.next(), request));
   }
 
   @POST

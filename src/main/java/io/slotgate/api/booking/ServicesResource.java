@@ -19,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -82,24 +81,9 @@ public class ServicesResource {
     UUID branch = uuidParam(branchId, "branchId");
     UUID resource = requestedResourceId == null || requestedResourceId.isBlank() ? null
         : uuidParam(requestedResourceId, "requestedResourceId");
-    int need;
-    try {
-      need = numberOfReservations == null || numberOfReservations.isBlank() ? 1 : Integer.parseInt(numberOfReservations);
-    } catch (NumberFormatException e) {
-      throw DomainFailure.malformed("Query parameter 'numberOfReservations' must be a whole number, not '"
-          + numberOfReservations + "'");
-    }
-    return booking.timeslots(owner, service, branch, resource, need, BookingMapper.date(from, "from"),
-            BookingMapper.date(to, "to"))
-        .map(found -> {
-          var answer = RestResponse.ResponseBuilder.ok(mapper.toTimeslots(found));
-          if (found.next() != null) {
-            // The same query from the next page's first date, as a path and query (RFC 8288).
-            URI next = request.getRequestUriBuilder().replaceQueryParam("from", found.next()).build();
-            answer.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
-          }
-          return answer.build();
-        });
+    return booking.timeslots(owner, service, branch, resource, BookingMapper.count(numberOfReservations),
+            BookingMapper.date(from, "from"), BookingMapper.date(to, "to"))
+        .map(found -> BookingMapper.page(mapper.toTimeslots(found), found.next(), request));
   }
 
   private static UUID uuidParam(String value, String name) {
