@@ -124,9 +124,16 @@ public final class EmbeddedPostgres {
       long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
       List<String> command = new java.util.ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
       ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> command.add(String.valueOf(d.pid()))));
-      Process kill = new ProcessBuilder(command).inheritIO().start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed");
+      if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+        // A backend that exited between the listing and the signal fails the command (a CI run once left the server
+        // frozen for the rest of the suite that way); the signal went to the others: send it again to those alive.
+        List<String> alive = new java.util.ArrayList<>(command.subList(0, 2));
+        command.subList(2, command.size()).stream()
+            .filter(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))
+            .forEach(alive::add);
+        if (new ProcessBuilder(alive).inheritIO().start().waitFor() != 0) {
+          throw new IllegalStateException(String.join(" ", alive) + " failed");
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
