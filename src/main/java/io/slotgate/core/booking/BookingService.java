@@ -148,14 +148,23 @@ public class BookingService {
 
   /** A temporary hold of {@code numberOfReservations} resources, all or nothing. */
   public Uni<Appointment> reserve(Reserve reserve) {
-    if (reserve.idempotencyKey() != null) {
-      AppointmentKey key = AppointmentKey.byClientId(reserve.tenant(), Channel.BOOKING, reserve.idempotencyKey());
-      return appointments.get(key).map(existing -> existing.replayFor(reserve.requestHash(), "Idempotency-Key '"
-          + reserve.idempotencyKey() + "' was already used for a different reservation; send a new key for a new request"))
-          .onFailure(DomainFailure.class).recoverWithUni(failure ->
-          ((DomainFailure) failure).kind() == DomainFailure.Kind.NOT_FOUND ? place(reserve) : Uni.createFrom().failure(failure));
+    return replayOr(reserve.tenant(), reserve.idempotencyKey(), reserve.requestHash(), () -> place(reserve));
+  }
+
+  /**
+   * A branch-face reservation under an optional Idempotency-Key: the one stored under the key when it is the same
+   * request (DUPLICATE_ID for another request), else {@code place}'s new one.
+   */
+  public Uni<Appointment> replayOr(String tenant, String idempotencyKey, String requestHash,
+      java.util.function.Supplier<Uni<Appointment>> place) {
+    if (idempotencyKey == null) {
+      return place.get();
     }
-    return place(reserve);
+    AppointmentKey key = AppointmentKey.byClientId(tenant, Channel.BOOKING, idempotencyKey);
+    return appointments.get(key).map(existing -> existing.replayFor(requestHash, "Idempotency-Key '"
+            + idempotencyKey + "' was already used for a different reservation; send a new key for a new request"))
+        .onFailure(DomainFailure.class).recoverWithUni(failure -> ((DomainFailure) failure).kind()
+            == DomainFailure.Kind.NOT_FOUND ? place.get() : Uni.createFrom().failure(failure));
   }
 
   private Uni<Appointment> place(Reserve reserve) {

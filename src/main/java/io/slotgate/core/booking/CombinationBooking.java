@@ -94,14 +94,7 @@ public class CombinationBooking {
 
   /** A temporary hold of every segment at once, or 409 when any segment has no free resource left. */
   public Uni<Appointment> reserve(Reserve reserve) {
-    if (reserve.idempotencyKey() != null) {
-      AppointmentKey key = AppointmentKey.byClientId(reserve.tenant(), Channel.BOOKING, reserve.idempotencyKey());
-      return appointments.get(key).map(existing -> existing.replayFor(reserve.requestHash(), "Idempotency-Key '"
-              + reserve.idempotencyKey() + "' was already used for a different reservation; send a new key"))
-          .onFailure(DomainFailure.class).recoverWithUni(failure -> ((DomainFailure) failure).kind()
-              == DomainFailure.Kind.NOT_FOUND ? place(reserve) : Uni.createFrom().failure(failure));
-    }
-    return place(reserve);
+    return booking.replayOr(reserve.tenant(), reserve.idempotencyKey(), reserve.requestHash(), () -> place(reserve));
   }
 
   private Uni<Appointment> place(Reserve reserve) {
