@@ -23,7 +23,7 @@ import java.util.Set;
  * A hot standby of an {@link EmbeddedPostgres}, as production runs a read replica: a base backup of the primary
  * streaming from it through a replication slot, on its own port, with the same binaries.
  */
-public final class StandbyPostgres {
+public final class StandbyPostgres implements AutoCloseable {
 
   private final EmbeddedPostgres primary;
   private final Path dir;
@@ -166,13 +166,18 @@ public final class StandbyPostgres {
 
   /** Whether it has replayed everything the primary has written so far. */
   public boolean caughtUp() {
-    long written = Long.parseLong(Db.text("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint"));
+    long written = Long.parseLong(first(primary.jdbcUrl(), "SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint"));
     return Long.parseLong(query("SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint")) >= written;
   }
 
   /** The first column of the first row of {@code sql}, run on the standby. */
   public String query(String sql) {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl(), EmbeddedPostgres.USER, "");
+    return first(jdbcUrl(), sql);
+  }
+
+  /** The first column of the first row of {@code sql} on the server at {@code url}: the standby or its primary. */
+  private static String first(String url, String sql) {
+    try (Connection connection = DriverManager.getConnection(url, EmbeddedPostgres.USER, "");
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       return rows.next() ? rows.getString(1) : null;
@@ -195,8 +200,8 @@ public final class StandbyPostgres {
     try {
       // Its walsender on the primary may outlive the standby by a moment, and an active slot cannot be dropped.
       Await.until(() -> {
-        Db.text("SELECT pg_drop_replication_slot(slot_name)" + mine + " AND NOT active");
-        return Db.count("SELECT count(*)" + mine) == 0;
+        first(primary.jdbcUrl(), "SELECT pg_drop_replication_slot(slot_name)" + mine + " AND NOT active");
+        return "0".equals(first(primary.jdbcUrl(), "SELECT count(*)" + mine));
       }, java.time.Duration.ofSeconds(10), "the standby's replication slot dropped");
     } catch (RuntimeException | AssertionError primaryGone) {
       // The primary stopped first (JVM shutdown): its slots go with it.
@@ -204,5 +209,10 @@ public final class StandbyPostgres {
       Thread.currentThread().interrupt();
     }
     EmbeddedPostgres.deleteTree(dir);
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }

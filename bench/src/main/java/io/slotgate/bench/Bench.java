@@ -101,6 +101,7 @@ public final class Bench {
         case "db-stall" -> DbStall.run(bench);
         case "remote-chaos" -> RemoteChaos.run(bench);
         case "events" -> Events.run(bench);
+        case "replica" -> new Replica(bench).run();
         case "hub-faults" -> HubFaults.run(bench);
         default -> new Throughput(bench).all();
       };

@@ -23,6 +23,11 @@ final class Combinations {
   }
 
   void availability(App app) throws Exception {
+    availability(app, "", true);
+  }
+
+  /** 3b (and 3c when {@code withCombination}), their rows' names ending in {@code label}. */
+  void availability(App app, String label, boolean withCombination) throws Exception {
     String tenant = "BENCH-BRANCH-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     String branch = bench.post(app, tenant, "/admin/v1/branches", "{\"name\":\"Branch\",\"timeZone\":\"Europe/London\"}");
     String[] services = new String[3];
@@ -47,7 +52,11 @@ final class Combinations {
         + "&" + window);
     HttpRequest three = request(app, tenant, "/external/v1/serviceCombination/" + combination + "/timeslots?" + window);
     bench.load.load(32, 2, worker -> one, "warm-up", false);
-    bench.load.load(32, SECONDS, worker -> one, "3b. availability, branch face, one service, 14 days, 32 conns", true);
+    bench.load.load(32, SECONDS, worker -> one, "3b. availability, branch face, one service, 14 days, 32 conns" + label,
+        true);
+    if (!withCombination) {
+      return;
+    }
     bench.load.load(32, 2, worker -> three, "warm-up", false);
     bench.load.load(32, SECONDS, worker -> three, "3c. availability, combination of 3 services, 14 days, 32 conns",
         true);
