@@ -2,7 +2,6 @@ package io.slotgate.bench;
 
 import static io.slotgate.bench.Bench.AOT_CACHE;
 import static io.slotgate.bench.Bench.HTTP;
-import static io.slotgate.bench.Bench.JAR;
 import static io.slotgate.bench.Shell.find;
 
 import io.slotgate.testing.EmbeddedPostgres;
@@ -81,7 +80,7 @@ final class App implements AutoCloseable {
           "-XX:StartFlightRecording=filename=bench/results/app-" + port + ".jfr,settings=profile"));
     }
     command.addAll(List.of(System.getProperty("bench.jvmOpts", "-XX:+UseSerialGC").split(" ")));
-    command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", JAR));
+    command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", bench.jar));
     return launch(bench, port, holdTarget, command, environment);
   }
 

@@ -56,13 +56,20 @@ public final class Bench {
   static final int WARMUP = Integer.getInteger("bench.warmup", 10);
 
   final EmbeddedPostgres pg;
+  /** The build under test: this checkout's, or a baseline's (bench/run compare). */
+  final String jar;
   final PrivateKey key;
   final String publicKey;
   final Report report = new Report();
   final Load load = new Load(this);
 
   Bench(EmbeddedPostgres pg) throws Exception {
+    this(pg, JAR);
+  }
+
+  Bench(EmbeddedPostgres pg, String jar) throws Exception {
     this.pg = pg;
+    this.jar = jar;
     String pem = Files.readString(Paths.get("dev/dev-signing-key.pem"));
     this.key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
         Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""))));
@@ -102,6 +109,7 @@ public final class Bench {
         case "remote-chaos" -> RemoteChaos.run(bench);
         case "events" -> Events.run(bench);
         case "replica" -> new Replica(bench).run();
+        case "compare" -> new Compare(bench).run(System.getProperty("bench.beforeRev"), System.getProperty("bench.beforeJar"));
         case "hub-faults" -> HubFaults.run(bench);
         default -> new Throughput(bench).all();
       };
