@@ -62,17 +62,17 @@ public class HoldExpiry {
    * Expires the lapsed holds that claim any of {@code pool} during the interval. They are locked in id order
    * (two holds expiring the same ones wait for each other instead of deadlocking) and checked again once locked.
    */
-  Uni<Long> expireLapsedOn(SqlClient tx, UUID[] pool, Instant start, Instant end, Instant now) {
+  Uni<Long> expireLapsedOn(SqlClient tx, String owner, UUID[] pool, Instant start, Instant end, Instant now) {
     String lapsed = """
         SELECT a.id FROM appointment a
         WHERE a.id = ANY(ARRAY(
             SELECT c.appointment_id FROM slot_claim c
-            WHERE c.resource_id = ANY($2::uuid[]) AND NOT c.released AND c.expires_at <= $1
+            WHERE c.resource_id = ANY($2::uuid[]) AND c.owner = $5 AND NOT c.released AND c.expires_at <= $1
               AND c.during && tstzrange($3, $4, '[)')))
-          AND a.status = 'RESERVED' AND a.expires_at <= $1
+          AND a.owner = $5 AND a.status = 'RESERVED' AND a.expires_at <= $1
         ORDER BY a.id
         FOR UPDATE""";
-    return expire(tx, lapsed, args(time(now), pool, time(start), time(end)));
+    return expire(tx, lapsed, args(time(now), pool, time(start), time(end), owner));
   }
 
   /**

@@ -116,7 +116,7 @@ public class SlotClaims {
       }
       if (!sweptLapsed) {
         // A shortfall may be a lapsed hold the sweeper has not reached: expire those, then retry.
-        return expiry.expireLapsedOn(tx, pool, claim.start(), claim.end(), now)
+        return expiry.expireLapsedOn(tx, claim.owner(), pool, claim.start(), claim.end(), now)
             .chain(() -> claimRound(tx, claim, pool, need, now, total, roundsLeft - 1, true));
       }
       if (seen == 0) {
@@ -137,15 +137,16 @@ public class SlotClaims {
   }
 
   /**
-   * Intervals during which each of {@code resources} is taken by an occupying appointment, for a search: read from
-   * the replica when one is in use (a search is a snapshot; the hold decides, on the primary).
+   * Intervals during which each of {@code resources} (of {@code owner}) is taken by an occupying appointment, for a
+   * search: read from the replica when one is in use (a search is a snapshot; the hold decides, on the primary).
+   * Naming the owner keeps the read on one shard on Citus.
    */
-  public Uni<List<Busy>> busy(List<UUID> resources, Instant from, Instant to, Instant now) {
+  public Uni<List<Busy>> busy(String owner, List<UUID> resources, Instant from, Instant to, Instant now) {
     return searches.search(db -> db.preparedQuery("""
             SELECT resource_id, lower(during) AS busy_from, upper(during) AS busy_to, expires_at FROM slot_claim
-            WHERE resource_id = ANY($1::uuid[]) AND NOT released AND during && tstzrange($2, $3, '[)')
+            WHERE resource_id = ANY($1::uuid[]) AND owner = $5 AND NOT released AND during && tstzrange($2, $3, '[)')
               AND (expires_at IS NULL OR expires_at > $4)""")
-        .execute(args(resources.toArray(UUID[]::new), time(from), time(to), time(now))))
+        .execute(args(resources.toArray(UUID[]::new), time(from), time(to), time(now), owner)))
         .map(rows -> stream(rows).map(r -> new Busy(r.getUUID("resource_id"), instant(r, "busy_from"),
             instant(r, "busy_to"), instant(r, "expires_at"))).toList());
   }
