@@ -85,6 +85,26 @@ class BookerRoutesTest {
     supplier.asOwner().get("/admin/v1/routes").then().statusCode(200).body("size()", equalTo(0));
   }
 
+  /**
+   * Issue 26: the booker's client-id index includes the owner (V18, so that Citus could enforce it per shard); a
+   * client id already used towards one owner is still refused towards another, by the probe before the insert.
+   */
+  @Test
+  void aClientIdUsedTowardsOneOwnerIsRefusedTowardsAnother() {
+    String booker = tenant("T-TWO-OWNERS");
+    WholesaleFixture first = WholesaleFixture.offer(1, 900, false, Map.of(), booker);
+    WholesaleFixture second = WholesaleFixture.offer(1, 900, false, Map.of(), booker);
+    first.route(booker).then().statusCode(201);
+    second.route(booker).then().statusCode(201);
+    long clientId = id();
+    Map<String, Object> slot = first.available(booker).getFirst();
+    first.hold(booker, clientId, slot).then().statusCode(201);
+    second.hold(booker, clientId, second.available(booker).getFirst()).then().statusCode(409)
+        .body("code", equalTo("DUPLICATE_ID"));
+    first.hold(booker, clientId, slot).then().statusCode(201);
+    assertEquals(1, Db.count("SELECT count(*) FROM appointment WHERE tenant = '" + booker + "'"));
+  }
+
   @Test
   void routingToAnUngrantedSupplierIsRefusedLikeAMissingOne() {
     String booker = tenant("T-UNGRANTED");

@@ -47,16 +47,16 @@ final class SqlCost {
             date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours' + :half * interval '30 minutes',
             date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours 30 minutes' + :half * interval '30 minutes',
             'RESERVED', now() + interval '15 minutes', 1, now(), 'bench', 'OTHER', 'OTHER', now(), 'bench', 'OTHER', 'OTHER')
-          ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
-          RETURNING id, tenant, start_at, end_at, expires_at, created_at
+          ON CONFLICT (tenant, channel, external_id, owner) WHERE external_id IS NOT NULL DO NOTHING
+          RETURNING id, tenant, owner, start_at, end_at, expires_at, created_at
         ), event AS (
-          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created
+          INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status, to_status)
+          SELECT id, owner, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created
         ), free AS (
           SELECT r.id FROM unnest('{%s}'::uuid[]) AS r(id) ORDER BY random() LIMIT 1
         )
-        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
-        SELECT created.id, free.id, tstzrange(created.start_at, created.end_at, '[)'), created.expires_at FROM created, free
+        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at, owner)
+        SELECT created.id, free.id, tstzrange(created.start_at, created.end_at, '[)'), created.expires_at, created.owner FROM created, free
         ON CONFLICT DO NOTHING;
         COMMIT;
         """.formatted(pool));
@@ -84,20 +84,21 @@ final class SqlCost {
             date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours' + :half * interval '30 minutes',
             date_trunc('day', now()) + :day * interval '1 day' + interval '7 hours 30 minutes' + :half * interval '30 minutes',
             'RESERVED', now() + interval '15 minutes', 1, now(), 'bench', 'OTHER', 'OTHER', now(), 'bench', 'OTHER', 'OTHER')
-          ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
-          RETURNING id, tenant, start_at, end_at, expires_at, created_at""";
+          ON CONFLICT (tenant, channel, external_id, owner) WHERE external_id IS NOT NULL DO NOTHING
+          RETURNING id, tenant, owner, start_at, end_at, expires_at, created_at""";
       String vars = "\\set k random(1, 2000000000)\n\\set day random(1, 14)\n\\set half random(0, 29)\n"
           + "\\set crew random(1, 50)\n";
       Map<String, String> variants = new LinkedHashMap<>();
       variants.put("a. appointment row alone (5 indexes)", vars + appointment + ";\n");
       variants.put("b. + its event row (history and hub, one statement)", vars + "WITH created AS (" + appointment + """
-          ) INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-            SELECT id, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created;
+          ) INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status, to_status)
+            SELECT id, owner, created_at, 'bench', 'OTHER', 'OTHER', 'hold', NULL, 'RESERVED' FROM created;
           """);
       variants.put("c. + claim of one chosen crew, no probe (ON CONFLICT DO NOTHING)", vars + "WITH created AS ("
           + appointment + """
-          ) INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
-            SELECT created.id, ('{%s}'::uuid[])[:crew], tstzrange(created.start_at, created.end_at, '[)'), created.expires_at
+          ) INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at, owner)
+            SELECT created.id, ('{%s}'::uuid[])[:crew], tstzrange(created.start_at, created.end_at, '[)'), created.expires_at,
+              created.owner
             FROM created ON CONFLICT DO NOTHING;
           """.formatted(pool));
       variants.put("d. + claim probing all 50 crews with NOT EXISTS (now only on a shortfall)", vars + "WITH created AS ("
@@ -107,8 +108,8 @@ final class SqlCost {
             WHERE NOT EXISTS (SELECT 1 FROM slot_claim c WHERE c.resource_id = r.id AND NOT c.released
               AND c.during && tstzrange(created.start_at, created.end_at, '[)') AND (c.expires_at IS NULL OR c.expires_at > now()))
             ORDER BY random() LIMIT 1
-          ) INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
-            SELECT created.id, free.id, tstzrange(created.start_at, created.end_at, '[)'), created.expires_at FROM created, free
+          ) INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at, owner)
+            SELECT created.id, free.id, tstzrange(created.start_at, created.end_at, '[)'), created.expires_at, created.owner FROM created, free
             ON CONFLICT DO NOTHING;
           """.formatted(pool));
       rawInsert(64, SECONDS);

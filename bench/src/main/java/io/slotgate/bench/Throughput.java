@@ -166,8 +166,8 @@ final class Throughput {
           now() + interval '60 days' + (g + 1) * interval '1 minute', 'RESERVED', now() - interval '1 second',
           now(), 'bench', 'OTHER', 'OTHER', now(), 'bench', 'OTHER', 'OTHER'
         FROM generate_series(1, %1$d) g;
-        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at)
-        SELECT id, gen_random_uuid(), tstzrange(start_at, end_at), expires_at FROM appointment WHERE tenant = '%2$s';
+        INSERT INTO slot_claim (appointment_id, resource_id, during, expires_at, owner)
+        SELECT id, gen_random_uuid(), tstzrange(start_at, end_at), expires_at, owner FROM appointment WHERE tenant = '%2$s';
         COMMIT;
         """.formatted(lapsed, tenant));
     double before = app.metric("slotgate_holds_expired_total");

@@ -48,8 +48,15 @@ public class AppointmentRepository {
   }
 
   /**
-   * Writes the appointment row, or answers empty when the tenant already used this client id (or
+   * Writes the appointment row, or answers false when the tenant already used this client id (or
    * Idempotency-Key) on this face: the unique index decides, so concurrent retries meet one row.
+   *
+   * <p>The index includes the owner (issue 26, V18: a Citus shard can only enforce keys that hold its distribution
+   * column). A replay names the same route, so the same owner, and still meets its row. The same client id towards
+   * another owner is refused by the probe before the insert, in the hold's transaction: it sees every committed
+   * row, so only two first requests racing with one client id towards two owners both get in (the index alone
+   * would have refused one). Under Citus the probe names no owner, so it would ask every shard: see
+   * docs/decisions.md, "Citus-ready schema".
    */
   public Uni<Boolean> insert(SqlClient tx, UUID id, String reference, NewAppointment hold, Instant now) {
     String sql = """
@@ -62,11 +69,12 @@ public class AppointmentRepository {
             meeting_type, hybrid, video_url, video_test_url, combination_id)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
             $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32, $33, $34, $35, $36, $37)
-          ON CONFLICT (tenant, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
-          RETURNING id, tenant, status, created_at, created_by, created_by_type, created_from
+          ON CONFLICT (tenant, channel, external_id, owner) WHERE external_id IS NOT NULL DO NOTHING
+          RETURNING id, owner, status, created_at, created_by, created_by_type, created_from
         ), event AS (
-          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, created_at, created_by, created_by_type, created_from, $30, NULL, status FROM created
+          INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
+            to_status)
+          SELECT id, owner, created_at, created_by, created_by_type, created_from, $30, NULL, status FROM created
         )
         SELECT count(*) AS created FROM created""";
     NewAppointment.Who who = hold.who();
@@ -86,8 +94,14 @@ public class AppointmentRepository {
         notes.customer() == null ? null : records.write(notes.customer()), hold.capacity().pool() == null,
         meeting.type().name(), meeting.hybrid(), meeting.videoUrl(), meeting.videoTestUrl(),
         what.combination() == null ? null : what.combination().id());
-    return tx.preparedQuery(sql).execute(args)
-        .map(rows -> rows.iterator().next().getLong("created") == 1);
+    Uni<Boolean> usedElsewhere = who.externalId() == null ? Uni.createFrom().item(false)
+        : tx.preparedQuery("""
+                SELECT 1 FROM appointment WHERE tenant = $1 AND channel = $2 AND external_id = $3 AND owner <> $4
+                LIMIT 1""")
+            .execute(args(who.tenant(), who.channel().name(), who.externalId(), who.owner()))
+            .map(rows -> rows.size() > 0);
+    return usedElsewhere.chain(taken -> taken ? Uni.createFrom().item(false)
+        : tx.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("created") == 1));
   }
 
   /** Stores a combination appointment's segments as claimed (after a hold's or a reschedule's claims). */
@@ -177,14 +191,15 @@ public class AppointmentRepository {
           WHERE a.id = cur.id AND (%s) IS NOT NULL
             AND NOT (cur.status = 'RESERVED' AND cur.expires_at <= $1)
             AND ($13::int IS NULL OR cur.version = $13::int)
-          RETURNING a.id, cur.status AS previous, a.status
+          RETURNING a.id, a.owner, cur.status AS previous, a.status
         ), claims AS (
           UPDATE slot_claim c
           SET released = moved.status IN (%s), expires_at = CASE WHEN moved.status = 'RESERVED' THEN c.expires_at END
-          FROM moved WHERE c.appointment_id = moved.id AND NOT c.released
+          FROM moved WHERE c.appointment_id = moved.id AND c.owner = moved.owner AND NOT c.released
         ), event AS (
-          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $1, $2, $3, $4, $5, previous, status FROM moved
+          INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
+            to_status)
+          SELECT id, owner, $1, $2, $3, $4, $5, previous, status FROM moved
         )
         SELECT cur.id, cur.status AS current, cur.expires_at, cur.version, moved.status AS moved_to
         FROM cur LEFT JOIN moved ON moved.id = cur.id"""

@@ -24,8 +24,9 @@ final class AppointmentRows {
    * are always the latest assignment, and a finished appointment still names who served it.
    */
   static final String COLUMNS = "a.*, ARRAY(SELECT DISTINCT c.resource_id FROM slot_claim c"
-      + " WHERE c.appointment_id = a.id ORDER BY c.resource_id) AS resource_ids,"
-      + " (SELECT max(upper(c.during)) FROM slot_claim c WHERE c.appointment_id = a.id) AS claimed_until";
+      + " WHERE c.appointment_id = a.id AND c.owner = a.owner ORDER BY c.resource_id) AS resource_ids,"
+      + " (SELECT max(upper(c.during)) FROM slot_claim c WHERE c.appointment_id = a.id AND c.owner = a.owner)"
+      + " AS claimed_until";
 
   private static final TypeReference<List<Answer>> ANSWERS = new TypeReference<>() {};
   private static final TypeReference<List<Segment>> SEGMENTS = new TypeReference<>() {};

@@ -158,10 +158,11 @@ public class AppointmentService {
       return Uni.createFrom().item(List.of());
     }
     if (hold.what().combination() != null) {
-      return claimSegments(tx, id, hold.what().combination(), when.expiresAt(), capacity.reservations(), now, advice);
+      return claimSegments(tx, hold.who().owner(), id, hold.what().combination(), when.expiresAt(),
+          capacity.reservations(), now, advice);
     }
-    return claims.claim(tx, id, capacity.pool(), when.start(), when.end().plus(capacity.trailingBuffer()),
-            when.expiresAt(), capacity.reservations(), now)
+    return claims.claim(tx, hold.who().owner(), id, capacity.pool(), when.start(),
+            when.end().plus(capacity.trailingBuffer()), when.expiresAt(), capacity.reservations(), now)
         .invoke(taken -> requireAll(taken, capacity.reservations(), when.start(), when.end(), advice))
         .map(taken -> List.of(new Segment(hold.what().serviceId(), when.start(), when.end(), taken)));
   }
@@ -170,12 +171,12 @@ public class AppointmentService {
    * Claims every segment of a combination, each refused segment failing the whole transaction (so no segment is
    * ever held alone), and stores the segments with the resources that took them.
    */
-  private Uni<List<Segment>> claimSegments(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, Combination combination,
-      Instant expiresAt, int need, Instant now, String advice) {
+  private Uni<List<Segment>> claimSegments(io.vertx.mutiny.sqlclient.SqlClient tx, String owner, UUID id,
+      Combination combination, Instant expiresAt, int need, Instant now, String advice) {
     List<Combination.Part> parts = combination.parts();
     Uni<List<Segment>> taken;
     if (combination.sameResource()) {
-      taken = claims.claim(tx, id, 0, parts.getFirst().pool(), combination.start(),
+      taken = claims.claim(tx, owner, id, 0, parts.getFirst().pool(), combination.start(),
               combination.end().plus(combination.trailingBuffer()), expiresAt, need, now)
           .invoke(resources -> requireAll(resources, need, combination.start(), combination.end(), advice))
           .map(resources -> parts.stream().map(part -> new Segment(part.serviceId(), part.start(), part.end(),
@@ -186,8 +187,8 @@ public class AppointmentService {
         int segment = i;
         Combination.Part part = parts.get(i);
         Instant claimedUntil = segment == parts.size() - 1 ? part.end().plus(combination.trailingBuffer()) : part.end();
-        taken = taken.chain(done -> claims.claim(tx, id, segment, part.pool(), part.start(), claimedUntil, expiresAt,
-                need, now)
+        taken = taken.chain(done -> claims.claim(tx, owner, id, segment, part.pool(), part.start(), claimedUntil,
+                expiresAt, need, now)
             .invoke(resources -> requireAll(resources, need, part.start(), part.end(), advice))
             .map(resources -> {
               List<Segment> more = new java.util.ArrayList<>(done);
@@ -278,8 +279,9 @@ public class AppointmentService {
       return claims.dropClaims(tx, current.id())
           .chain(() -> change.pool() == null ? Uni.createFrom().item(List.<UUID>of())
               : change.combination() != null
-                  ? claimSegments(tx, current.id(), change.combination(), null, need, now, advice)
-                  : claims.claim(tx, current.id(), change.pool(), change.start(),
+                  ? claimSegments(tx, current.who().owner(), current.id(), change.combination(), null, need, now,
+                      advice)
+                  : claims.claim(tx, current.who().owner(), current.id(), change.pool(), change.start(),
                       change.end().plus(change.trailingBuffer()), null, need, now)
                       .invoke(taken -> requireAll(taken, need, change.start(), change.end(), advice)))
           .chain(() -> repository.move(tx, key.withId(current.id()), Action.RESCHEDULE,

@@ -44,13 +44,14 @@ public class HoldExpiry {
           SET status = 'CANCELLED', expires_at = NULL, updated_at = $1, updated_by = 'slotgate-grant-revoked',
               updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
           WHERE a.id = ANY(ARRAY(SELECT id FROM held)) AND a.status = 'RESERVED'
-          RETURNING a.id
+          RETURNING a.id, a.owner
         ), freed AS (
           UPDATE slot_claim c SET released = true
           WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
         ), event AS (
-          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $1, 'slotgate-grant-revoked', 'OTHER', 'OTHER', 'cancel', 'RESERVED', 'CANCELLED' FROM done
+          INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
+            to_status)
+          SELECT id, owner, $1, 'slotgate-grant-revoked', 'OTHER', 'OTHER', 'cancel', 'RESERVED', 'CANCELLED' FROM done
         )
         SELECT count(*) AS released FROM done""";
     return pool.preparedQuery(sql).execute(args(time(now), tenant, owner, supplierId, keep.toArray(String[]::new)))
@@ -61,17 +62,17 @@ public class HoldExpiry {
    * Expires the lapsed holds that claim any of {@code pool} during the interval. They are locked in id order
    * (two holds expiring the same ones wait for each other instead of deadlocking) and checked again once locked.
    */
-  Uni<Long> expireLapsedOn(SqlClient tx, UUID[] pool, Instant start, Instant end, Instant now) {
+  Uni<Long> expireLapsedOn(SqlClient tx, String owner, UUID[] pool, Instant start, Instant end, Instant now) {
     String lapsed = """
         SELECT a.id FROM appointment a
         WHERE a.id = ANY(ARRAY(
             SELECT c.appointment_id FROM slot_claim c
-            WHERE c.resource_id = ANY($2::uuid[]) AND NOT c.released AND c.expires_at <= $1
+            WHERE c.resource_id = ANY($2::uuid[]) AND c.owner = $5 AND NOT c.released AND c.expires_at <= $1
               AND c.during && tstzrange($3, $4, '[)')))
-          AND a.status = 'RESERVED' AND a.expires_at <= $1
+          AND a.owner = $5 AND a.status = 'RESERVED' AND a.expires_at <= $1
         ORDER BY a.id
         FOR UPDATE""";
-    return expire(tx, lapsed, args(time(now), pool, time(start), time(end)));
+    return expire(tx, lapsed, args(time(now), pool, time(start), time(end), owner));
   }
 
   /**
@@ -107,13 +108,14 @@ public class HoldExpiry {
           SET status = 'EXPIRED', updated_at = $1, updated_by = 'slotgate-sweeper',
               updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
           WHERE a.id = ANY(ARRAY(SELECT id FROM lapsed))
-          RETURNING a.id
+          RETURNING a.id, a.owner
         ), freed AS (
           UPDATE slot_claim c SET released = true
           WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
         ), event AS (
-          INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-          SELECT id, $1, 'slotgate-sweeper', 'OTHER', 'OTHER', 'expire', 'RESERVED', 'EXPIRED' FROM done
+          INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
+            to_status)
+          SELECT id, owner, $1, 'slotgate-sweeper', 'OTHER', 'OTHER', 'expire', 'RESERVED', 'EXPIRED' FROM done
         )
         SELECT count(*) AS expired FROM done""";
     return client.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("expired"));

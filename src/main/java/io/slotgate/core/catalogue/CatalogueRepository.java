@@ -184,7 +184,7 @@ public class CatalogueRepository {
             .map(resources -> {
               List<Resource> serving = resources.stream()
                   .filter(r -> r.serviceIds != null && r.serviceIds.contains(serviceId)).toList();
-              return new CapacityPlan(branchId, ZoneId.of(branch.timeZone), serviceId, purpose,
+              return new CapacityPlan(branchId, branch.tenant, ZoneId.of(branch.timeZone), serviceId, purpose,
                   java.time.Duration.ofMinutes(service.trailingBufferMinutes),
                   ruleList.stream().filter(r -> serves(r.serviceIds, serviceId) && opens(r.purposes, purpose))
                       .map(r -> window(r, service.durationMinutes)).toList(),
@@ -234,7 +234,7 @@ public class CatalogueRepository {
                       id, Duration.ofMinutes(byId.get(id).durationMinutes), (combination.sameResource ? all
                           : resources.stream().filter(r -> r.serviceIds != null && r.serviceIds.contains(id)).toList())
                           .stream().map(r -> r.id).toList())).toList();
-                  return new CombinationPlan(combination.id, branch.id, ZoneId.of(branch.timeZone),
+                  return new CombinationPlan(combination.id, branch.id, branch.tenant, ZoneId.of(branch.timeZone),
                       combination.sameResource, Duration.ofMinutes(combination.trailingBufferMinutes),
                       rules.stream().filter(r -> combination.serviceIds.stream().allMatch(id -> serves(r.serviceIds, id)))
                           .map(r -> new WindowRule(days(r.days), r.startTime, r.endTime, minutes,

@@ -117,7 +117,7 @@ public class EventRepository {
           // A round's first batch finds its events by transaction (once per round); the next ones go on by id.
           return tx.preparedQuery("""
                   SELECT e.id, e.appointment_id, e.action, e.to_status, e.at, a.tenant, a.owner, a.channel
-                  FROM appointment_event e JOIN appointment a ON a.id = e.appointment_id
+                  FROM appointment_event e JOIN appointment a ON a.id = e.appointment_id AND a.owner = e.owner
                   WHERE %s
                     AND pg_visible_in_snapshot(e.xid, $3::text::pg_snapshot)
                     AND NOT pg_visible_in_snapshot(e.xid, $2::text::pg_snapshot)

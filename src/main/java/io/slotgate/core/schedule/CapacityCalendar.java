@@ -73,7 +73,8 @@ public class CapacityCalendar {
       }
       Instant first = from.atStartOfDay(plan.zone()).toInstant();
       Instant last = until.plusDays(1).atStartOfDay(plan.zone()).toInstant();
-      return busy.get(key, () -> claims.busy(plan.resources(), first, last.plus(plan.trailingBuffer()), now))
+      return busy.get(key, () -> claims.busy(plan.owner(), plan.resources(), first, last.plus(plan.trailingBuffer()),
+              now))
           .map(claims -> new Answer(free(slots, plan.trailingBuffer(), pool, claims, need, now), claims.stream()
               .filter(claim -> claim.expiresAt() != null && claim.liveAt(now)).map(Busy::expiresAt)
               .min(Comparator.naturalOrder()).orElse(Instant.MAX)));

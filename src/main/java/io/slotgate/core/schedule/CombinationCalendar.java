@@ -47,7 +47,7 @@ public class CombinationCalendar {
     Instant first = from.atStartOfDay(plan.zone()).toInstant();
     Instant last = until.plusDays(1).atStartOfDay(plan.zone()).toInstant().plus(plan.trailingBuffer());
     String key = plan.branchId() + "|" + plan.combinationId() + "|" + from + "|" + until;
-    return busy.get(key, () -> claims.busy(plan.resources(), first, last, now))
+    return busy.get(key, () -> claims.busy(plan.owner(), plan.resources(), first, last, now))
         .map(taken -> free(plan, slots, taken, need, now));
   }
 

@@ -16,6 +16,7 @@ import java.util.UUID;
 public record CombinationPlan(
     UUID combinationId,
     UUID branchId,
+    String owner,
     ZoneId zone,
     boolean sameResource,
     Duration trailingBuffer,

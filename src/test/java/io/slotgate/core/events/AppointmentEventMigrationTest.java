@@ -297,12 +297,14 @@ class AppointmentEventMigrationTest {
 
   private static void event(Connection db, UUID id, String action, String to, Instant at) throws SQLException {
     try (PreparedStatement insert = db.prepareStatement("""
-        INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, from_status, to_status)
-        VALUES (?, ?, 'u', 'USER', 'WHOLESALE', ?, NULL, ?)""")) {
+        INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
+          to_status)
+        VALUES (?, (SELECT owner FROM appointment WHERE id = ?), ?, 'u', 'USER', 'WHOLESALE', ?, NULL, ?)""")) {
       insert.setObject(1, id);
-      insert.setObject(2, ts(at));
-      insert.setString(3, action);
-      insert.setString(4, to);
+      insert.setObject(2, id);
+      insert.setObject(3, ts(at));
+      insert.setString(4, action);
+      insert.setString(5, to);
       insert.executeUpdate();
     }
   }

@@ -86,7 +86,7 @@ class CombinationCalendarTest {
             new CombinationPlan.Part(UUID.randomUUID(), Duration.ofMinutes(30), List.of(BOB)))
         : List.of(new CombinationPlan.Part(UUID.randomUUID(), Duration.ofMinutes(60), List.of(ANN, BOB)),
             new CombinationPlan.Part(UUID.randomUUID(), Duration.ofMinutes(30), List.of(BOB, CAS)));
-    return new CombinationPlan(UUID.randomUUID(), UUID.randomUUID(), BRUSSELS, sameResource, buffer, List.of(window),
+    return new CombinationPlan(UUID.randomUUID(), UUID.randomUUID(), "OWNER", BRUSSELS, sameResource, buffer, List.of(window),
         parts, Map.of());
   }
 
