@@ -33,13 +33,22 @@ ALTER TABLE appointment ADD PRIMARY KEY (id, owner);
 -- A supplierReference is unique per owner: the owner's back office names appointments by it (within its own).
 DROP INDEX appointment_supplier_reference;
 CREATE UNIQUE INDEX appointment_supplier_reference ON appointment (supplier_reference, owner);
--- The booker's idempotency: one appointment per booker, face, client id (or Idempotency-Key) and owner. A replay
--- names the same route, so the same owner, and meets its row. The same client id towards another owner is refused
--- by a probe in the hold's transaction (AppointmentRepository.insert); two first requests racing with one client id
--- towards two different owners both get in, which the index alone refused before (docs/decisions.md).
+-- The booker's idempotency moves to a table keyed by the booker (Citus would distribute it by tenant): one row per
+-- booker, face and client id (or Idempotency-Key), naming the appointment and its owner (its shard). The hold's
+-- statement writes it first and the appointment only when it was written (AppointmentRepository.insert), so one
+-- client id names one appointment whichever owner a request goes to, also when two first requests race; lookups
+-- by client id go through it. The appointment keeps no booker-keyed unique index.
+CREATE TABLE booker_request (
+  tenant          text NOT NULL,
+  channel         text NOT NULL,
+  external_id     text NOT NULL,
+  owner           text NOT NULL,
+  appointment_id  uuid NOT NULL,
+  PRIMARY KEY (tenant, channel, external_id)
+);
+INSERT INTO booker_request (tenant, channel, external_id, owner, appointment_id)
+  SELECT tenant, channel, external_id, owner, id FROM appointment WHERE external_id IS NOT NULL;
 DROP INDEX appointment_external_id;
-CREATE UNIQUE INDEX appointment_external_id ON appointment (tenant, channel, external_id, owner)
-  WHERE external_id IS NOT NULL;
 
 ALTER TABLE slot_claim ADD PRIMARY KEY (appointment_id, segment, resource_id, owner);
 ALTER TABLE slot_claim ADD CONSTRAINT slot_claim_appointment FOREIGN KEY (appointment_id, owner)

@@ -105,6 +105,40 @@ class BookerRoutesTest {
     assertEquals(1, Db.count("SELECT count(*) FROM appointment WHERE tenant = '" + booker + "'"));
   }
 
+  /**
+   * Guarantee 3 across owners under a race: first requests with one client id fired at once towards two owners
+   * make one appointment. Each answer is the winner's (201, a replay of the same body) or 409 DUPLICATE_ID.
+   */
+  @Test
+  void firstRequestsRacingWithOneClientIdTowardsTwoOwnersMakeOneAppointment() throws Exception {
+    String booker = tenant("T-TWO-OWNERS-RACE");
+    WholesaleFixture first = WholesaleFixture.offer(1, 900, false, Map.of(), booker);
+    WholesaleFixture second = WholesaleFixture.offer(1, 900, false, Map.of(), booker);
+    first.route(booker).then().statusCode(201);
+    second.route(booker).then().statusCode(201);
+    for (int round = 0; round < 5; round++) {
+      long clientId = id();
+      Map<String, Object> one = first.available(booker).getFirst();
+      Map<String, Object> other = second.available(booker).getFirst();
+      List<Callable<Response>> requests = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        requests.add(i % 2 == 0 ? () -> first.hold(booker, clientId, one) : () -> second.hold(booker, clientId, other));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(10);
+      try {
+        for (Future<Response> answer : pool.invokeAll(requests)) {
+          int status = answer.get().statusCode();
+          assertTrue(status == 201 || status == 409 && "DUPLICATE_ID".equals(answer.get().jsonPath().getString("code")),
+              "round " + round + ": " + status + " " + answer.get().asString());
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertEquals(1, Db.count("SELECT count(*) FROM appointment WHERE tenant = '" + booker + "' AND external_id = '"
+          + clientId + "'"), "round " + round);
+    }
+  }
+
   @Test
   void routingToAnUngrantedSupplierIsRefusedLikeAMissingOne() {
     String booker = tenant("T-UNGRANTED");

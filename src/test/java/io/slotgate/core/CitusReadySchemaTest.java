@@ -66,6 +66,8 @@ class CitusReadySchemaTest {
     roles.put("supplier_coverage", new Distributed("tenant", OWNER));
     // The booker's replay store for Idempotency-Key (issue 23), keyed by the booker.
     roles.put("idempotency_key", new Distributed("tenant", BOOKER));
+    // The booker's client ids (wholesale id, branch Idempotency-Key): one appointment each, whichever owner's.
+    roles.put("booker_request", new Distributed("tenant", BOOKER));
     // The catalogue and routing: small, read by every search and hold, written by administrators.
     for (String table : List.of("tenant_settings", "branch", "service_group", "service", "service_combination",
         "resource", "schedule_rule", "supplier", "route", "supplier_grant")) {
@@ -92,7 +94,7 @@ class CitusReadySchemaTest {
     postgres.stop();
   }
 
-  /** Rows written before V18 get their owner from their appointment. */
+  /** Rows written before V18 get their owner from their appointment; client ids move to booker_request. */
   @Test
   @Order(1)
   void existingRowsGetTheOwnerOfTheirAppointment() throws SQLException {
@@ -140,6 +142,13 @@ class CitusReadySchemaTest {
           assertTrue(rows.next(), table);
           assertEquals("owner-b", rows.getString(1), table);
         }
+      }
+      // The booker's client id moved to booker_request, naming the appointment and its owner.
+      try (ResultSet rows = read.executeQuery("SELECT tenant, channel, external_id, owner, appointment_id "
+          + "FROM booker_request")) {
+        assertTrue(rows.next(), "booker_request");
+        assertEquals("booker-a|WHOLESALE|client-1|owner-b|" + appointment, rows.getString(1) + "|"
+            + rows.getString(2) + "|" + rows.getString(3) + "|" + rows.getString(4) + "|" + rows.getString(5));
       }
     }
   }

@@ -68,9 +68,12 @@ public record AppointmentKey(Side side, String tenant, UUID id, Channel channel,
       values.add(reference);
       return own + alias + "supplier_reference = $" + values.size();
     }
+    // The booker's client id names one appointment through booker_request (V18), which is keyed by the booker.
+    values.add(tenant);
     values.add(channel.name());
     values.add(externalId);
-    return own + alias + "channel = $" + (values.size() - 1) + " AND " + alias + "external_id = $" + values.size();
+    return own + alias + "id = (SELECT appointment_id FROM booker_request WHERE tenant = $" + (values.size() - 2)
+        + " AND channel = $" + (values.size() - 1) + " AND external_id = $" + values.size() + ")";
   }
 
   @Override

@@ -49,27 +49,28 @@ public class AppointmentRepository {
 
   /**
    * Writes the appointment row, or answers false when the tenant already used this client id (or
-   * Idempotency-Key) on this face: the unique index decides, so concurrent retries meet one row.
-   *
-   * <p>The index includes the owner (issue 26, V18: a Citus shard can only enforce keys that hold its distribution
-   * column). A replay names the same route, so the same owner, and still meets its row. The same client id towards
-   * another owner is refused by the probe before the insert, in the hold's transaction: it sees every committed
-   * row, so only two first requests racing with one client id towards two owners both get in (the index alone
-   * would have refused one). Under Citus the probe names no owner, so it would ask every shard: see
-   * docs/decisions.md, "Citus-ready schema".
+   * Idempotency-Key) on this face, towards any owner. {@code booker_request}, keyed by the booker (V18: the table
+   * Citus would distribute by the booker, as the appointment is by its owner), decides: its row is written first in
+   * the same statement, and the appointment only when that row was, so concurrent first requests meet one row and
+   * the losers find the winner's appointment by the client id, as replays do.
    */
   public Uni<Boolean> insert(SqlClient tx, UUID id, String reference, NewAppointment hold, Instant now) {
     String sql = """
-        WITH created AS (
+        WITH request AS (
+          INSERT INTO booker_request (tenant, channel, external_id, owner, appointment_id)
+          SELECT $2, $4, $5, $3, $1 WHERE $5::text IS NOT NULL
+          ON CONFLICT DO NOTHING
+          RETURNING appointment_id
+        ), created AS (
           INSERT INTO appointment (id, tenant, owner, channel, external_id, request_hash, supplier_id,
             supplier_reference, branch_id, service_id, service_code, address_id, address_type, purpose,
             start_at, end_at, classification, standard, status, expires_at, reservations,
             requested_resource_id, notes, internal_notes, message_for_customer, created_at, created_by,
             created_by_type, created_from, updated_at, updated_by, updated_by_type, updated_from, customer, remote,
             meeting_type, hybrid, video_url, video_test_url, combination_id)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32, $33, $34, $35, $36, $37)
-          ON CONFLICT (tenant, channel, external_id, owner) WHERE external_id IS NOT NULL DO NOTHING
+          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+            $21, $22, $23, $24, $25, $26, $27, $28, $29, $26, $27, $28, $29, $31::jsonb, $32, $33, $34, $35, $36, $37
+          WHERE $5::text IS NULL OR EXISTS (SELECT 1 FROM request)
           RETURNING id, owner, status, created_at, created_by, created_by_type, created_from
         ), event AS (
           INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
@@ -94,14 +95,7 @@ public class AppointmentRepository {
         notes.customer() == null ? null : records.write(notes.customer()), hold.capacity().pool() == null,
         meeting.type().name(), meeting.hybrid(), meeting.videoUrl(), meeting.videoTestUrl(),
         what.combination() == null ? null : what.combination().id());
-    Uni<Boolean> usedElsewhere = who.externalId() == null ? Uni.createFrom().item(false)
-        : tx.preparedQuery("""
-                SELECT 1 FROM appointment WHERE tenant = $1 AND channel = $2 AND external_id = $3 AND owner <> $4
-                LIMIT 1""")
-            .execute(args(who.tenant(), who.channel().name(), who.externalId(), who.owner()))
-            .map(rows -> rows.size() > 0);
-    return usedElsewhere.chain(taken -> taken ? Uni.createFrom().item(false)
-        : tx.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("created") == 1));
+    return tx.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("created") == 1);
   }
 
   /** Stores a combination appointment's segments as claimed (after a hold's or a reschedule's claims). */
@@ -224,7 +218,10 @@ public class AppointmentRepository {
   public Uni<Void> forget(UUID id) {
     return pool.preparedQuery("""
             WITH claims AS (DELETE FROM slot_claim WHERE appointment_id = $1),
-                 events AS (DELETE FROM appointment_event WHERE appointment_id = $1)
+                 events AS (DELETE FROM appointment_event WHERE appointment_id = $1),
+                 request AS (DELETE FROM booker_request r USING appointment a
+                   WHERE a.id = $1 AND a.status = 'RESERVED' AND r.tenant = a.tenant AND r.channel = a.channel
+                     AND r.external_id = a.external_id)
             DELETE FROM appointment WHERE id = $1 AND status = 'RESERVED'""")
         .execute(Tuple.of(id)).replaceWithVoid();
   }
@@ -269,7 +266,8 @@ public class AppointmentRepository {
   /** Whether a live (not final) appointment holds this client id of the tenant on the face. */
   public Uni<Boolean> live(String tenant, Channel channel, String externalId, Instant now) {
     return pool.preparedQuery("""
-            SELECT 1 FROM appointment WHERE tenant = $1 AND channel = $2 AND external_id = $3
+            SELECT 1 FROM appointment WHERE tenant = $1 AND id = (SELECT appointment_id FROM booker_request
+                WHERE tenant = $1 AND channel = $2 AND external_id = $3)
               AND (status IN ('INCOMING_REQUEST', 'ACCEPTED', 'ALTERNATIVE_DATE_REQUESTED')
                    OR status = 'RESERVED' AND expires_at > $4)""")
         .execute(args(tenant, channel.name(), externalId, time(now))).map(rows -> rows.size() > 0);
