@@ -13,8 +13,11 @@ import jakarta.ws.rs.Path;
 @Bounded
 @Idempotent
 @RequestScoped
-@Path("/external/v1/hub")
+@Path(BookingSubscriptionsResource.PATH)
 public class BookingSubscriptionsResource extends SubscriptionsResource {
+
+  /** Also where HubRoles asks for this face's scope. */
+  static final String PATH = "/external/v1/hub";
 
   /** Read per request, hence the request scope. */
   @HeaderParam("X-TENANT-ID")

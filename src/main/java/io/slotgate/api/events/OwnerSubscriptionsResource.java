@@ -13,8 +13,11 @@ import jakarta.ws.rs.PathParam;
 @Bounded
 @Idempotent
 @RequestScoped
-@Path("/enterprises/{enterprise}/hub")
+@Path(OwnerSubscriptionsResource.PATH)
 public class OwnerSubscriptionsResource extends SubscriptionsResource {
+
+  /** Also where HubRoles asks for this face's scope. */
+  static final String PATH = "/enterprises/{enterprise}/hub";
 
   /** Read per request, hence the request scope. */
   @PathParam("enterprise")

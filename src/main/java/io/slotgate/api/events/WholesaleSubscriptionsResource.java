@@ -13,8 +13,11 @@ import jakarta.ws.rs.Path;
 @Bounded
 @Idempotent
 @RequestScoped
-@Path("/WholesaleGateway/v1.0/gateway/hub")
+@Path(WholesaleSubscriptionsResource.PATH)
 public class WholesaleSubscriptionsResource extends SubscriptionsResource {
+
+  /** Also where HubRoles asks for this face's scope. */
+  static final String PATH = "/WholesaleGateway/v1.0/gateway/hub";
 
   /** Read per request, hence the request scope. */
   @HeaderParam("Tenant")
