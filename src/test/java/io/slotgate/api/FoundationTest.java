@@ -107,6 +107,45 @@ class FoundationTest {
     }
   }
 
+  /**
+   * The hub's operations are inherited (SubscriptionsResource) and each face's scope is a permission on its path
+   * (HubRoles): every operation of every face refuses another face's scope (403) and a missing token (401) in the
+   * face's error format, and lets its own scope through to the operation (404 for an unknown subscription).
+   */
+  @Test
+  void everyHubFacesInheritedOperationsNeedThatFacesScope() {
+    record Face(String base, String scope, String otherScope, String codePath, java.util.Map<String, String> headers) {}
+    var wholesaleHeaders = java.util.Map.of("Tenant", "ACME", "X-Request-ID", "r1", "X-Conversation-ID", "c1");
+    List<Face> faces = List.of(
+        new Face("/external/v1/hub", Tokens.BOOK, Tokens.MANAGE, "code", java.util.Map.of("X-TENANT-ID", "ACME")),
+        new Face(WholesaleFixture.BASE + "/hub", Tokens.BOOK, Tokens.MANAGE, "code", wholesaleHeaders),
+        new Face("/enterprises/ACME/hub", Tokens.MANAGE, Tokens.BOOK, "errors[0].code", java.util.Map.of()));
+    String id = "/00000000-0000-4000-8000-000000000000";
+    for (Face face : faces) {
+      record Caller(String token, int status, String code) {}
+      for (Caller caller : List.of(new Caller(null, 401, "NOT_AUTHORISED"),
+          new Caller(Tokens.forTenants(face.otherScope(), "ACME"), 403, "NOT_AUTHORISED"),
+          new Caller(Tokens.forTenants(face.scope(), "ACME"), 404, "NOT_FOUND"))) {
+        java.util.function.Supplier<io.restassured.specification.RequestSpecification> request = () -> {
+          var spec = given().headers(face.headers()).contentType(ContentType.JSON);
+          return caller.token() == null ? spec : spec.auth().oauth2(caller.token());
+        };
+        request.get().get(face.base() + id).then().statusCode(caller.status())
+            .body(face.codePath(), equalTo(caller.code()));
+        request.get().delete(face.base() + id).then().statusCode(caller.status())
+            .body(face.codePath(), equalTo(caller.code()));
+        request.get().post(face.base() + id + "/_actions/resume").then().statusCode(caller.status())
+            .body(face.codePath(), equalTo(caller.code()));
+        request.get().post(face.base() + id + "/_actions/rotate-secret").then().statusCode(caller.status())
+            .body(face.codePath(), equalTo(caller.code()));
+        if (caller.status() != 404) {
+          request.get().body("{\"callback\": \"https://isp.example/events\"}").post(face.base()).then()
+              .statusCode(caller.status()).body(face.codePath(), equalTo(caller.code()));
+        }
+      }
+    }
+  }
+
   @Test
   void lifecycleFaceAnswers401InItsOwnFormat() {
     given().get("/enterprises/ACME/appointments/123").then().statusCode(401)

@@ -7,9 +7,7 @@ import io.slotgate.api.booking.BookingDtos.CustomerRequest;
 import io.slotgate.api.booking.BookingDtos.Reservation;
 import io.slotgate.api.booking.BookingDtos.TimeslotChange;
 import io.slotgate.api.http.Bounded;
-import io.slotgate.api.http.Caller;
 import io.slotgate.api.http.Idempotent;
-import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.booking.BookingService;
 import io.slotgate.core.booking.CombinationBooking;
 import io.smallrye.mutiny.Uni;
@@ -46,21 +44,21 @@ public class CombinationsResource {
   private final CombinationBooking combinations;
   private final BookingService booking;
   private final BookingMapper mapper;
-  private final Caller caller;
+  private final Booker booker;
 
   public CombinationsResource(CombinationBooking combinations, BookingService booking, BookingMapper mapper,
-      Caller caller) {
+      Booker booker) {
     this.combinations = combinations;
     this.booking = booking;
     this.mapper = mapper;
-    this.caller = caller;
+    this.booker = booker;
   }
 
   @GET
   @Path("/branch")
   public Uni<List<CombinationBranch>> branches(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language) {
-    return combinations.listing(tenant(tenant))
+    return combinations.listing(booker.tenant(tenant))
         .map(listing -> CombinationMapper.toBranches(listing, BookingMapper.locale(language)));
   }
 
@@ -72,7 +70,7 @@ public class CombinationsResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @Context UriInfo request) {
-    return combinations.timeslots(tenant(tenant), BookingMapper.id(combinationId, "Service combination"),
+    return combinations.timeslots(booker.tenant(tenant), BookingMapper.id(combinationId, "Service combination"),
             BookingMapper.count(numberOfReservations), BookingMapper.date(from, "from"), BookingMapper.date(to, "to"))
         .map(found -> BookingMapper.page(CombinationMapper.toTimeslots(found), found.next(), request));
   }
@@ -82,7 +80,8 @@ public class CombinationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<RestResponse<Reservation>> reserve(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Idempotency-Key") String idempotencyKey, CombinationReservationRequest request) {
-    CombinationBooking.Reserve reserve = CombinationMapper.toReserve(tenant(tenant), idempotencyKey, request, actor());
+    CombinationBooking.Reserve reserve = CombinationMapper.toReserve(booker.tenant(tenant), idempotencyKey, request,
+        booker.actor());
     return combinations.reserve(reserve).map(a -> RestResponse.status(Status.CREATED, mapper.toView(a)));
   }
 
@@ -91,8 +90,8 @@ public class CombinationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<RestResponse<Reservation>> confirm(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       CustomerRequest request) {
-    return booking.confirm(tenant(tenant), BookingMapper.id(id, "Reservation"), mapper.toCustomer(request),
-        mapper.toAnswers(request), actor()).map(a -> RestResponse.status(Status.CREATED, mapper.toView(a)));
+    return booking.confirm(booker.tenant(tenant), BookingMapper.id(id, "Reservation"), mapper.toCustomer(request),
+        mapper.toAnswers(request), booker.actor()).map(a -> RestResponse.status(Status.CREATED, mapper.toView(a)));
   }
 
   @PUT
@@ -101,15 +100,8 @@ public class CombinationsResource {
   public Uni<Reservation> reschedule(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       TimeslotChange change) {
     Instant[] slot = mapper.toTimeslot(change);
-    return combinations.reschedule(tenant(tenant), BookingMapper.id(id, "Appointment"), slot[0], slot[1], actor())
+    return combinations.reschedule(booker.tenant(tenant), BookingMapper.id(id, "Appointment"), slot[0], slot[1],
+            booker.actor())
         .map(mapper::toView);
-  }
-
-  private String tenant(String tenant) {
-    return caller.actFor(tenant, "header X-TENANT-ID");
-  }
-
-  private Actor actor() {
-    return caller.actor("CUSTOMER", "PLUGIN");
   }
 }

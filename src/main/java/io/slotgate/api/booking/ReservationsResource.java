@@ -5,9 +5,7 @@ import io.slotgate.api.booking.BookingDtos.Reservation;
 import io.slotgate.api.booking.BookingDtos.ReservationRequest;
 import io.slotgate.api.booking.BookingDtos.TimeslotChange;
 import io.slotgate.api.http.Bounded;
-import io.slotgate.api.http.Caller;
 import io.slotgate.api.http.Idempotent;
-import io.slotgate.core.appointment.Actor;
 import io.slotgate.core.booking.BookingService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,12 +33,12 @@ public class ReservationsResource {
 
   private final BookingService booking;
   private final BookingMapper mapper;
-  private final Caller caller;
+  private final Booker booker;
 
-  public ReservationsResource(BookingService booking, BookingMapper mapper, Caller caller) {
+  public ReservationsResource(BookingService booking, BookingMapper mapper, Booker booker) {
     this.booking = booking;
     this.mapper = mapper;
-    this.caller = caller;
+    this.booker = booker;
   }
 
   @POST
@@ -49,14 +47,14 @@ public class ReservationsResource {
   public Uni<RestResponse<Reservation>> reserve(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       ReservationRequest request) {
-    BookingService.Reserve reserve = mapper.toReserve(tenant(tenant), idempotencyKey, request, actor());
+    BookingService.Reserve reserve = mapper.toReserve(booker.tenant(tenant), idempotencyKey, request, booker.actor());
     return booking.reserve(reserve).map(a -> RestResponse.status(Status.CREATED, mapper.toView(a)));
   }
 
   @GET
   @Path("/reservations/{id}")
   public Uni<Reservation> get(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id) {
-    return booking.get(tenant(tenant), BookingMapper.id(id, "Reservation")).map(mapper::toView);
+    return booking.get(booker.tenant(tenant), BookingMapper.id(id, "Reservation")).map(mapper::toView);
   }
 
   @PUT
@@ -64,15 +62,16 @@ public class ReservationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<RestResponse<Reservation>> confirm(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       CustomerRequest request) {
-    String owner = tenant(tenant);
+    String owner = booker.tenant(tenant);
     return booking.confirm(owner, BookingMapper.id(id, "Reservation"), mapper.toCustomer(request),
-        mapper.toAnswers(request), actor()).map(a -> RestResponse.status(Status.CREATED, mapper.toView(a)));
+        mapper.toAnswers(request), booker.actor()).map(a -> RestResponse.status(Status.CREATED, mapper.toView(a)));
   }
 
   @DELETE
   @Path("/appointments/{id}")
   public Uni<Reservation> cancel(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id) {
-    return booking.cancel(tenant(tenant), BookingMapper.id(id, "Appointment"), actor()).map(mapper::toView);
+    return booking.cancel(booker.tenant(tenant), BookingMapper.id(id, "Appointment"), booker.actor())
+        .map(mapper::toView);
   }
 
   @PUT
@@ -80,8 +79,8 @@ public class ReservationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Reservation> updateCustomer(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       CustomerRequest request) {
-    return booking.updateCustomer(tenant(tenant), BookingMapper.id(id, "Appointment"), mapper.toCustomer(request),
-        mapper.toAnswers(request), actor()).map(mapper::toView);
+    return booking.updateCustomer(booker.tenant(tenant), BookingMapper.id(id, "Appointment"),
+        mapper.toCustomer(request), mapper.toAnswers(request), booker.actor()).map(mapper::toView);
   }
 
   @PUT
@@ -90,15 +89,8 @@ public class ReservationsResource {
   public Uni<Reservation> reschedule(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       TimeslotChange change) {
     Instant[] slot = mapper.toTimeslot(change);
-    return booking.reschedule(tenant(tenant), BookingMapper.id(id, "Appointment"), slot[0], slot[1], actor())
+    return booking.reschedule(booker.tenant(tenant), BookingMapper.id(id, "Appointment"), slot[0], slot[1],
+            booker.actor())
         .map(mapper::toView);
-  }
-
-  private String tenant(String tenant) {
-    return caller.actFor(tenant, "header X-TENANT-ID");
-  }
-
-  private Actor actor() {
-    return caller.actor("CUSTOMER", "PLUGIN");
   }
 }

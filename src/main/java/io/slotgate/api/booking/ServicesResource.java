@@ -5,7 +5,6 @@ import io.slotgate.api.booking.BookingDtos.ServiceGroups;
 import io.slotgate.api.booking.BookingDtos.ServiceOffer;
 import io.slotgate.api.booking.BookingDtos.Timeslot;
 import io.slotgate.api.http.Bounded;
-import io.slotgate.api.http.Caller;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.booking.BookingService;
 import io.smallrye.mutiny.Uni;
@@ -32,33 +31,33 @@ public class ServicesResource {
 
   private final BookingService booking;
   private final BookingMapper mapper;
-  private final Caller caller;
+  private final Booker booker;
 
-  public ServicesResource(BookingService booking, BookingMapper mapper, Caller caller) {
+  public ServicesResource(BookingService booking, BookingMapper mapper, Booker booker) {
     this.booking = booking;
     this.mapper = mapper;
-    this.caller = caller;
+    this.booker = booker;
   }
 
   @GET
   public Uni<List<ServiceOffer>> services(
       @HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language) {
-    return booking.offer(tenant(tenant)).map(offer -> mapper.toOffers(offer, BookingMapper.locale(language)));
+    return booking.offer(booker.tenant(tenant)).map(offer -> mapper.toOffers(offer, BookingMapper.locale(language)));
   }
 
   @GET
   @Path("/groups")
   public Uni<ServiceGroups> groups(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language) {
-    return booking.offer(tenant(tenant)).map(offer -> mapper.toGroups(offer, BookingMapper.locale(language)));
+    return booking.offer(booker.tenant(tenant)).map(offer -> mapper.toGroups(offer, BookingMapper.locale(language)));
   }
 
   @GET
   @Path("/{serviceId}")
   public Uni<List<BranchOffer>> branches(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language, @PathParam("serviceId") String serviceId) {
-    String owner = tenant(tenant);
+    String owner = booker.tenant(tenant);
     UUID id = BookingMapper.id(serviceId, "Service");
     return booking.service(owner, id).chain(service -> booking.offer(owner).map(offer -> mapper.toBranches(offer, service)));
   }
@@ -73,7 +72,7 @@ public class ServicesResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @Context UriInfo request) {
-    String owner = tenant(tenant);
+    String owner = booker.tenant(tenant);
     UUID service = BookingMapper.id(serviceId, "Service");
     if (branchId == null || branchId.isBlank()) {
       throw DomainFailure.malformed("Missing required query parameter: branchId");
@@ -92,9 +91,5 @@ public class ServicesResource {
     } catch (IllegalArgumentException e) {
       throw DomainFailure.malformed("Query parameter '" + name + "' must be a GUID, not '" + value + "'");
     }
-  }
-
-  private String tenant(String tenant) {
-    return caller.actFor(tenant, "header X-TENANT-ID");
   }
 }

@@ -1,74 +1,34 @@
 package io.slotgate.api.events;
 
-import io.slotgate.api.events.SubscriptionDtos.SubscribeRequest;
-import io.slotgate.api.events.SubscriptionDtos.SubscriptionView;
 import io.slotgate.api.http.Bounded;
 import io.slotgate.api.http.Caller;
 import io.slotgate.api.http.Idempotent;
 import io.slotgate.core.events.Subscription.Face;
-import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
+import io.slotgate.core.events.SubscriptionService;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /** Event subscriptions of a booking page's tenant on the branch face: its own appointments. */
 @Bounded
 @Idempotent
-@Path("/external/v1/hub")
-@RolesAllowed("appointments")
-@Produces(MediaType.APPLICATION_JSON)
-public class BookingSubscriptionsResource {
+@RequestScoped
+@Path(BookingSubscriptionsResource.PATH)
+public class BookingSubscriptionsResource extends SubscriptionsResource {
 
-  private final SubscriptionEndpoints hub;
-  private final Caller caller;
+  /** Also where HubRoles asks for this face's scope. */
+  static final String PATH = "/external/v1/hub";
 
-  public BookingSubscriptionsResource(SubscriptionEndpoints hub, Caller caller) {
-    this.hub = hub;
-    this.caller = caller;
+  /** Read per request, hence the request scope. */
+  @HeaderParam("X-TENANT-ID")
+  String tenant;
+
+  public BookingSubscriptionsResource(SubscriptionService hub, Caller caller) {
+    super(hub, caller, Face.BOOKING);
   }
 
-  @POST
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<RestResponse<SubscriptionView>> subscribe(@HeaderParam("X-TENANT-ID") String tenant, @Valid @NotNull SubscribeRequest request) {
-    return hub.subscribe(tenant(tenant), Face.BOOKING, request);
-  }
-
-  @GET
-  @Path("/{id}")
-  public Uni<SubscriptionView> get(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") @Size(max = 64) String id) {
-    return hub.get(tenant(tenant), Face.BOOKING, id);
-  }
-
-  @DELETE
-  @Path("/{id}")
-  public Uni<RestResponse<Void>> delete(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") @Size(max = 64) String id) {
-    return hub.delete(tenant(tenant), Face.BOOKING, id);
-  }
-
-  @POST
-  @Path("/{id}/_actions/resume")
-  public Uni<SubscriptionView> resume(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") @Size(max = 64) String id) {
-    return hub.resume(tenant(tenant), Face.BOOKING, id);
-  }
-
-  @POST
-  @Path("/{id}/_actions/rotate-secret")
-  public Uni<SubscriptionView> rotateSecret(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") @Size(max = 64) String id) {
-    return hub.rotateSecret(tenant(tenant), Face.BOOKING, id);
-  }
-
-  private String tenant(String tenant) {
-    return caller.actFor(tenant, "header X-TENANT-ID");
+  @Override
+  protected String tenant() {
+    return actFor(tenant, "header X-TENANT-ID");
   }
 }

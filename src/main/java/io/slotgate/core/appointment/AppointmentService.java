@@ -16,7 +16,7 @@ import java.util.UUID;
 public class AppointmentService {
 
   private final AppointmentRepository repository;
-  private final SlotClaims claims;
+  private final AppointmentClaims claims;
   private final HoldExpiry expiry;
   private final Clock clock;
   private final MeterRegistry metrics;
@@ -24,7 +24,7 @@ public class AppointmentService {
   private final jakarta.enterprise.event.Event<Cancelled> cancelled;
   private final HoldRateLimiter rate;
 
-  public AppointmentService(AppointmentRepository repository, SlotClaims claims, HoldExpiry expiry, Clock clock,
+  public AppointmentService(AppointmentRepository repository, AppointmentClaims claims, HoldExpiry expiry, Clock clock,
       MeterRegistry metrics, jakarta.enterprise.event.Event<CapacityChanged> capacityChanged,
       jakarta.enterprise.event.Event<Cancelled> cancelled,
       HoldRateLimiter rate) {
@@ -67,7 +67,8 @@ public class AppointmentService {
         .chain(() -> repository.inTransaction(tx -> admit(tx, hold)
             .chain(cap -> repository.insert(tx, id, reference, hold, now)
                 .chain(created -> created
-                    ? withinCap(tx, hold, cap, now).chain(() -> claim(tx, id, hold, now))
+                    ? withinCap(tx, hold, cap, now).chain(() -> claims.take(tx, id, wanted(hold),
+                            hold.when().expiresAt(), now, "search again and pick another"))
                         .map(segments -> held(id, reference, hold, segments, now))
                     : replay(tx, hold, now)
                         .map(found -> found.orElseThrow(() -> new IllegalStateException("Replayed hold not found")))))))
@@ -115,6 +116,13 @@ public class AppointmentService {
         .invoke(released -> metrics.counter("slotgate.holds.released", "reason", "grant-withdrawn").increment(released));
   }
 
+  private static AppointmentClaims.Wanted wanted(NewAppointment hold) {
+    NewAppointment.When when = hold.when();
+    NewAppointment.Capacity capacity = hold.capacity();
+    return new AppointmentClaims.Wanted(hold.who().owner(), hold.what().serviceId(), when.start(), when.end(),
+        capacity.trailingBuffer(), capacity.pool(), hold.what().combination(), capacity.reservations());
+  }
+
   /** The appointment just written, as stored (timestamps at the database's microsecond precision). */
   private static Appointment held(UUID id, String reference, NewAppointment hold, List<Segment> segments,
       Instant now) {
@@ -143,68 +151,6 @@ public class AppointmentService {
 
   private static Instant micros(Instant instant) {
     return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-  }
-
-  /**
-   * Claims the hold's resources, all or none: a live appointment of local capacity never exists without
-   * its claims. A null pool is capacity kept by a remote supplier; an empty one is no capacity at all. Answers
-   * what was taken as segments (one for a single service).
-   */
-  private Uni<List<Segment>> claim(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, NewAppointment hold, Instant now) {
-    String advice = "search again and pick another";
-    NewAppointment.Capacity capacity = hold.capacity();
-    NewAppointment.When when = hold.when();
-    if (capacity.pool() == null) {
-      return Uni.createFrom().item(List.of());
-    }
-    if (hold.what().combination() != null) {
-      return claimSegments(tx, hold.who().owner(), id, hold.what().combination(), when.expiresAt(),
-          capacity.reservations(), now, advice);
-    }
-    return claims.claim(tx, hold.who().owner(), id, capacity.pool(), when.start(),
-            when.end().plus(capacity.trailingBuffer()), when.expiresAt(), capacity.reservations(), now)
-        .invoke(taken -> requireAll(taken, capacity.reservations(), when.start(), when.end(), advice))
-        .map(taken -> List.of(new Segment(hold.what().serviceId(), when.start(), when.end(), taken)));
-  }
-
-  /**
-   * Claims every segment of a combination, each refused segment failing the whole transaction (so no segment is
-   * ever held alone), and stores the segments with the resources that took them.
-   */
-  private Uni<List<Segment>> claimSegments(io.vertx.mutiny.sqlclient.SqlClient tx, String owner, UUID id,
-      Combination combination, Instant expiresAt, int need, Instant now, String advice) {
-    List<Combination.Part> parts = combination.parts();
-    Uni<List<Segment>> taken;
-    if (combination.sameResource()) {
-      taken = claims.claim(tx, owner, id, 0, parts.getFirst().pool(), combination.start(),
-              combination.end().plus(combination.trailingBuffer()), expiresAt, need, now)
-          .invoke(resources -> requireAll(resources, need, combination.start(), combination.end(), advice))
-          .map(resources -> parts.stream().map(part -> new Segment(part.serviceId(), part.start(), part.end(),
-              resources.stream().sorted().toList())).toList());
-    } else {
-      taken = Uni.createFrom().item(List.of());
-      for (int i = 0; i < parts.size(); i++) {
-        int segment = i;
-        Combination.Part part = parts.get(i);
-        Instant claimedUntil = segment == parts.size() - 1 ? part.end().plus(combination.trailingBuffer()) : part.end();
-        taken = taken.chain(done -> claims.claim(tx, owner, id, segment, part.pool(), part.start(), claimedUntil,
-                expiresAt, need, now)
-            .invoke(resources -> requireAll(resources, need, part.start(), part.end(), advice))
-            .map(resources -> {
-              List<Segment> more = new java.util.ArrayList<>(done);
-              more.add(new Segment(part.serviceId(), part.start(), part.end(), resources.stream().sorted().toList()));
-              return more;
-            }));
-      }
-    }
-    return taken.call(segments -> repository.segments(tx, id, segments));
-  }
-
-  private static void requireAll(List<UUID> taken, int need, Instant start, Instant end, String advice) {
-    if (taken.size() < need) {
-      throw DomainFailure.slotUnavailable("The timeslot " + start + " - " + end + " has "
-          + (need > 1 ? "fewer than " + need + " free resources" : "no free capacity") + " left; " + advice);
-    }
   }
 
   private Uni<java.util.Optional<Appointment>> replay(io.vertx.mutiny.sqlclient.SqlClient tx, NewAppointment hold,
@@ -273,17 +219,11 @@ public class AppointmentService {
       if (!Action.RESCHEDULE.allowedFrom(current.status())) {
         throw DomainFailure.statusInvalid(current.status().name(), Action.RESCHEDULE.label());
       }
-      int need = current.capacity().reservations();
-      // The old claims go first so the same resource can be taken again; a shortfall rolls both back.
-      String advice = "the appointment keeps its current timeslot";
-      return claims.dropClaims(tx, current.id())
-          .chain(() -> change.pool() == null ? Uni.createFrom().item(List.<UUID>of())
-              : change.combination() != null
-                  ? claimSegments(tx, current.who().owner(), current.id(), change.combination(), null, need, now,
-                      advice)
-                  : claims.claim(tx, current.who().owner(), current.id(), change.pool(), change.start(),
-                      change.end().plus(change.trailingBuffer()), null, need, now)
-                      .invoke(taken -> requireAll(taken, need, change.start(), change.end(), advice)))
+      // A shortfall on the new slot rolls back the dropped claims too.
+      return claims.retake(tx, current.id(), new AppointmentClaims.Wanted(current.who().owner(),
+              current.what().serviceId(), change.start(), change.end(), change.trailingBuffer(), change.pool(),
+              change.combination(), current.capacity().reservations()), now,
+              "the appointment keeps its current timeslot")
           .chain(() -> repository.move(tx, key.withId(current.id()), Action.RESCHEDULE,
               actor, now, new Changes(null, null, null, change.start(), change.end(), change.classification(),
                   change.standard()), null));

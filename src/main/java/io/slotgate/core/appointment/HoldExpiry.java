@@ -32,30 +32,14 @@ public class HoldExpiry {
    * grant admitted (see {@link AppointmentRepository#grant}).
    */
   public Uni<Long> releaseHolds(String tenant, String owner, String supplierId, List<String> keep, Instant now) {
-    String sql = """
-        WITH held AS (
-          SELECT id FROM appointment
-          WHERE tenant = $2 AND owner = $3 AND supplier_id = $4 AND status = 'RESERVED' AND expires_at > $1
-            AND NOT (service_code = ANY($5::text[]))
-          ORDER BY id
-          FOR UPDATE
-        ), done AS (
-          UPDATE appointment a
-          SET status = 'CANCELLED', expires_at = NULL, updated_at = $1, updated_by = 'slotgate-grant-revoked',
-              updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
-          WHERE a.id = ANY(ARRAY(SELECT id FROM held)) AND a.status = 'RESERVED'
-          RETURNING a.id, a.owner
-        ), freed AS (
-          UPDATE slot_claim c SET released = true
-          WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
-        ), event AS (
-          INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
-            to_status)
-          SELECT id, owner, $1, 'slotgate-grant-revoked', 'OTHER', 'OTHER', 'cancel', 'RESERVED', 'CANCELLED' FROM done
-        )
-        SELECT count(*) AS released FROM done""";
-    return pool.preparedQuery(sql).execute(args(time(now), tenant, owner, supplierId, keep.toArray(String[]::new)))
-        .map(rows -> rows.iterator().next().getLong("released"));
+    String ungranted = """
+        SELECT id FROM appointment
+        WHERE tenant = $2 AND owner = $3 AND supplier_id = $4 AND status = 'RESERVED' AND expires_at > $1
+          AND NOT (service_code = ANY($5::text[]))
+        ORDER BY id
+        FOR UPDATE""";
+    return end(pool, ungranted, Ending.GRANT_WITHDRAWN,
+        args(time(now), tenant, owner, supplierId, keep.toArray(String[]::new)));
   }
 
   /**
@@ -72,7 +56,7 @@ public class HoldExpiry {
           AND a.owner = $5 AND a.status = 'RESERVED' AND a.expires_at <= $1
         ORDER BY a.id
         FOR UPDATE""";
-    return expire(tx, lapsed, args(time(now), pool, time(start), time(end), owner));
+    return end(tx, lapsed, Ending.LAPSED, args(time(now), pool, time(start), time(end), owner));
   }
 
   /**
@@ -86,12 +70,32 @@ public class HoldExpiry {
         ORDER BY expires_at
         LIMIT $2
         FOR UPDATE SKIP LOCKED""";
-    return expire(pool, lapsed, args(time(now), batchSize));
+    return end(pool, lapsed, Ending.LAPSED, args(time(now), batchSize));
+  }
+
+  /** Why a hold ends without a client's word: the status it ends in, what else changes, who and which action. */
+  private enum Ending {
+    /** Expired: expires_at stays, as when it lapsed. */
+    LAPSED("EXPIRED", "", "slotgate-sweeper", "expire"),
+    /** Cancelled: like any cancelled appointment, it no longer expires. */
+    GRANT_WITHDRAWN("CANCELLED", ", expires_at = NULL", "slotgate-grant-revoked", "cancel");
+
+    private final String status;
+    private final String alsoSet;
+    private final String actor;
+    private final String action;
+
+    Ending(String status, String alsoSet, String actor, String action) {
+      this.status = status;
+      this.alsoSet = alsoSet;
+      this.actor = actor;
+      this.action = action;
+    }
   }
 
   /**
-   * Marks the appointments {@code lapsedSql} selects EXPIRED, frees their claims, records their
-   * events. {@code lapsedSql} locks the lapsed holds it answers ({@code FOR UPDATE}, which checks its conditions
+   * Ends the holds {@code heldSql} selects as {@code ending} says, frees their claims, records their events; answers
+   * how many. {@code heldSql} locks the live holds it answers ({@code FOR UPDATE}, which checks its conditions
    * again on the locked row), so both updates find their rows by primary key alone ({@code = ANY(ARRAY(...))}), a
    * plan that holds with fresh, stale or generic statistics. Conditions beside the key let stale statistics pick
    * another plan: with {@code status = 'RESERVED' AND expires_at <= now} in the appointment update, statistics from
@@ -100,14 +104,14 @@ public class HoldExpiry {
    * the claims' update, it walked the whole partial GiST index (3.2 s per 5,000). Joining to the CTE instead of
    * {@code ANY} hash-joined over every live hold. This shape takes 150-500 ms per 5,000 lapsed holds (bench/run).
    */
-  private Uni<Long> expire(SqlClient client, String lapsedSql, Tuple args) {
-    String sql = "WITH lapsed AS (" + lapsedSql + "), "
+  private Uni<Long> end(SqlClient client, String heldSql, Ending ending, Tuple args) {
+    String sql = "WITH held AS (" + heldSql + "), "
         + """
         done AS (
           UPDATE appointment a
-          SET status = 'EXPIRED', updated_at = $1, updated_by = 'slotgate-sweeper',
+          SET status = '%1$s'%2$s, updated_at = $1, updated_by = '%3$s',
               updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
-          WHERE a.id = ANY(ARRAY(SELECT id FROM lapsed))
+          WHERE a.id = ANY(ARRAY(SELECT id FROM held))
           RETURNING a.id, a.owner
         ), freed AS (
           UPDATE slot_claim c SET released = true
@@ -115,9 +119,9 @@ public class HoldExpiry {
         ), event AS (
           INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
             to_status)
-          SELECT id, owner, $1, 'slotgate-sweeper', 'OTHER', 'OTHER', 'expire', 'RESERVED', 'EXPIRED' FROM done
+          SELECT id, owner, $1, '%3$s', 'OTHER', 'OTHER', '%4$s', 'RESERVED', '%1$s' FROM done
         )
-        SELECT count(*) AS expired FROM done""";
-    return client.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("expired"));
+        SELECT count(*) AS ended FROM done""".formatted(ending.status, ending.alsoSet, ending.actor, ending.action);
+    return client.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("ended"));
   }
 }
