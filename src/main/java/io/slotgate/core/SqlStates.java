@@ -73,6 +73,10 @@ public final class SqlStates {
         || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
       return true;
     }
+    if (cause.getClass() == java.io.IOException.class && cause.getMessage() != null) {
+      // The JDK's socket read and write on Linux throw plain IOExceptions for a reset or a broken pipe.
+      return cause.getMessage().startsWith("Connection reset") || cause.getMessage().startsWith("Broken pipe");
+    }
     if (cause.getClass() != io.vertx.core.VertxException.class
         && cause.getClass() != io.vertx.core.impl.NoStackTraceThrowable.class || cause.getMessage() == null) {
       return false;

@@ -27,6 +27,9 @@ class SqlStatesTest {
     List<Throwable> away = List.of(
         new ConnectException("Connection refused"),
         new SocketException("Connection reset"),
+        // What the JDK's socket read throws when PostgreSQL restarts under a query (CI's db-stall run: a 500).
+        new IOException("Connection reset by peer"),
+        new IOException("Broken pipe"),
         new ClosedChannelException(),
         ClosedConnectionException.INSTANCE,
         new PgException("terminating connection due to administrator command", "FATAL", "57P01", null),
