@@ -66,6 +66,11 @@ final class Compare {
     rows.add(row("PostgreSQL CPU per hold, ms", before, now, "postgres_cpu_ms_per_hold", "%.2f", "<= 0.4"));
     rows.add(new String[] {"hold p99 at 8 conns, ms, 3 runs", String.valueOf(before.get("holds_8_p99_ms")),
         String.valueOf(now.get("holds_8_p99_ms")), "<= 15 in 3 of 3"});
+    rows.add(new String[] {"  their p50, ms", String.valueOf(before.get("holds_8_p50_ms")),
+        String.valueOf(now.get("holds_8_p50_ms")), ""});
+    rows.add(new String[] {"  their holds/s", String.valueOf(before.get("holds_8_per_s")),
+        String.valueOf(now.get("holds_8_per_s")), ""});
+    rows.add(row("hold p99 at 64 conns, ms", before, now, "holds_64_p99_ms", "%.1f", ""));
     rows.add(row("sweep of 100,000 lapsed holds, ms sweeping", before, now, "sweep_ms_sweeping", "%.0f", "<= 2000"));
     rows.add(row("  from their commit to all expired, ms", before, now, "sweep_ms_wall", "%.0f", ""));
     rows.add(row("availability/s, 14 days, 32 conns", before, now, "availability_per_s", "%.0f", "unchanged or better"));
@@ -118,12 +123,18 @@ final class Compare {
       figures.put("app_cpu_ms_per_hold", ((Number) cpu.get("app")).doubleValue());
       figures.put("postgres_cpu_ms_per_hold", ((Number) cpu.get("postgres")).doubleValue());
       List<String> p99s = new ArrayList<>();
+      List<String> p50s = new ArrayList<>();
+      List<String> rates = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
         Supplier few = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
         Result eight = throughput.holds(app, few, 8, SECONDS, name + ": holds, 8 conns, run " + i, true);
         p99s.add(String.format(Locale.ROOT, "%.1f", eight.p99()));
+        p50s.add(String.format(Locale.ROOT, "%.1f", eight.p50()));
+        rates.add(String.format(Locale.ROOT, "%.0f", eight.throughput()));
       }
       figures.put("holds_8_p99_ms", String.join(" / ", p99s));
+      figures.put("holds_8_p50_ms", String.join(" / ", p50s));
+      figures.put("holds_8_per_s", String.join(" / ", rates));
       String search = crews.searchRequest(app, "BENCH-1").uri().toString();
       bench.load.wrkGet(app, search, "BENCH-1", 32, 2, "warm-up", false);
       Result availability = bench.load.wrkGet(app, search, "BENCH-1", 32, SECONDS, name + ": availability, 32 conns",
