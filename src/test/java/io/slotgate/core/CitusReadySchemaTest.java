@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slotgate.testing.EmbeddedPostgres;
+import io.slotgate.testing.Migrations;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -310,12 +310,10 @@ class CitusReadySchemaTest {
   }
 
   private static Flyway flyway(String target) {
-    var config = Flyway.configure().dataSource(postgres.jdbcUrl(), EmbeddedPostgres.USER, "")
-        .locations("classpath:db/migration");
-    return (target == null ? config : config.target(target)).load();
+    return Migrations.flyway(postgres, target);
   }
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgres.USER, "");
+    return Migrations.connect(postgres);
   }
 }

@@ -10,6 +10,7 @@ import io.slotgate.core.appointment.AppointmentStatus;
 import io.slotgate.core.appointment.HistoryEntry;
 import io.slotgate.core.events.EventRepository.Event;
 import io.slotgate.testing.EmbeddedPostgres;
+import io.slotgate.testing.Migrations;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +18,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -218,13 +218,11 @@ class AppointmentEventMigrationTest {
   }
 
   private static Flyway flyway(String target) {
-    var config = Flyway.configure().dataSource(postgres.jdbcUrl(), EmbeddedPostgres.USER, "")
-        .locations("classpath:db/migration");
-    return (target == null ? config : config.target(target)).load();
+    return Migrations.flyway(postgres, target);
   }
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgres.USER, "");
+    return Migrations.connect(postgres);
   }
 
   /** Publishes batch after batch until a round brings nothing; answers each event as one line. */
