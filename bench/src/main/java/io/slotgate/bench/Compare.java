@@ -145,15 +145,9 @@ final class Compare {
       Supplier profiled = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
       Path stacks = Paths.get("bench/results/profile-compare-" + (bench == after ? "after" : "before") + ".collapsed")
           .toAbsolutePath();
-      Files.deleteIfExists(stacks);
       String window = name + ": holds, 64 conns (profiled)";
-      Profile.agent(app.process.pid(), "start,event=itimer,interval=5ms,threads");
-      throughput.holds(app, profiled, 64, SECONDS, window, true);
-      Profile.agent(app.process.pid(), "stop,collapsed,file=" + stacks);
-      for (int i = 0; i < 100 && !Files.exists(stacks); i++) {
-        Thread.sleep(100); // the agent writes the file after answering
-      }
-      profile.analyse(stacks, window);
+      profile.window(app.process.pid(), stacks, window,
+          () -> throughput.holds(app, profiled, 64, SECONDS, window, true));
       Map<?, ?> split = (Map<?, ?>) bench.report.results.get("profile");
       Map<?, ?> shares = (Map<?, ?>) split.get("share_percent_by_library");
       figures.put("token_check_percent", shares.get("jose4j/RSA (token check)"));

@@ -123,8 +123,7 @@ final class Events {
       load.shutdown();
       load.awaitTermination(60, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (received.size() < Long.parseLong(bench.sql("SELECT count(*) FROM appointment_event e JOIN appointment a "
-          + "ON a.id = e.appointment_id WHERE a.tenant = 'EVENTS-1'").trim()) && System.nanoTime() < deadline) {
+      while (received.size() < committed(bench) && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
       while (broker != null && distinct(streamed) < committed(bench) && System.nanoTime() < deadline) {
@@ -147,8 +146,7 @@ final class Events {
       String pending = bench.sql("SELECT count(*) FROM hub_delivery WHERE delivered_at IS NULL");
       // What the database committed is what must arrive: a change answered 503 (the request bound passed while
       // PostgreSQL was slow, e.g. a cold instance) still commits, and its event is owed like any other.
-      long committed = Long.parseLong(bench.sql("SELECT count(*) FROM appointment_event e JOIN appointment a "
-          + "ON a.id = e.appointment_id WHERE a.tenant = 'EVENTS-1'").trim());
+      long committed = committed(bench);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("changes", changes.get());
       result.put("changes_committed", committed);

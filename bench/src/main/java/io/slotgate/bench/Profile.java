@@ -76,27 +76,39 @@ final class Profile {
       // After the warm-up: a catalogue read before it could offer slots that have started since (422).
       Supplier measured = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
       Path out = Paths.get("bench/results/profile-" + mode + "-cache-" + cache + ".collapsed").toAbsolutePath();
-      Files.deleteIfExists(out);
       String name = switch (mode) {
         case "holds" -> "1. holds, 64 conns (profiled, token cache " + cache + ")";
         case "holds-8" -> "1b. holds, 8 conns (profiled, token cache " + cache + ")";
         case "availability" -> "3. availability, 32 conns (profiled, token cache " + cache + ")";
         default -> throw new IllegalArgumentException("bench/run profile [holds|holds-8|availability], not " + mode);
       };
-      agent(pid, "start,event=itimer,interval=5ms,threads");
-      if (mode.equals("availability")) {
-        bench.load.wrkGet(app, measured.searchRequest(app, "BENCH-1").uri().toString(), "BENCH-1", 32, SECONDS, name, true);
-      } else {
-        throughput.holds(app, measured, mode.equals("holds") ? 64 : 8, SECONDS, name, true);
-      }
-      agent(pid, "stop,collapsed,file=" + out);
-      for (int i = 0; i < 100 && !Files.exists(out); i++) {
-        Thread.sleep(100); // the agent writes the file after answering
-      }
-      analyse(out, name);
+      window(pid, out, name, () -> {
+        if (mode.equals("availability")) {
+          bench.load.wrkGet(app, measured.searchRequest(app, "BENCH-1").uri().toString(), "BENCH-1", 32, SECONDS, name,
+              true);
+        } else {
+          throughput.holds(app, measured, mode.equals("holds") ? 64 : 8, SECONDS, name, true);
+        }
+        return null;
+      });
     }
     bench.report.print();
     return 0;
+  }
+
+  /**
+   * One profiled window: the agent runs for {@code load} only, its collapsed stacks go to {@code out}, and the
+   * split is printed and added to the report (results key "profile").
+   */
+  void window(long pid, Path out, String name, java.util.concurrent.Callable<?> load) throws Exception {
+    Files.deleteIfExists(out);
+    agent(pid, "start,event=itimer,interval=5ms,threads");
+    load.call();
+    agent(pid, "stop,collapsed,file=" + out);
+    for (int i = 0; i < 100 && !Files.exists(out); i++) {
+      Thread.sleep(100); // the agent writes the file after answering
+    }
+    analyse(out, name);
   }
 
   /**
