@@ -68,12 +68,13 @@ public record AppointmentKey(Side side, String tenant, UUID id, Channel channel,
       values.add(reference);
       return own + alias + "supplier_reference = $" + values.size();
     }
-    // The booker's client id names one appointment through booker_request (V18), which is keyed by the booker.
-    values.add(tenant);
+    // The booker's client id names one appointment through booker_request (V18), which is keyed by the booker: a
+    // client-id key is always the booker's, so its tenant is the parameter the ownership condition just added.
+    int booker = values.size();
     values.add(channel.name());
     values.add(externalId);
-    return own + alias + "id = (SELECT appointment_id FROM booker_request WHERE tenant = $" + (values.size() - 2)
-        + " AND channel = $" + (values.size() - 1) + " AND external_id = $" + values.size() + ")";
+    return own + alias + "id = (SELECT appointment_id FROM booker_request WHERE tenant = $" + booker
+        + " AND channel = $" + (booker + 1) + " AND external_id = $" + (booker + 2) + ")";
   }
 
   @Override
