@@ -1,12 +1,16 @@
 package io.slotgate.api.booking;
 
+import io.slotgate.api.booking.BookingDtos.CombinationReservationRequest;
 import io.slotgate.api.booking.BookingDtos.CustomerRequest;
 import io.slotgate.api.booking.BookingDtos.Reservation;
 import io.slotgate.api.booking.BookingDtos.ReservationRequest;
 import io.slotgate.api.booking.BookingDtos.TimeslotChange;
 import io.slotgate.api.http.Bounded;
 import io.slotgate.api.http.Idempotent;
+import io.slotgate.core.appointment.Actor;
+import io.slotgate.core.appointment.Appointment;
 import io.slotgate.core.booking.BookingService;
+import io.slotgate.core.booking.CombinationBooking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -21,9 +25,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Face 2: reserve, confirm with the customer's details, cancel, update and reschedule (seed 003). */
+/**
+ * Face 2: reserve, confirm with the customer's details, cancel, update and reschedule (seed 003); a service combination
+ * (seed 003's /external/v1/serviceCombination/ stack) is reserved, confirmed and moved with all its segments at once,
+ * and cancelled or updated through the one-service endpoints (the seed says they serve both).
+ */
 @Bounded
 @Idempotent
 @Path("/external/v1")
@@ -32,11 +41,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ReservationsResource {
 
   private final BookingService booking;
+  private final CombinationBooking combinations;
   private final BookingMapper mapper;
   private final Booker booker;
 
-  public ReservationsResource(BookingService booking, BookingMapper mapper, Booker booker) {
+  public ReservationsResource(BookingService booking, CombinationBooking combinations, BookingMapper mapper,
+      Booker booker) {
     this.booking = booking;
+    this.combinations = combinations;
     this.mapper = mapper;
     this.booker = booker;
   }
@@ -62,8 +74,7 @@ public class ReservationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<RestResponse<Reservation>> confirm(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       CustomerRequest request) {
-    String owner = booker.tenant(tenant);
-    return booking.confirm(owner, BookingMapper.id(id, "Reservation"), mapper.toCustomer(request),
+    return booking.confirm(booker.tenant(tenant), BookingMapper.id(id, "Reservation"), mapper.toCustomer(request),
         mapper.toAnswers(request), booker.actor()).map(a -> RestResponse.status(Status.CREATED, mapper.toView(a)));
   }
 
@@ -88,9 +99,45 @@ public class ReservationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Reservation> reschedule(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
       TimeslotChange change) {
+    return move(tenant, id, change, booking::reschedule);
+  }
+
+  @POST
+  @Path("/serviceCombination/reservations")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<RestResponse<Reservation>> reserveCombination(@HeaderParam("X-TENANT-ID") String tenant,
+      @HeaderParam("Idempotency-Key") String idempotencyKey, CombinationReservationRequest request) {
+    CombinationBooking.Reserve reserve = CombinationMapper.toReserve(booker.tenant(tenant), idempotencyKey, request,
+        booker.actor());
+    return combinations.reserve(reserve).map(a -> RestResponse.status(Status.CREATED, mapper.toView(a)));
+  }
+
+  /** A combination's reservation is confirmed as a one-service one is: the customer, and every service's answers. */
+  @PUT
+  @Path("/serviceCombination/reservations/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<RestResponse<Reservation>> confirmCombination(@HeaderParam("X-TENANT-ID") String tenant,
+      @PathParam("id") String id, CustomerRequest request) {
+    return confirm(tenant, id, request);
+  }
+
+  @PUT
+  @Path("/serviceCombination/appointments/{id}/timeslot")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Reservation> rescheduleCombination(@HeaderParam("X-TENANT-ID") String tenant, @PathParam("id") String id,
+      TimeslotChange change) {
+    return move(tenant, id, change, combinations::reschedule);
+  }
+
+  /** A move to another timeslot: one service's or a whole combination's, as the core's {@code reschedule} says. */
+  private Uni<Reservation> move(String tenant, String id, TimeslotChange change, Reschedule reschedule) {
     Instant[] slot = mapper.toTimeslot(change);
-    return booking.reschedule(booker.tenant(tenant), BookingMapper.id(id, "Appointment"), slot[0], slot[1],
-            booker.actor())
+    return reschedule.to(booker.tenant(tenant), BookingMapper.id(id, "Appointment"), slot[0], slot[1], booker.actor())
         .map(mapper::toView);
+  }
+
+  @FunctionalInterface
+  private interface Reschedule {
+    Uni<Appointment> to(String owner, UUID id, Instant start, Instant end, Actor actor);
   }
 }

@@ -1,12 +1,15 @@
 package io.slotgate.api.booking;
 
 import io.slotgate.api.booking.BookingDtos.BranchOffer;
+import io.slotgate.api.booking.BookingDtos.CombinationBranch;
+import io.slotgate.api.booking.BookingDtos.CombinationTimeslot;
 import io.slotgate.api.booking.BookingDtos.ServiceGroups;
 import io.slotgate.api.booking.BookingDtos.ServiceOffer;
 import io.slotgate.api.booking.BookingDtos.Timeslot;
 import io.slotgate.api.http.Bounded;
 import io.slotgate.core.DomainFailure;
 import io.slotgate.core.booking.BookingService;
+import io.slotgate.core.booking.CombinationBooking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -22,24 +25,30 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Face 2: what a booking page can offer: services, groups, branches and free timeslots (seed 003). */
+/**
+ * Face 2: what a booking page can offer (seed 003): services, groups, branches and free timeslots, and the branches'
+ * service combinations (several services in one appointment) with their start times.
+ */
 @Bounded
-@Path("/external/v1/services")
+@Path("/external/v1")
 @RolesAllowed("appointments")
 @Produces(MediaType.APPLICATION_JSON)
-public class ServicesResource {
+public class OfferResource {
 
   private final BookingService booking;
+  private final CombinationBooking combinations;
   private final BookingMapper mapper;
   private final Booker booker;
 
-  public ServicesResource(BookingService booking, BookingMapper mapper, Booker booker) {
+  public OfferResource(BookingService booking, CombinationBooking combinations, BookingMapper mapper, Booker booker) {
     this.booking = booking;
+    this.combinations = combinations;
     this.mapper = mapper;
     this.booker = booker;
   }
 
   @GET
+  @Path("/services")
   public Uni<List<ServiceOffer>> services(
       @HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language) {
@@ -47,14 +56,14 @@ public class ServicesResource {
   }
 
   @GET
-  @Path("/groups")
+  @Path("/services/groups")
   public Uni<ServiceGroups> groups(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language) {
     return booking.offer(booker.tenant(tenant)).map(offer -> mapper.toGroups(offer, BookingMapper.locale(language)));
   }
 
   @GET
-  @Path("/{serviceId}")
+  @Path("/services/{serviceId}")
   public Uni<List<BranchOffer>> branches(@HeaderParam("X-TENANT-ID") String tenant,
       @HeaderParam("Accept-Language") String language, @PathParam("serviceId") String serviceId) {
     String owner = booker.tenant(tenant);
@@ -63,7 +72,7 @@ public class ServicesResource {
   }
 
   @GET
-  @Path("/{serviceId}/timeslots")
+  @Path("/services/{serviceId}/timeslots")
   public Uni<RestResponse<List<Timeslot>>> timeslots(@HeaderParam("X-TENANT-ID") String tenant,
       @PathParam("serviceId") String serviceId,
       @QueryParam("branchId") String branchId,
@@ -83,6 +92,27 @@ public class ServicesResource {
     return booking.timeslots(owner, service, branch, resource, BookingMapper.count(numberOfReservations),
             BookingMapper.date(from, "from"), BookingMapper.date(to, "to"))
         .map(found -> BookingMapper.page(mapper.toTimeslots(found), found.next(), request));
+  }
+
+  @GET
+  @Path("/serviceCombination/branch")
+  public Uni<List<CombinationBranch>> combinationBranches(@HeaderParam("X-TENANT-ID") String tenant,
+      @HeaderParam("Accept-Language") String language) {
+    return combinations.listing(booker.tenant(tenant))
+        .map(listing -> CombinationMapper.toBranches(listing, BookingMapper.locale(language)));
+  }
+
+  @GET
+  @Path("/serviceCombination/{serviceCombinationId}/timeslots")
+  public Uni<RestResponse<List<CombinationTimeslot>>> combinationTimeslots(@HeaderParam("X-TENANT-ID") String tenant,
+      @PathParam("serviceCombinationId") String combinationId,
+      @QueryParam("numberOfReservations") String numberOfReservations,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @Context UriInfo request) {
+    return combinations.timeslots(booker.tenant(tenant), BookingMapper.id(combinationId, "Service combination"),
+            BookingMapper.count(numberOfReservations), BookingMapper.date(from, "from"), BookingMapper.date(to, "to"))
+        .map(found -> BookingMapper.page(CombinationMapper.toTimeslots(found), found.next(), request));
   }
 
   private static UUID uuidParam(String value, String name) {
