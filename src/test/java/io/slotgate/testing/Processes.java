@@ -16,6 +16,7 @@ final class Processes {
 
   private Processes() {}
 
+  /** Starts {@code builder}'s process; failing to start it is an unchecked I/O failure. */
   static Process start(ProcessBuilder builder) {
     try {
       return builder.start();
