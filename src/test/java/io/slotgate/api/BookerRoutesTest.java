@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -285,16 +287,8 @@ class BookerRoutesTest {
         RATE_LIMITED_BOOKER);
     supplier.route(RATE_LIMITED_BOOKER).then().statusCode(201);
     Map<String, Object> slot = supplier.available(RATE_LIMITED_BOOKER).getFirst();
-    Response limited = null;
-    for (int i = 0; i < 10 && limited == null; i++) {
-      Response answer = supplier.hold(RATE_LIMITED_BOOKER, id(), slot);
-      if (answer.statusCode() == 429) {
-        limited = answer;
-      } else {
-        answer.then().statusCode(201);
-      }
-    }
-    assertTrue(limited != null, "the burst of the test profile's bucket is spent within 10 holds");
+    Response limited = firstLimited(i -> supplier.hold(RATE_LIMITED_BOOKER, id(), slot),
+        "the burst of the test profile's bucket is spent within 10 holds");
     limited.then().body("code", equalTo("RATE_LIMITED")).body("uuid", notNullValue())
         .header("Retry-After", notNullValue());
     assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1);
@@ -302,40 +296,38 @@ class BookerRoutesTest {
     // The owner's back office: an invitation is a new appointment of the owner, limited the same way.
     WholesaleFixture owned = WholesaleFixture.offerBy(RATE_LIMITED_OWNER, 20, 900, false, Map.of());
     Map<String, Object> free = owned.available(routeOwn(owned)).getFirst();
-    Response lifecycle = null;
-    for (int i = 0; i < 10 && lifecycle == null; i++) {
-      Response answer = owned.asOwner().contentType(ContentType.JSON)
-          .body(Map.of("externalId", "INV-" + id(), "start", free.get("timeslotStartDateTime"),
-              "end", free.get("timeslotEndDateTime"), "subject", Map.of("id", owned.service),
-              "office", Map.of("id", owned.branch), "appointmentParticipants", List.of(Map.of("role", "PRIMARY",
-                  "participant", Map.of("id", "CUST0000000001"), "type", "CUSTOMER"))))
-          .post("/enterprises/" + owned.owner + "/appointments");
-      if (answer.statusCode() == 429) {
-        lifecycle = answer;
-      } else {
-        answer.then().statusCode(201);
-      }
-    }
-    assertTrue(lifecycle != null, "the owner's bucket is spent within 10 invitations");
+    Response lifecycle = firstLimited(i -> owned.asOwner().contentType(ContentType.JSON)
+        .body(Map.of("externalId", "INV-" + id(), "start", free.get("timeslotStartDateTime"),
+            "end", free.get("timeslotEndDateTime"), "subject", Map.of("id", owned.service),
+            "office", Map.of("id", owned.branch), "appointmentParticipants", List.of(Map.of("role", "PRIMARY",
+                "participant", Map.of("id", "CUST0000000001"), "type", "CUSTOMER"))))
+        .post("/enterprises/" + owned.owner + "/appointments"), "the owner's bucket is spent within 10 invitations");
     lifecycle.then().body("errors[0].code", equalTo("RATE_LIMITED")).body("errors[0].statusCode", equalTo("429"))
         .header("Retry-After", notNullValue());
 
     // The branch booking face: its reservations are holds of the bank's own tenant.
     BookingFixture bank = BookingFixture.create(RATE_LIMITED_BANK, false, Map.of());
     List<Map<String, Object>> slots = bank.timeslots(null, null, 1);
-    Response booking = null;
-    for (int i = 0; i < 10 && booking == null; i++) {
-      Response answer = bank.request().contentType(ContentType.JSON).body(bank.reservation(slots.get(i), 1, null))
-          .post("/external/v1/reservations");
-      if (answer.statusCode() == 429) {
-        booking = answer;
-      } else {
-        answer.then().statusCode(201);
-      }
-    }
-    assertTrue(booking != null, "the bank's bucket is spent within 10 reservations");
+    Response booking = firstLimited(i -> bank.request().contentType(ContentType.JSON)
+        .body(bank.reservation(slots.get(i), 1, null)).post("/external/v1/reservations"),
+        "the bank's bucket is spent within 10 reservations");
     booking.then().body("code", equalTo("RATE_LIMITED")).body("messages[0]", notNullValue())
         .header("Retry-After", notNullValue());
+  }
+
+  /**
+   * The first answer 429 among at most 10 sends of {@code request} (the i-th is {@code request.apply(i)}), every one
+   * before it a 201; fails with {@code spent} when the bucket is not spent within 10.
+   */
+  private static Response firstLimited(IntFunction<Response> request, String spent) {
+    for (int i = 0; i < 10; i++) {
+      Response answer = request.apply(i);
+      if (answer.statusCode() == 429) {
+        return answer;
+      }
+      answer.then().statusCode(201);
+    }
+    return fail(spent);
   }
 
   /** The owner routes its own supplier for itself (no grant needed) and answers its own tenant name. */

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.slotgate.config.SearchPool;
 import io.slotgate.testing.Await;
 import io.slotgate.testing.BookingFixture;
+import io.slotgate.testing.ConfigProfile;
 import io.slotgate.testing.Db;
 import io.slotgate.testing.ReplicaResource;
 import io.slotgate.testing.Requests;
@@ -40,17 +40,11 @@ class ReadReplicaTest {
   static final Duration MAX_LAG = Duration.ofSeconds(8);
 
   /** A standby as the read replica; every other test reads the primary only. */
-  public static class ReplicaOn implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
+  public static class ReplicaOn extends ConfigProfile {
+    public ReplicaOn() {
       // No shared search cache (slotgate.availability.cache-ttl): each search reads the database, so where it read shows.
-      return Map.of("slotgate.read.max-lag", MAX_LAG.toSeconds() + "s", "slotgate.read.check-every", "200ms",
-          "slotgate.availability.cache-ttl", "0s");
-    }
-
-    @Override
-    public List<TestResourceEntry> testResources() {
-      return List.of(new TestResourceEntry(ReplicaResource.class));
+      super(Map.of("slotgate.read.max-lag", MAX_LAG.toSeconds() + "s", "slotgate.read.check-every", "200ms",
+          "slotgate.availability.cache-ttl", "0s"), ReplicaResource.class);
     }
   }
 

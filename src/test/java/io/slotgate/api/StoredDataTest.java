@@ -17,8 +17,6 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,66 +33,58 @@ class StoredDataTest {
 
   @Inject EventDelivery delivery;
 
-  WebhookReceiver receiver;
-
-  @BeforeEach
-  void startReceiver() {
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterEach
-  void stopReceiver() {
-    receiver.close();
-  }
-
   @Test
   void everyFieldAtItsMaximumIsReadBackThroughEveryFaceTheHistoryAndEveryEvent() throws Throwable {
-    List<Map<String, Object>> questions = List.of(
-        Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")),
-        Map.of("id", "budget", "required", true, "questionText", Map.of("en_US", "How much?")));
-    BookingFixture bank = BookingFixture.create(true, Map.of("informationQuestions", questions));
-    String callback = receiver.callback();
-    bank.request().contentType(ContentType.JSON).body(Map.of("callback", callback + "?booker"))
-        .post("/external/v1/hub").then().statusCode(201);
-    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).contentType(ContentType.JSON)
-        .body(Map.of("callback", callback + "?owner")).post("/enterprises/" + bank.tenant + "/hub").then().statusCode(201);
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      List<Map<String, Object>> questions = List.of(
+          Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")),
+          Map.of("id", "budget", "required", true, "questionText", Map.of("en_US", "How much?")));
+      BookingFixture bank = BookingFixture.create(true, Map.of("informationQuestions", questions));
+      String callback = receiver.callback();
+      bank.request().contentType(ContentType.JSON).body(Map.of("callback", callback + "?booker"))
+          .post("/external/v1/hub").then().statusCode(201);
+      given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).contentType(ContentType.JSON)
+          .body(Map.of("callback", callback + "?owner")).post("/enterprises/" + bank.tenant + "/hub")
+          .then().statusCode(201);
 
-    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
-    Map<String, Object> reservation = new HashMap<>(bank.reservation(slot, 1, null));
-    reservation.put("notes", LONGEST);
-    String id = bank.request().contentType(ContentType.JSON).body(reservation).post("/external/v1/reservations")
-        .then().statusCode(201).extract().path("id");
-    Map<String, Object> customer = new HashMap<>(Map.of("personalIdentifier", "C".repeat(48),
-        "firstName", "É".repeat(255), "lastName", "L".repeat(255), "email", "e".repeat(243) + "@example.com",
-        "phoneNumber", "+" + "3".repeat(254), "dateOfBirth", "1990-05-01",
-        "answers", List.of(Map.of("questionId", "purpose", "value", LONGEST),
-            Map.of("questionId", "budget", "value", LONGEST))));
-    bank.request().contentType(ContentType.JSON).body(customer).put("/external/v1/reservations/" + id)
-        .then().statusCode(201).body("status", equalTo("INCOMING_REQUEST"));
-    customer.put("lastName", "M".repeat(255));
-    bank.request().contentType(ContentType.JSON).body(customer).put("/external/v1/appointments/" + id + "/customer")
-        .then().statusCode(200);
+      Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
+      Map<String, Object> reservation = new HashMap<>(bank.reservation(slot, 1, null));
+      reservation.put("notes", LONGEST);
+      String id = bank.request().contentType(ContentType.JSON).body(reservation).post("/external/v1/reservations")
+          .then().statusCode(201).extract().path("id");
+      Map<String, Object> customer = new HashMap<>(Map.of("personalIdentifier", "C".repeat(48),
+          "firstName", "É".repeat(255), "lastName", "L".repeat(255), "email", "e".repeat(243) + "@example.com",
+          "phoneNumber", "+" + "3".repeat(254), "dateOfBirth", "1990-05-01",
+          "answers", List.of(Map.of("questionId", "purpose", "value", LONGEST),
+              Map.of("questionId", "budget", "value", LONGEST))));
+      bank.request().contentType(ContentType.JSON).body(customer).put("/external/v1/reservations/" + id)
+          .then().statusCode(201).body("status", equalTo("INCOMING_REQUEST"));
+      customer.put("lastName", "M".repeat(255));
+      bank.request().contentType(ContentType.JSON).body(customer).put("/external/v1/appointments/" + id + "/customer")
+          .then().statusCode(200);
 
-    String lifecycle = "/enterprises/" + bank.tenant + "/appointments/" + id;
-    var owner = given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant));
-    owner.post(lifecycle + "/_actions/accept").then().statusCode(200);
-    bank.request().get("/external/v1/reservations/" + id).then().statusCode(200).body("status", equalTo("ACCEPTED"));
-    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).get(lifecycle).then().statusCode(200)
-        .body("data.status", equalTo("ACCEPTED"));
-    given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).get(lifecycle + "/history").then()
-        .statusCode(200);
-    bank.request().delete("/external/v1/appointments/" + id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+      String lifecycle = "/enterprises/" + bank.tenant + "/appointments/" + id;
+      var owner = given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant));
+      owner.post(lifecycle + "/_actions/accept").then().statusCode(200);
+      bank.request().get("/external/v1/reservations/" + id).then().statusCode(200).body("status", equalTo("ACCEPTED"));
+      given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).get(lifecycle).then().statusCode(200)
+          .body("data.status", equalTo("ACCEPTED"));
+      given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, bank.tenant)).get(lifecycle + "/history").then()
+          .statusCode(200);
+      bank.request().delete("/external/v1/appointments/" + id).then().statusCode(200)
+          .body("status", equalTo("CANCELLED"));
 
-    // Hold, confirm, customer change, accept and cancel: every event type, to the booker and to the owner.
-    receiver.pumpUntil(delivery, () -> receiver.received.size() >= 10);
-    List<JsonNode> received = new java.util.ArrayList<>();
-    for (WebhookReceiver.Delivery event : receiver.received) {
-      received.add(JSON.readTree(event.body()));
+      // Hold, confirm, customer change, accept and cancel: every event type, to the booker and to the owner.
+      receiver.pumpUntil(delivery, () -> receiver.received.size() >= 10);
+      List<JsonNode> received = new java.util.ArrayList<>();
+      for (WebhookReceiver.Delivery event : receiver.received) {
+        received.add(JSON.readTree(event.body()));
+      }
+      assertEquals(10, received.size());
+      assertEquals(List.of("AppointmentAttributeValueChangeEvent", "AppointmentCreateEvent",
+              "AppointmentStateChangeEvent"),
+          received.stream().map(e -> e.get("eventType").asText()).distinct().sorted().toList());
+      assertTrue(received.stream().allMatch(e -> e.at("/event/appointment").isObject()));
     }
-    assertEquals(10, received.size());
-    assertEquals(List.of("AppointmentAttributeValueChangeEvent", "AppointmentCreateEvent",
-            "AppointmentStateChangeEvent"),
-        received.stream().map(e -> e.get("eventType").asText()).distinct().sorted().toList());
-    assertTrue(received.stream().allMatch(e -> e.at("/event/appointment").isObject()));
   }
 }

@@ -3,8 +3,8 @@ package io.slotgate.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.slotgate.testing.ConfigProfile;
 import io.slotgate.testing.Tokens;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,11 +17,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(TokenCacheMaxAgeTest.ShortMaxAge.class)
 class TokenCacheMaxAgeTest {
 
-  public static class ShortMaxAge implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
+  public static class ShortMaxAge extends ConfigProfile {
+    public ShortMaxAge() {
       // Long enough that two calls a moment apart fall within it on a loaded CI machine (1 s did not, once).
-      return Map.of("slotgate.auth.token-cache.max-age", "4s");
+      super(Map.of("slotgate.auth.token-cache.max-age", "4s"));
     }
   }
 

@@ -3,8 +3,8 @@ package io.slotgate.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.slotgate.testing.ConfigProfile;
 import io.slotgate.testing.Tokens;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(TokenCacheOffTest.CacheOff.class)
 class TokenCacheOffTest {
 
-  public static class CacheOff implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("slotgate.auth.token-cache.enabled", "false");
+  public static class CacheOff extends ConfigProfile {
+    public CacheOff() {
+      super(Map.of("slotgate.auth.token-cache.enabled", "false"));
     }
   }
 

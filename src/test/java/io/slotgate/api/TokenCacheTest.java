@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.slotgate.testing.ConfigProfile;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.Tokens;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class TokenCacheTest {
 
   /** The test profile's 64 entries, in an instance of this class's own. */
-  public static class OwnCache implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("slotgate.auth.token-cache.max-entries", "64");
+  public static class OwnCache extends ConfigProfile {
+    public OwnCache() {
+      super(Map.of("slotgate.auth.token-cache.max-entries", "64"));
     }
   }
 

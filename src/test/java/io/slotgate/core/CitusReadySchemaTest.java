@@ -104,34 +104,18 @@ class CitusReadySchemaTest {
     Timestamp start = Timestamp.from(Instant.parse("2026-12-07T09:00:00Z"));
     Timestamp end = Timestamp.from(Instant.parse("2026-12-07T10:00:00Z"));
     try (Connection db = connect()) {
-      try (PreparedStatement insert = db.prepareStatement("""
+      insert(db, """
           INSERT INTO appointment (id, tenant, owner, channel, external_id, supplier_reference, start_at, end_at,
             status, created_at, created_by, created_by_type, created_from, updated_at, updated_by, updated_by_type,
             updated_from)
           VALUES (?, 'booker-a', 'owner-b', 'WHOLESALE', 'client-1', 'ref-1', ?, ?, 'CONFIRMED', ?, 'u', 'USER',
-            'WHOLESALE', ?, 'u', 'USER', 'WHOLESALE')""")) {
-        insert.setObject(1, appointment);
-        insert.setTimestamp(2, start);
-        insert.setTimestamp(3, end);
-        insert.setTimestamp(4, start);
-        insert.setTimestamp(5, start);
-        insert.executeUpdate();
-      }
-      try (PreparedStatement claim = db.prepareStatement("""
-          INSERT INTO slot_claim (appointment_id, resource_id, during) VALUES (?, ?, tstzrange(?, ?, '[)'))""")) {
-        claim.setObject(1, appointment);
-        claim.setObject(2, resource);
-        claim.setTimestamp(3, start);
-        claim.setTimestamp(4, end);
-        claim.executeUpdate();
-      }
-      try (PreparedStatement event = db.prepareStatement("""
+            'WHOLESALE', ?, 'u', 'USER', 'WHOLESALE')""", appointment, start, end, start, start);
+      insert(db, """
+          INSERT INTO slot_claim (appointment_id, resource_id, during) VALUES (?, ?, tstzrange(?, ?, '[)'))""",
+          appointment, resource, start, end);
+      insert(db, """
           INSERT INTO appointment_event (appointment_id, at, actor, actor_type, face, action, to_status)
-          VALUES (?, ?, 'u', 'USER', 'WHOLESALE', 'hold', 'RESERVED')""")) {
-        event.setObject(1, appointment);
-        event.setTimestamp(2, start);
-        event.executeUpdate();
-      }
+          VALUES (?, ?, 'u', 'USER', 'WHOLESALE', 'hold', 'RESERVED')""", appointment, start);
     }
 
     flyway(null).migrate();
@@ -168,9 +152,7 @@ class CitusReadySchemaTest {
   @Test
   @Order(3)
   void everyKeyOfADistributedTableIncludesItsDistributionColumn() throws SQLException {
-    flyway(null).migrate();
-    List<String> violations = new ArrayList<>();
-    try (Connection db = connect()) {
+    assertNoViolations("keys Citus would refuse", (db, violations) -> {
       for (var entry : ROLES.entrySet()) {
         if (!(entry.getValue() instanceof Distributed distributed) || !tables().contains(entry.getKey())) {
           continue;
@@ -183,7 +165,7 @@ class CitusReadySchemaTest {
         }
         // Primary key, unique and exclusion constraints; in an exclusion constraint the column must be compared
         // with =, or rows of one value on two shards could still conflict.
-        try (PreparedStatement constraints = db.prepareStatement("""
+        eachRow(db, """
             SELECT c.conname, c.contype,
               ARRAY(SELECT a.attname::text || CASE WHEN c.contype = 'x' THEN ' ' || o.oprname ELSE '' END
                     FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
@@ -191,21 +173,15 @@ class CitusReadySchemaTest {
                     LEFT JOIN pg_operator o ON o.oid = c.conexclop[k.n]
                     ORDER BY k.n) AS columns
             FROM pg_constraint c
-            WHERE c.conrelid = ?::regclass AND c.contype IN ('p', 'u', 'x')""")) {
-          constraints.setString(1, table);
-          try (ResultSet rows = constraints.executeQuery()) {
-            while (rows.next()) {
-              List<String> columns = strings(rows.getArray("columns"));
-              String wanted = rows.getString("contype").equals("x") ? column + " =" : column;
-              if (!columns.contains(wanted)) {
-                violations.add(table + ": constraint " + rows.getString("conname") + " " + columns + " lacks "
-                    + wanted);
-              }
-            }
+            WHERE c.conrelid = ?::regclass AND c.contype IN ('p', 'u', 'x')""", rows -> {
+          List<String> columns = strings(rows.getArray("columns"));
+          String wanted = rows.getString("contype").equals("x") ? column + " =" : column;
+          if (!columns.contains(wanted)) {
+            violations.add(table + ": constraint " + rows.getString("conname") + " " + columns + " lacks " + wanted);
           }
-        }
+        }, table);
         // Unique indexes, constraint-backed or not (CREATE UNIQUE INDEX makes no constraint), read from pg_indexes.
-        try (PreparedStatement indexes = db.prepareStatement("""
+        eachRow(db, """
             SELECT x.indexname, x.indexdef,
               ARRAY(SELECT a.attname::text FROM unnest(i.indkey) k(attnum)
                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) AS columns
@@ -213,43 +189,34 @@ class CitusReadySchemaTest {
             JOIN pg_class ic ON ic.relname = x.indexname
             JOIN pg_namespace n ON n.oid = ic.relnamespace AND n.nspname = x.schemaname
             JOIN pg_index i ON i.indexrelid = ic.oid
-            WHERE x.schemaname = 'public' AND x.tablename = ? AND i.indisunique""")) {
-          indexes.setString(1, table);
-          try (ResultSet rows = indexes.executeQuery()) {
-            while (rows.next()) {
-              if (!strings(rows.getArray("columns")).contains(column)) {
-                violations.add(table + ": unique index " + rows.getString("indexdef") + " lacks " + column);
-              }
-            }
+            WHERE x.schemaname = 'public' AND x.tablename = ? AND i.indisunique""", rows -> {
+          if (!strings(rows.getArray("columns")).contains(column)) {
+            violations.add(table + ": unique index " + rows.getString("indexdef") + " lacks " + column);
           }
-        }
+        }, table);
       }
-    }
-    assertEquals(List.of(), violations, "keys Citus would refuse");
+    });
   }
 
   @Test
   @Order(4)
   void foreignKeysJoinCoLocatedTablesOnTheirDistributionColumnOrPointAtReferenceTables() throws SQLException {
-    flyway(null).migrate();
-    List<String> violations = new ArrayList<>();
-    try (Connection db = connect(); PreparedStatement keys = db.prepareStatement("""
+    assertNoViolations("foreign keys Citus would refuse", (db, violations) -> {
+      eachRow(db, """
         SELECT c.conname, c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
           ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) AS child_columns,
           ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(attnum, n)
                 JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum ORDER BY k.n) AS parent_columns
         FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-        WHERE c.contype = 'f' AND n.nspname = 'public'""");
-        ResultSet rows = keys.executeQuery()) {
-      while (rows.next()) {
+        WHERE c.contype = 'f' AND n.nspname = 'public'""", rows -> {
         String name = rows.getString("child") + "." + rows.getString("conname") + " -> " + rows.getString("parent");
         Role child = ROLES.get(rows.getString("child"));
         Role parent = ROLES.get(rows.getString("parent"));
         List<String> childColumns = strings(rows.getArray("child_columns"));
         List<String> parentColumns = strings(rows.getArray("parent_columns"));
         if (parent instanceof Reference) {
-          continue;
+          return;
         }
         if (child instanceof Distributed c && parent instanceof Distributed p) {
           int at = childColumns.indexOf(c.column());
@@ -262,9 +229,8 @@ class CitusReadySchemaTest {
         } else if (!(child instanceof Local && parent instanceof Local)) {
           violations.add(name + ": a " + kind(child) + " table may not reference a " + kind(parent) + " one");
         }
-      }
-    }
-    assertEquals(List.of(), violations, "foreign keys Citus would refuse");
+      });
+    });
   }
 
   /** Each table's role, one line each, grouped by role. */
@@ -283,14 +249,59 @@ class CitusReadySchemaTest {
   }
 
   private static List<String> tables() throws SQLException {
-    try (Connection db = connect(); Statement read = db.createStatement(); ResultSet rows = read.executeQuery("""
-        SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname""")) {
-      List<String> tables = new ArrayList<>();
-      while (rows.next()) {
-        tables.add(rows.getString(1));
+    List<String> tables = new ArrayList<>();
+    try (Connection db = connect()) {
+      eachRow(db, """
+          SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname""", rows -> tables.add(rows.getString(1)));
+    }
+    return tables;
+  }
+
+  /** A rule over the migrated schema: adds each breach it finds on {@code db} to {@code violations}. */
+  private interface Rule {
+    void check(Connection db, List<String> violations) throws SQLException;
+  }
+
+  /** Migrates to the latest schema and asserts that {@code rule} finds no breach; {@code what} names the breaches. */
+  private static void assertNoViolations(String what, Rule rule) throws SQLException {
+    flyway(null).migrate();
+    List<String> violations = new ArrayList<>();
+    try (Connection db = connect()) {
+      rule.check(db, violations);
+    }
+    assertEquals(List.of(), violations, what);
+  }
+
+  /** Runs the insert {@code sql} on {@code db} with {@code values} bound in order. */
+  private static void insert(Connection db, String sql, Object... values) throws SQLException {
+    try (PreparedStatement statement = db.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setObject(i + 1, values[i]);
       }
-      return tables;
+      statement.executeUpdate();
+    }
+  }
+
+  /** One row of a catalog query, read as JDBC reads: it may throw. */
+  private interface RowReader {
+    void read(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * Runs {@code sql} with {@code parameters} bound in order and hands each row to {@code reader}: every catalog read
+   * above is a query and a loop over its rows, written once here.
+   */
+  private static void eachRow(Connection db, String sql, RowReader reader, String... parameters) throws SQLException {
+    try (PreparedStatement statement = db.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          reader.read(rows);
+        }
+      }
     }
   }
 

@@ -80,6 +80,12 @@ public final class BookingFixture {
     return request.get("/external/v1/services/" + service + "/timeslots").then().statusCode(200).extract().path("$");
   }
 
+  /** Reserves one place in the first free slot and answers the reservation's id: where most customer tests start. */
+  public String reserveFirstSlot() {
+    return request().contentType(ContentType.JSON).body(reservation(timeslots(null, null, 1).getFirst(), 1, null))
+        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+  }
+
   public Map<String, Object> reservation(Map<String, Object> slot, int count, String resource) {
     Map<String, Object> body = new java.util.HashMap<>(Map.of("serviceId", service, "branchId", branch,
         "startTime", slot.get("startTime"), "endTime", slot.get("endTime"), "numberOfReservations", count));

@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -120,26 +120,22 @@ public final class EmbeddedPostgres {
   }
 
   private void signal(String signal) {
+    long postmaster;
     try {
-      long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
-      List<String> command = new java.util.ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
-      ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> command.add(String.valueOf(d.pid()))));
-      if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
-        // A backend that exited between the listing and the signal fails the command (a CI run once left the server
-        // frozen for the rest of the suite that way); the signal went to the others: send it again to those alive.
-        List<String> alive = new java.util.ArrayList<>(command.subList(0, 2));
-        command.subList(2, command.size()).stream()
-            .filter(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))
-            .forEach(alive::add);
-        if (new ProcessBuilder(alive).inheritIO().start().waitFor() != 0) {
-          throw new IllegalStateException(String.join(" ", alive) + " failed");
-        }
-      }
+      postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    }
+    List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
+    ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> command.add(String.valueOf(d.pid()))));
+    if (Processes.exitCode(command) != 0) {
+      // A backend that exited between the listing and the signal fails the command (a CI run once left the server
+      // frozen for the rest of the suite that way); the signal went to the others: send it again to those alive.
+      List<String> alive = new ArrayList<>(command.subList(0, 2));
+      command.subList(2, command.size()).stream()
+          .filter(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))
+          .forEach(alive::add);
+      Processes.check(alive);
     }
   }
 
@@ -276,13 +272,13 @@ public final class EmbeddedPostgres {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().put("LC_ALL", "C");
-      Process process = builder.start();
+      Process process = Processes.start(builder);
       if (input != null) {
         process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
       }
       process.getOutputStream().close();
       try {
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (!Processes.exited(process, Duration.ofSeconds(120)) || process.exitValue() != 0) {
           process.destroyForcibly();
           throw new IllegalStateException("Command failed: " + String.join(" ", command) + "\n" + Files.readString(log));
         }
@@ -291,9 +287,6 @@ public final class EmbeddedPostgres {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -39,15 +39,12 @@ public final class KafkaBroker implements AutoCloseable {
       Path dir = Files.createTempDirectory("slotgate-kafka-");
       KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
       Files.writeString(dir.resolve("server.properties"), broker.properties());
-      broker.run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
-          dir.resolve("server.properties").toString()), "format.log").waitFor();
+      Processes.exitCode(broker.run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+          "-c", dir.resolve("server.properties").toString()), "format.log"));
       broker.startAgain();
       return broker;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
@@ -124,12 +121,8 @@ public final class KafkaBroker implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", classpath()));
     command.addAll(mainAndArgs);
-    try {
-      return new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log).toFile())).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Processes.start(new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log).toFile())));
   }
 
   /**

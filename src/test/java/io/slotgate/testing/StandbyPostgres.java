@@ -52,7 +52,7 @@ public final class StandbyPostgres implements AutoCloseable {
       standby.baseBackup();
       if (EmbeddedPostgres.isRoot()) {
         // The PostgreSQL processes run as nobody (see EmbeddedPostgres): the copy must be theirs.
-        run("chown", "-R", "65534:65534", dir.toString());
+        Processes.check(List.of("chown", "-R", "65534:65534", dir.toString()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -130,17 +130,6 @@ public final class StandbyPostgres implements AutoCloseable {
       }
     });
     Files.createDirectories(to.resolve("pg_wal/archive_status"));
-  }
-
-  private static void run(String... command) throws IOException {
-    try {
-      if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private Path data() {

@@ -114,7 +114,7 @@ final class Compare {
     System.out.println("== " + name);
     try (App app = App.start(bench, 18081, null, PROFILABLE)) {
       profile.warmUp(app, throughput, app.process.pid(), false);
-      Supplier crews = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier crews = bench.catalogue(app, "BENCH-1");
       String holds64 = name + ": holds, 64 conns";
       Result holds = throughput.holds(app, crews, 64, SECONDS, holds64, true);
       figures.put("holds_64_per_s", holds.throughput());
@@ -126,7 +126,7 @@ final class Compare {
       List<String> p50s = new ArrayList<>();
       List<String> rates = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
-        Supplier few = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+        Supplier few = bench.catalogue(app, "BENCH-1");
         Result eight = throughput.holds(app, few, 8, SECONDS, name + ": holds, 8 conns, run " + i, true);
         p99s.add(String.format(Locale.ROOT, "%.1f", eight.p99()));
         p50s.add(String.format(Locale.ROOT, "%.1f", eight.p50()));
@@ -142,7 +142,7 @@ final class Compare {
       figures.put("availability_per_s", availability.throughput());
       figures.put("availability_p99_ms", availability.p99());
 
-      Supplier profiled = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier profiled = bench.catalogue(app, "BENCH-1");
       Path stacks = Paths.get("bench/results/profile-compare-" + (bench == after ? "after" : "before") + ".collapsed")
           .toAbsolutePath();
       String window = name + ": holds, 64 conns (profiled)";

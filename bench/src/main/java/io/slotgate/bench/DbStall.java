@@ -47,7 +47,7 @@ final class DbStall {
       options.addAll(List.of(System.getProperty("bench.appOpts").split(" ")));
     }
     try (App app = App.start(bench, 18081, null, options)) {
-      Supplier crews = bench.supplier(app, 50, "07", "22", 30, List.of("STALL-1"));
+      Supplier crews = bench.catalogue(app, "STALL-1");
       List<String[]> slots = crews.cached;
       AtomicReference<String> phase = new AtomicReference<>("before");
       AtomicBoolean running = new AtomicBoolean(true);

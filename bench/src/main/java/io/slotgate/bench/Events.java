@@ -79,7 +79,7 @@ final class Events {
       reader = read(broker, streamed, reading);
     }
     try (App a = App.start(bench, 18081, null, options); App b = App.start(bench, 18082, null, options)) {
-      Supplier crews = bench.supplier(a, 50, "07", "22", 30, List.of("EVENTS-1"));
+      Supplier crews = bench.catalogue(a, "EVENTS-1");
       List<String[]> slots = crews.cached;
       HttpClient http = HttpClient.newHttpClient();
       int subscribed = http.send(HttpRequest.newBuilder(URI.create(a.base + "/WholesaleGateway/v1.0/gateway/hub"))

@@ -99,7 +99,7 @@ final class HubFaults {
     App a = App.start(bench, 18081, null, options);
     App b = App.start(bench, 18082, null, options);
     try {
-      Supplier crews = bench.supplier(a, 50, "07", "22", 30, List.of(healthyTenant, hostileTenant));
+      Supplier crews = bench.catalogue(a, healthyTenant, hostileTenant);
       subscribe(bench, a, healthyTenant, receiver(receivers, 8, 0, healthy));
       // A slow receiver (300 ms, two at a time) in both runs: its duplicates per 1,000 deliveries, with and
       // without an instance killed.

@@ -29,11 +29,9 @@ import java.util.regex.Pattern;
 final class Load {
 
   private final Bench bench;
-  private final Report report;
 
   Load(Bench bench) {
     this.bench = bench;
-    this.report = bench.report;
   }
 
   /** wrk (C, Lua script bench/wrk/slotgate.lua) when installed: far lighter than a JVM client. */
@@ -81,14 +79,14 @@ final class Load {
     Result result = new Result(throughput, p50, p99, conflicts, errors);
     if (recorded) {
       CpuSplit cpu = CpuSplit.between(cpuBefore, cpuAfter, total);
-      report.results.put(name, Map.of("throughput_per_s", throughput, "p50_ms", p50, "p99_ms", p99, "conflicts_409", conflicts,
+      bench.report.results.put(name, Map.of("throughput_per_s", throughput, "p50_ms", p50, "p99_ms", p99, "conflicts_409", conflicts,
           "errors", errors, "status", status.toString(), "generator", "wrk",
           "cpu_ms_per_request", Map.of("app", cpu.appMs(), "postgres", cpu.postgresMs(), "rest", cpu.restMs(),
               "idle_share", cpu.idleShare())));
-      report.table.add(new String[] {name, String.format(Locale.ROOT, "%.0f/s", throughput),
+      bench.report.table.add(new String[] {name, String.format(Locale.ROOT, "%.0f/s", throughput),
           String.format(Locale.ROOT, "p50 %.1f ms", p50), String.format(Locale.ROOT, "p99 %.1f ms", p99),
           conflicts + " x 409", errors + " errors"});
-      report.cpuLines.add(String.format(Locale.ROOT, "%-48s app %.2f ms, PostgreSQL %.2f ms, rest (wrk, kernel, ended processes) %.2f ms; idle %.0f%%",
+      bench.report.cpuLines.add(String.format(Locale.ROOT, "%-48s app %.2f ms, PostgreSQL %.2f ms, rest (wrk, kernel, ended processes) %.2f ms; idle %.0f%%",
           name, cpu.appMs(), cpu.postgresMs(), cpu.restMs(), cpu.idleShare() * 100));
     }
     return result;
@@ -142,9 +140,9 @@ final class Load {
     double throughput = ok.get() / elapsed;
     Result result = new Result(throughput, p50, p99, conflicts.get(), errors.get());
     if (recorded) {
-      report.results.put(name, Map.of("throughput_per_s", throughput, "p50_ms", p50, "p99_ms", p99,
+      bench.report.results.put(name, Map.of("throughput_per_s", throughput, "p50_ms", p50, "p99_ms", p99,
           "conflicts_409", conflicts.get(), "errors", errors.get(), "requests", all.length));
-      report.table.add(new String[] {name, String.format(Locale.ROOT, "%.0f/s", throughput),
+      bench.report.table.add(new String[] {name, String.format(Locale.ROOT, "%.0f/s", throughput),
           String.format(Locale.ROOT, "p50 %.1f ms", p50), String.format(Locale.ROOT, "p99 %.1f ms", p99),
           conflicts.get() + " x 409", errors.get() + " errors"});
     }

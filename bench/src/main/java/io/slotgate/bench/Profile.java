@@ -74,7 +74,7 @@ final class Profile {
       long pid = app.process.pid();
       warmUp(app, throughput, pid, mode.equals("availability"));
       // After the warm-up: a catalogue read before it could offer slots that have started since (422).
-      Supplier measured = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier measured = bench.catalogue(app, "BENCH-1");
       Path out = Paths.get("bench/results/profile-" + mode + "-cache-" + cache + ".collapsed").toAbsolutePath();
       String name = switch (mode) {
         case "holds" -> "1. holds, 64 conns (profiled, token cache " + cache + ")";
@@ -119,7 +119,7 @@ final class Profile {
     List<String> compiled = new ArrayList<>();
     double[] before = compilations(pid);
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      Supplier warm = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier warm = bench.catalogue(app, "BENCH-1");
       if (searches) {
         bench.load.wrkGet(app, warm.searchRequest(app, "BENCH-1").uri().toString(), "BENCH-1", 32, ROUND_SECONDS,
             "warm-up", false);

@@ -71,22 +71,9 @@ final class RemoteChaos {
               sleep(20); // the gateway is down: try again shortly rather than spin
             }
             if (held == 201 && random.nextBoolean()) {
-              // Confirms and cancels carry an Idempotency-Key; those answered 5xx or not at all are retried after.
-              String confirmKey = UUID.randomUUID().toString();
-              String confirmPath = "/appointments/" + id + "/_actions/confirm";
-              int confirmed = call(bench, base.get(), "POST", confirmPath, "", confirmKey);
-              outcomes.computeIfAbsent("confirm " + confirmed, k -> new AtomicInteger()).incrementAndGet();
-              if (confirmed == -1 || confirmed >= 500) {
-                unanswered.add(new String[] {"confirm", id, confirmPath, confirmKey});
-              }
+              int confirmed = keyed(bench, base.get(), "confirm", id, outcomes, unanswered);
               if (confirmed == 200 && random.nextInt(3) == 0) {
-                String cancelKey = UUID.randomUUID().toString();
-                String cancelPath = "/appointments/" + id + "/_actions/cancel";
-                int cancelled = call(bench, base.get(), "POST", cancelPath, "", cancelKey);
-                outcomes.computeIfAbsent("cancel " + cancelled, k -> new AtomicInteger()).incrementAndGet();
-                if (cancelled == -1 || cancelled >= 500) {
-                  unanswered.add(new String[] {"cancel", id, cancelPath, cancelKey});
-                }
+                keyed(bench, base.get(), "cancel", id, outcomes, unanswered);
               }
             }
           }
@@ -226,6 +213,22 @@ final class RemoteChaos {
     System.out.println("keyed confirms/cancels answered 5xx or dropped while the instances died: " + unanswered.size()
         + "; after their retries with the key: " + byOutcome);
     return byOutcome;
+  }
+
+  /**
+   * A confirm or cancel of appointment {@code id} with an Idempotency-Key, its answer counted in {@code outcomes}; one
+   * answered 5xx or not at all goes to {@code unanswered}, to be retried with the same key after the load.
+   */
+  private static int keyed(Bench bench, String base, String action, String id, Map<String, AtomicInteger> outcomes,
+      java.util.Queue<String[]> unanswered) {
+    String key = UUID.randomUUID().toString();
+    String path = "/appointments/" + id + "/_actions/" + action;
+    int status = call(bench, base, "POST", path, "", key);
+    outcomes.computeIfAbsent(action + " " + status, k -> new AtomicInteger()).incrementAndGet();
+    if (status == -1 || status >= 500) {
+      unanswered.add(new String[] {action, id, path, key});
+    }
+    return status;
   }
 
   private static int call(Bench bench, String base, String method, String path, String body) {

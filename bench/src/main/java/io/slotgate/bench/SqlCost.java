@@ -19,11 +19,9 @@ import java.util.Map;
 final class SqlCost {
 
   private final Bench bench;
-  private final Report report;
 
   SqlCost(Bench bench) {
     this.bench = bench;
-    this.report = bench.report;
   }
 
   /**
@@ -64,8 +62,8 @@ final class SqlCost {
         COMMIT;
         """.formatted(pool));
     Pgbench run = pgbenchRun(script, clients, seconds, "5. pgbench, the hold's statements");
-    report.results.put("pgbench_same_hold_statements_64_clients", run.json());
-    report.table.add(run.row("5. pgbench, the hold's statements (blind try), 64 clients"));
+    bench.report.results.put("pgbench_same_hold_statements_64_clients", run.json());
+    bench.report.table.add(run.row("5. pgbench, the hold's statements (blind try), 64 clients"));
     return new Result(run.tps(), run.avgMs(), Double.NaN, 0, 0);
   }
 
@@ -76,7 +74,7 @@ final class SqlCost {
   int sqlBreakdown() throws Exception {
     bench.facts();
     try (App app = App.start(bench, 18081)) {
-      Supplier crews = bench.supplier(app, 50, "07", "22", 30, List.of("PGBENCH"));
+      Supplier crews = bench.catalogue(app, "PGBENCH");
       String pool = bench.sql("SELECT string_agg(id::text, ',') FROM resource WHERE branch_id = '" + crews.branch + "'");
       String appointment = """
           INSERT INTO appointment (id, tenant, owner, channel, external_id, request_hash, supplier_id, supplier_reference,
@@ -122,11 +120,11 @@ final class SqlCost {
         Files.writeString(script, variant.getValue());
         Pgbench run = pgbenchRun(script, 64, SECONDS, variant.getKey().substring(0, 2) + " (pgbench)");
         breakdown.put(variant.getKey(), run.json());
-        report.table.add(run.row(variant.getKey()));
+        bench.report.table.add(run.row(variant.getKey()));
       }
-      report.results.put("hold_sql_breakdown_64_clients", breakdown);
+      bench.report.results.put("hold_sql_breakdown_64_clients", breakdown);
     }
-    report.print();
+    bench.report.print();
     return 0;
   }
 
@@ -152,7 +150,7 @@ final class SqlCost {
     String out = Files.readString(output);
     double tps = Double.parseDouble(find(out, "tps = ([0-9.]+)"));
     CpuSplit cpu = CpuSplit.between(before, after, Math.round(tps * window));
-    report.cpuLines.add(String.format(Locale.ROOT, "%-48s PostgreSQL %.2f ms, rest (pgbench, kernel) %.2f ms; idle %.0f%%",
+    bench.report.cpuLines.add(String.format(Locale.ROOT, "%-48s PostgreSQL %.2f ms, rest (pgbench, kernel) %.2f ms; idle %.0f%%",
         name, cpu.postgresMs(), cpu.restMs(), cpu.idleShare() * 100));
     return new Pgbench(tps, Double.parseDouble(find(out, "latency average = ([0-9.]+) ms")));
   }
@@ -186,8 +184,8 @@ final class SqlCost {
           ON CONFLICT DO NOTHING;
         """);
     Pgbench run = pgbenchRun(script, clients, seconds, "5b. raw conditional insert (pgbench)");
-    report.results.put("raw_conditional_insert_64_clients", run.json());
-    report.table.add(run.row("5b. raw conditional insert (pgbench, 1 row, GiST exclusion), 64 clients"));
+    bench.report.results.put("raw_conditional_insert_64_clients", run.json());
+    bench.report.table.add(run.row("5b. raw conditional insert (pgbench, 1 row, GiST exclusion), 64 clients"));
     return new Result(run.tps(), run.avgMs(), Double.NaN, 0, 0);
   }
 }

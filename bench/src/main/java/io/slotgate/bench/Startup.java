@@ -20,11 +20,9 @@ final class Startup {
       "-XX:TieredStopAtLevel=1 -Xms16m -Xmx192m -Xmn8m -XX:ReservedCodeCacheSize=32m -Xss512k").split(" "));
 
   private final Bench bench;
-  private final Report report;
 
   Startup(Bench bench) {
     this.bench = bench;
-    this.report = bench.report;
   }
 
   /** Scenario 6 alone: with and without the AOT cache when one was built (bench/run aot). */
@@ -32,10 +30,10 @@ final class Startup {
     bench.facts();
     Supplier crews;
     try (App app = App.start(bench, 18081)) {
-      crews = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      crews = bench.catalogue(app, "BENCH-1");
     }
     coldStart(crews);
-    report.print();
+    bench.report.print();
     return 0;
   }
 
@@ -48,15 +46,15 @@ final class Startup {
     if (Files.exists(Paths.get(AOT_CACHE))) {
       coldStart(crews, Variant.AOT);
     } else {
-      report.results.put("cold_start_aot_ms_median", null);
-      report.table.add(new String[] {"6b. cold start with the AOT cache", "not built", "(bench/run builds it when missing)",
+      bench.report.results.put("cold_start_aot_ms_median", null);
+      bench.report.table.add(new String[] {"6b. cold start with the AOT cache", "not built", "(bench/run builds it when missing)",
           "", "", ""});
     }
     if (App.nativeRunner() != null) {
       coldStart(crews, Variant.NATIVE);
     } else {
-      report.results.put("cold_start_native_ms_median", null);
-      report.table.add(new String[] {"6c. cold start of the native executable", "not built",
+      bench.report.results.put("cold_start_native_ms_median", null);
+      bench.report.table.add(new String[] {"6c. cold start of the native executable", "not built",
           "(./mvnw package -Dnative, see scripts/native-toolchain.sh)", "", "", ""});
     }
   }
@@ -103,17 +101,17 @@ final class Startup {
     Collections.sort(rss);
     Collections.sort(listening);
     Collections.sort(firstHold);
-    report.results.put("cold_start_" + variant.key + "_ms_median", times.get(2));
-    report.results.put("cold_start_" + variant.key + "_split_ms_median", Map.of(
+    bench.report.results.put("cold_start_" + variant.key + "_ms_median", times.get(2));
+    bench.report.results.put("cold_start_" + variant.key + "_split_ms_median", Map.of(
         "process_to_listening", listening.get(2), "first_hold_request", firstHold.get(2)));
-    report.cpuLines.add(String.format(Locale.ROOT, "%-48s process start to port open %d ms, then the first hold %d ms (medians)",
+    bench.report.cpuLines.add(String.format(Locale.ROOT, "%-48s process start to port open %d ms, then the first hold %d ms (medians)",
         variant.row + ". cold start split", listening.get(2), firstHold.get(2)));
     if (variant != Variant.NATIVE) {
-      report.results.put("cold_start_jvm_opts", String.join(" ", COLD_JVM_OPTS) + " " + System.getProperty("bench.jvmOpts", ""));
+      bench.report.results.put("cold_start_jvm_opts", String.join(" ", COLD_JVM_OPTS) + " " + System.getProperty("bench.jvmOpts", ""));
     }
-    report.results.put("quarkus_started_in_" + variant.key + "_ms_median", started.get(2));
-    report.results.put(variant == Variant.JVM ? "rss_mb_after_start" : "rss_mb_after_start_" + variant.key, rss.get(2));
-    report.table.add(new String[] {variant.row + ". cold start to first authenticated hold (" + variant.label + ")",
+    bench.report.results.put("quarkus_started_in_" + variant.key + "_ms_median", started.get(2));
+    bench.report.results.put(variant == Variant.JVM ? "rss_mb_after_start" : "rss_mb_after_start_" + variant.key, rss.get(2));
+    bench.report.table.add(new String[] {variant.row + ". cold start to first authenticated hold (" + variant.label + ")",
         "median " + times.get(2) + " ms", "min " + times.getFirst() + " ms", "max " + times.getLast() + " ms",
         "RSS " + rss.get(2) + " MB", "(Quarkus 'started in' " + started.get(2) + " ms)"});
   }
@@ -125,7 +123,7 @@ final class Startup {
   int startupBreakdown() throws Exception {
     bench.facts();
     try (App app = App.start(bench, 18081)) {
-      report.results.put("startup_ms_first_boot_with_migrations", app.startedMs);
+      bench.report.results.put("startup_ms_first_boot_with_migrations", app.startedMs);
     }
     record Variant(String name, boolean aot, List<String> jvm, Map<String, String> env) {}
     List<Variant> variants = new ArrayList<>(List.of(
@@ -163,11 +161,11 @@ final class Startup {
       Collections.sort(ready);
       breakdown.put(variant.name, Map.of("started_in_ms_median", started.get(1), "process_to_ready_ms_median",
           ready.get(1), "classes_loaded", classes, "rss_mb", rss));
-      report.table.add(new String[] {variant.name, "started in " + started.get(1) + " ms", "ready " + ready.get(1) + " ms",
+      bench.report.table.add(new String[] {variant.name, "started in " + started.get(1) + " ms", "ready " + ready.get(1) + " ms",
           classes + " classes", "RSS " + rss + " MB", ""});
     }
-    report.results.put("startup_breakdown", breakdown);
-    report.print();
+    bench.report.results.put("startup_breakdown", breakdown);
+    bench.report.print();
     return 0;
   }
 }

@@ -27,11 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Throughput {
 
   private final Bench bench;
-  private final Report report;
 
   Throughput(Bench bench) {
     this.bench = bench;
-    this.report = bench.report;
   }
 
   int all() throws Exception {
@@ -39,22 +37,22 @@ final class Throughput {
     Supplier crews;
     Supplier cold;
     try (App app = App.start(bench, 18081)) {
-      report.results.put("startup_ms_first_boot_with_migrations", app.startedMs);
-      crews = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1", "BENCH-2"));
-      Supplier pgbenchCrews = bench.supplier(app, 50, "07", "22", 30, List.of("PGBENCH"));
+      bench.report.results.put("startup_ms_first_boot_with_migrations", app.startedMs);
+      crews = bench.catalogue(app, "BENCH-1", "BENCH-2");
+      Supplier pgbenchCrews = bench.catalogue(app, "PGBENCH");
       Supplier hot = bench.supplier(app, 2, "0", "24", 60, List.of("BENCH-1"));
-      Supplier few = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier few = bench.catalogue(app, "BENCH-1");
       // The warm-up and 4b hold on catalogues of their own too: 21,000 places each, which a warm-up and scenario 1
       // together nearly fill (then blind tries miss more often, and 4b answered 409s).
-      Supplier warm = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
-      Supplier during = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier warm = bench.catalogue(app, "BENCH-1");
+      Supplier during = bench.catalogue(app, "BENCH-1");
       // The cold starts hold on a catalogue of their own: the load scenarios fill the first one.
-      cold = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
-      report.results.put("catalogue", Map.of("crews", 50, "days", 14, "slot_minutes", 30, "slots", crews.cached.size()));
+      cold = bench.catalogue(app, "BENCH-1");
+      bench.report.results.put("catalogue", Map.of("crews", 50, "days", 14, "slot_minutes", 30, "slots", crews.cached.size()));
 
       holds(app, warm, 64, WARMUP, "warm-up", false);
       Result holds = holds(app, crews, 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
-      report.results.put("rss_mb_after_holds", app.rssMb());
+      bench.report.results.put("rss_mb_after_holds", app.rssMb());
       // Latency without queueing: few connections, each waits for its answer (a catalogue of its own, so that
       // neither run finds the other's slots taken).
       holds(app, few, 8, SECONDS, "1b. holds, distinct free slots, 8 conns", true);
@@ -76,16 +74,16 @@ final class Throughput {
       SqlCost database = new SqlCost(bench);
       Result pgbench = database.pgbench(pgbenchCrews, 64, SECONDS);
       double ratio = holds.throughput() / pgbench.throughput();
-      report.results.put("hold_throughput_vs_pgbench", ratio);
-      report.table.add(new String[] {"5. app holds / pgbench", String.format(Locale.ROOT, "%.0f%%", ratio * 100), "", "", "", ""});
+      bench.report.results.put("hold_throughput_vs_pgbench", ratio);
+      bench.report.table.add(new String[] {"5. app holds / pgbench", String.format(Locale.ROOT, "%.0f%%", ratio * 100), "", "", "", ""});
       Result raw = database.rawInsert(64, SECONDS);
       double rawRatio = holds.throughput() / raw.throughput();
-      report.results.put("hold_throughput_vs_raw_insert", rawRatio);
-      report.table.add(new String[] {"5c. app holds / raw conditional insert", String.format(Locale.ROOT, "%.1f%%", rawRatio * 100),
+      bench.report.results.put("hold_throughput_vs_raw_insert", rawRatio);
+      bench.report.table.add(new String[] {"5c. app holds / raw conditional insert", String.format(Locale.ROOT, "%.1f%%", rawRatio * 100),
           "", "", "", "(target >= 25%)"});
     }
     new Startup(bench).coldStart(cold);
-    report.print();
+    bench.report.print();
     return 0;
   }
 
@@ -93,14 +91,14 @@ final class Throughput {
   int holdsOnly() throws Exception {
     bench.facts();
     try (App app = App.start(bench, 18081)) {
-      Supplier warm = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
-      Supplier crews = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
-      Supplier few = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier warm = bench.catalogue(app, "BENCH-1");
+      Supplier crews = bench.catalogue(app, "BENCH-1");
+      Supplier few = bench.catalogue(app, "BENCH-1");
       holds(app, warm, 64, WARMUP, "warm-up", false);
       holds(app, crews, 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
       holds(app, few, 8, SECONDS, "1b. holds, distinct free slots, 8 conns", true);
     }
-    report.print();
+    bench.report.print();
     return 0;
   }
 
@@ -137,9 +135,9 @@ final class Throughput {
       exact &= winners.get() == 2;
     }
     Collections.sort(times);
-    report.results.put("hot_window", Map.of("rounds", rounds, "exactly_two_winners_every_round", exact,
+    bench.report.results.put("hot_window", Map.of("rounds", rounds, "exactly_two_winners_every_round", exact,
         "round_ms_median", times.get(times.size() / 2), "round_ms_max", times.getLast()));
-    report.table.add(new String[] {"2. hot window, 200 holds on capacity 2", rounds + " rounds",
+    bench.report.table.add(new String[] {"2. hot window, 200 holds on capacity 2", rounds + " rounds",
         "median " + times.get(times.size() / 2) + " ms/round", "max " + times.getLast() + " ms", "",
         exact ? "2 winners every round" : "WRONG winner count"});
   }
@@ -195,9 +193,9 @@ final class Throughput {
     }
     double done = app.metric("slotgate_holds_expired_total") - before;
     long work = Math.round((app.metric("slotgate_sweep_duration_seconds_sum") - sweptBefore) * 1000);
-    report.results.put(key, Map.of("lapsed_holds", lapsed, "expired", done, "ms_commit_to_all_expired", ms,
+    bench.report.results.put(key, Map.of("lapsed_holds", lapsed, "expired", done, "ms_commit_to_all_expired", ms,
         "ms_sweeping", work, "sweep_interval_s", 1, "holds_meanwhile", meanwhile != null));
-    report.table.add(new String[] {label.formatted(lapsed), String.format(Locale.ROOT, "%.0f expired", done),
+    bench.report.table.add(new String[] {label.formatted(lapsed), String.format(Locale.ROOT, "%.0f expired", done),
         ms + " ms wall", work + " ms sweeping", "(interval 1 s)",
         done < lapsed ? "INCOMPLETE within 120 s" : meanwhile == null ? "(target <= 3 s sweeping)" : ""});
   }
@@ -206,13 +204,13 @@ final class Throughput {
   int sweepOnly() throws Exception {
     bench.facts();
     try (App app = App.start(bench, 18081)) {
-      Supplier crews = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier crews = bench.catalogue(app, "BENCH-1");
       // As in the full run: the tables hold the live holds of a load first.
       holds(app, crews, 64, SECONDS, "1. holds, distinct free slots, 64 conns", true);
-      Supplier during = bench.supplier(app, 50, "07", "22", 30, List.of("BENCH-1"));
+      Supplier during = bench.catalogue(app, "BENCH-1");
       sweeper(app, during);
     }
-    report.print();
+    bench.report.print();
     return 0;
   }
 }

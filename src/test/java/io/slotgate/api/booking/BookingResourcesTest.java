@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.slotgate.testing.BookingFixture;
+import io.slotgate.testing.ClockedTest;
+import io.slotgate.testing.Concurrently;
 import io.slotgate.testing.Db;
-import io.slotgate.testing.MutableClock;
 import io.slotgate.testing.Tokens;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,24 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Face 2 through real HTTP: catalogue, timeslots across DST, reservations, confirmation rules, languages. */
 @QuarkusTest
-class BookingResourcesTest {
+class BookingResourcesTest extends ClockedTest {
 
-  @Inject MutableClock clock;
-
-  @AfterEach
-  void resetClockAndCheckCapacity() {
-    clock.reset();
-    Db.assertCapacityIntact();
-  }
+  /** A service that asks the customer's date of birth and one required question, "purpose". */
+  static final Map<String, Object> ASKS_BIRTH_DATE_AND_PURPOSE = Map.of("requiresDateOfBirth", true,
+      "informationQuestions", List.of(Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?"))));
 
   @Test
   void timeslotsAreTheEightHourlySlotsInUtcAcrossTheSpringClockChange() {
@@ -136,23 +127,8 @@ class BookingResourcesTest {
     // 11:00-12:00 (taken to 12:30) and 12:00-13:00 do not overlap as slots, only through the buffer.
     List<Map<String, Object>> slots = List.of(slotAt(day, "2027-05-04T09:00:00.000Z"),
         slotAt(day, "2027-05-04T10:00:00.000Z"));
-    ExecutorService pool = Executors.newFixedThreadPool(20);
-    try {
-      List<Callable<Integer>> calls = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        Map<String, Object> body = bank.reservation(slots.get(i % 2), 1, chloe);
-        calls.add(() -> bank.request().contentType(ContentType.JSON).body(body).post("/external/v1/reservations")
-            .statusCode());
-      }
-      List<Integer> statuses = new ArrayList<>();
-      for (Future<Integer> f : pool.invokeAll(calls)) {
-        statuses.add(f.get());
-      }
-      assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
-      assertEquals(19, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
-    } finally {
-      pool.shutdownNow();
-    }
+    assertEquals(Map.of(201, 1, 409, 19), Concurrently.statuses(20, i -> bank.request().contentType(ContentType.JSON)
+        .body(bank.reservation(slots.get(i % 2), 1, chloe)).post("/external/v1/reservations").statusCode()));
     assertEquals(1, Db.count("SELECT count(*) FROM slot_claim WHERE resource_id = '" + chloe + "' AND NOT released"));
   }
 
@@ -173,21 +149,8 @@ class BookingResourcesTest {
     BookingFixture bank = BookingFixture.create(false, Map.of());
     Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
     String last = bank.staff.get(2);
-    ExecutorService pool = Executors.newFixedThreadPool(20);
-    try {
-      List<Callable<Integer>> calls = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        calls.add(() -> bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, last))
-            .post("/external/v1/reservations").statusCode());
-      }
-      Map<Integer, Integer> outcomes = new HashMap<>();
-      for (Future<Integer> f : pool.invokeAll(calls)) {
-        outcomes.merge(f.get(), 1, Integer::sum);
-      }
-      assertEquals(Map.of(201, 1, 409, 19), outcomes);
-    } finally {
-      pool.shutdownNow();
-    }
+    assertEquals(Map.of(201, 1, 409, 19), Concurrently.statuses(20, i -> bank.request().contentType(ContentType.JSON)
+        .body(bank.reservation(slot, 1, last)).post("/external/v1/reservations").statusCode()));
     long before = Db.count("SELECT count(*) FROM appointment WHERE tenant = '" + bank.tenant + "'");
     bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 3, null))
         .post("/external/v1/reservations").then().statusCode(409).body("code", equalTo("SLOT_UNAVAILABLE"));
@@ -219,11 +182,8 @@ class BookingResourcesTest {
 
   @Test
   void eachCustomerRuleRejectsABadValueNamingTheFieldAndAGoodPayloadConfirms() {
-    BookingFixture bank = BookingFixture.create(true, Map.of("requiresDateOfBirth", true,
-        "informationQuestions", List.of(Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")))));
-    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
-    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, null))
-        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    BookingFixture bank = BookingFixture.create(true, ASKS_BIRTH_DATE_AND_PURPOSE);
+    String id = bank.reserveFirstSlot();
     Map<String, Object> good = new HashMap<>(BookingFixture.customer());
     good.put("answers", List.of(Map.of("questionId", "purpose", "value", "A new home")));
     record Case(String field, Object value, String mentions) {}
@@ -263,11 +223,8 @@ class BookingResourcesTest {
    */
   @Test
   void aClientFollowingSeed003sOwnSpellingsConfirms() {
-    BookingFixture bank = BookingFixture.create(false, Map.of("requiresDateOfBirth", true,
-        "informationQuestions", List.of(Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")))));
-    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
-    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, null))
-        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    BookingFixture bank = BookingFixture.create(false, ASKS_BIRTH_DATE_AND_PURPOSE);
+    String id = bank.reserveFirstSlot();
     Map<String, Object> seed = new HashMap<>(BookingFixture.customer());
     seed.remove("dateOfBirth");
     seed.put("dateofBirth", "1990-05-01");
@@ -289,11 +246,8 @@ class BookingResourcesTest {
    */
   @Test
   void aClientSendingBothSpellingsIsReadByTheDocumentedOne() {
-    BookingFixture bank = BookingFixture.create(false, Map.of("requiresDateOfBirth", true,
-        "informationQuestions", List.of(Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")))));
-    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
-    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, null))
-        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    BookingFixture bank = BookingFixture.create(false, ASKS_BIRTH_DATE_AND_PURPOSE);
+    String id = bank.reserveFirstSlot();
     Map<String, Object> both = new HashMap<>(BookingFixture.customer());
     both.put("dateOfBirth", "1990-05-01");
     both.put("dateofBirth", null);

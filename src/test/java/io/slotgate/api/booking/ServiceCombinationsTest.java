@@ -11,21 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.slotgate.testing.BookingFixture;
+import io.slotgate.testing.ClockedTest;
+import io.slotgate.testing.Concurrently;
 import io.slotgate.testing.Db;
-import io.slotgate.testing.MutableClock;
 import io.slotgate.testing.Tokens;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +32,9 @@ import org.junit.jupiter.api.Test;
  * date of birth. Dirk serves all three, Eva the check and the signing.
  */
 @QuarkusTest
-class ServiceCombinationsTest {
+class ServiceCombinationsTest extends ClockedTest {
 
   private static final String DAY = "2027-05-04";
-
-  @Inject MutableClock clock;
 
   private BookingFixture bank;
   private String check;
@@ -64,12 +56,6 @@ class ServiceCombinationsTest {
         "serviceIds", List.of(bank.service, check, signing)));
     eva = admin("/admin/v1/resources", Map.of("branchId", bank.branch, "name", "Eva",
         "serviceIds", List.of(check, signing)));
-  }
-
-  @AfterEach
-  void resetClockAndCheckCapacity() {
-    clock.reset();
-    Db.assertCapacityIntact();
   }
 
   @Test
@@ -154,20 +140,7 @@ class ServiceCombinationsTest {
     assertEquals("2027-05-04T07:30:00.000Z", slot.get("endTime"));
     reserve(combination, slot).then().statusCode(201);
     // One check resource is left at that time, and three advisers: losers take an adviser, then fail the check.
-    ExecutorService pool = Executors.newFixedThreadPool(20);
-    try {
-      List<Callable<Integer>> calls = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        calls.add(() -> reserve(combination, slot).statusCode());
-      }
-      Map<Integer, Integer> outcomes = new HashMap<>();
-      for (Future<Integer> f : pool.invokeAll(calls)) {
-        outcomes.merge(f.get(), 1, Integer::sum);
-      }
-      assertEquals(Map.of(201, 1, 409, 19), outcomes);
-    } finally {
-      pool.shutdownNow();
-    }
+    assertEquals(Map.of(201, 1, 409, 19), Concurrently.statuses(20, i -> reserve(combination, slot).statusCode()));
     String ofTenant = " FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id WHERE a.tenant = '"
         + bank.tenant + "' AND NOT c.released";
     assertEquals(2, Db.count("SELECT count(*) FROM appointment WHERE tenant = '" + bank.tenant + "'"));

@@ -11,12 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.slotgate.core.appointment.Action;
 import io.slotgate.core.appointment.AppointmentStatus;
+import io.slotgate.testing.ClockedTest;
 import io.slotgate.testing.Db;
-import io.slotgate.testing.MutableClock;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.Tokens;
 import io.slotgate.testing.WholesaleFixture;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,26 +27,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Face 3: the whole state machine, generated, plus the race of two moves and the seed 002 shape. */
 @QuarkusTest
-class LifecycleResourceTest {
+class LifecycleResourceTest extends ClockedTest {
 
   static final String TENANT = "T-LIFECYCLE";
   static final AtomicLong IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 41, 1L << 42));
   static final Map<String, Action> ACTIONS = Map.of("accept", Action.ACCEPT,
       "request-alternative-date", Action.REQUEST_ALTERNATIVE_DATE, "complete", Action.COMPLETE,
       "no-show", Action.NO_SHOW_, "cancel", Action.CANCEL);
-
-  @Inject MutableClock clock;
-
-  @AfterEach
-  void resetClockAndCheckCapacity() {
-    clock.reset();
-    Db.assertCapacityIntact();
-  }
 
   @Test
   void everyAllowedMoveSucceedsAndEveryOtherIsRefusedWithoutChange() {

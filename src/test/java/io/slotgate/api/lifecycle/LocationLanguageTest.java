@@ -24,9 +24,7 @@ class LocationLanguageTest {
     bank.updateBranch(Map.of("language", "nl", "translations", Map.of(
         "fr", Map.of("city", "Gand", "streetName", "Marché aux Grains 1"),
         "en", Map.of("city", "Ghent"))));
-    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
-    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, null))
-        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    String id = bank.reserveFirstSlot();
     String path = "/enterprises/" + bank.tenant + "/appointments/" + id;
     owner(bank).header("Accept-Language", "de-DE, fr-BE;q=0.9, nl;q=0.8").get(path).then().statusCode(200)
         .body("data.location.city.language", equalTo("fr")).body("data.location.city.value", equalTo("Gand"))

@@ -52,9 +52,7 @@ class SeedShapeTest {
   void aBranchVisitReadsBackAsAnOfficeAppointmentWithItsAnswers() throws Exception {
     BookingFixture bank = BookingFixture.create(false, Map.of("informationQuestions",
         List.of(Map.of("id", "purpose", "required", true, "questionText", Map.of("en_US", "Why?")))));
-    Map<String, Object> slot = bank.timeslots(null, null, 1).getFirst();
-    String id = bank.request().contentType(ContentType.JSON).body(bank.reservation(slot, 1, null))
-        .post("/external/v1/reservations").then().statusCode(201).extract().path("id");
+    String id = bank.reserveFirstSlot();
     Map<String, Object> customer = new HashMap<>(BookingFixture.customer());
     customer.put("answers", List.of(Map.of("questionId", "purpose", "value", "First home")));
     bank.request().contentType(ContentType.JSON).body(customer).put("/external/v1/reservations/" + id)

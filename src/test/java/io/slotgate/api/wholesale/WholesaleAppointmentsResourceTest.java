@@ -14,11 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.slotgate.testing.ClockedTest;
 import io.slotgate.testing.Db;
-import io.slotgate.testing.MutableClock;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.WholesaleFixture;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,22 +30,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Face 1 through real HTTP: search, hold (409, retries, expiry), confirm, cancel, reschedule, tenants. */
 @QuarkusTest
-class WholesaleAppointmentsResourceTest {
+class WholesaleAppointmentsResourceTest extends ClockedTest {
 
   static final AtomicLong IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1, 1L << 40));
-
-  @Inject MutableClock clock;
-
-  @AfterEach
-  void resetClockAndCheckCapacity() {
-    clock.reset();
-    Db.assertCapacityIntact();
-  }
 
   static long id() {
     return IDS.incrementAndGet();
@@ -160,8 +150,7 @@ class WholesaleAppointmentsResourceTest {
   void aLapsedHoldNeverBlocksAndCanNeverBeConfirmedEvenBeforeTheSweeper() {
     WholesaleFixture supplier = WholesaleFixture.create(1, 1, false, "T-EXPIRY");
     Map<String, Object> slot = supplier.available("T-EXPIRY").getFirst();
-    long old = id();
-    supplier.hold("T-EXPIRY", old, slot).then().statusCode(201);
+    long old = held(supplier, "T-EXPIRY", slot);
     supplier.hold("T-EXPIRY", id(), slot).then().statusCode(409);
     assertFalse(supplier.available("T-EXPIRY").contains(slot));
 
@@ -170,37 +159,29 @@ class WholesaleAppointmentsResourceTest {
     assertTrue(supplier.available("T-EXPIRY").contains(slot), "offered again once the hold lapsed");
     given().spec(Requests.gateway("T-EXPIRY")).get(BASE + "/appointments/" + old)
         .then().statusCode(200).body("status", equalTo("EXPIRED"));
-    long fresh = id();
-    supplier.hold("T-EXPIRY", fresh, slot).then().statusCode(201);
-    given().spec(Requests.gateway("T-EXPIRY")).post(BASE + "/appointments/" + old + "/_actions/confirm")
-        .then().statusCode(422).body("code", equalTo("APPOINTMENT_STATUS_INVALID"))
+    long fresh = held(supplier, "T-EXPIRY", slot);
+    act("T-EXPIRY", old, "confirm").then().statusCode(422).body("code", equalTo("APPOINTMENT_STATUS_INVALID"))
         .body("messages[0]", containsString("EXPIRED"));
-    given().spec(Requests.gateway("T-EXPIRY")).post(BASE + "/appointments/" + fresh + "/_actions/confirm")
-        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+    act("T-EXPIRY", fresh, "confirm").then().statusCode(200).body("status", equalTo("ACCEPTED"));
   }
 
   @Test
   void confirmAcceptsOrAwaitsAcceptanceAndCancelReleasesTheSlot() {
     WholesaleFixture direct = WholesaleFixture.create(1, 900, false, "T-LIFE");
     Map<String, Object> slot = direct.available("T-LIFE").getFirst();
-    long id = id();
-    direct.hold("T-LIFE", id, slot).then().statusCode(201);
+    long id = held(direct, "T-LIFE", slot);
     given().spec(Requests.gateway("T-LIFE")).contentType(ContentType.JSON).body(Map.of("orderReference", "ORD-1"))
         .post(BASE + "/appointments/" + id + "/_actions/confirm")
         .then().statusCode(200).body("status", equalTo("ACCEPTED")).body("expiryDateTime", org.hamcrest.Matchers.nullValue());
-    given().spec(Requests.gateway("T-LIFE")).post(BASE + "/appointments/" + id + "/_actions/confirm")
-        .then().statusCode(422).body("code", equalTo("APPOINTMENT_STATUS_INVALID"));
+    act("T-LIFE", id, "confirm").then().statusCode(422).body("code", equalTo("APPOINTMENT_STATUS_INVALID"));
     assertFalse(direct.available("T-LIFE").contains(slot));
-    given().spec(Requests.gateway("T-LIFE")).post(BASE + "/appointments/" + id + "/_actions/cancel")
-        .then().statusCode(200).body("status", equalTo("CANCELLED"));
+    act("T-LIFE", id, "cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
     assertTrue(direct.available("T-LIFE").contains(slot), "cancel released the slot");
 
     WholesaleFixture accepting = WholesaleFixture.create(1, 900, true, "T-LIFE");
     Map<String, Object> other = accepting.available("T-LIFE").getFirst();
-    long pending = id();
-    accepting.hold("T-LIFE", pending, other).then().statusCode(201);
-    given().spec(Requests.gateway("T-LIFE")).post(BASE + "/appointments/" + pending + "/_actions/confirm")
-        .then().statusCode(200).body("status", equalTo("INCOMING_REQUEST"));
+    long pending = held(accepting, "T-LIFE", other);
+    act("T-LIFE", pending, "confirm").then().statusCode(200).body("status", equalTo("INCOMING_REQUEST"));
     // One event per change: the history and what the hub publishes are one row.
     assertEquals(3, Db.count("SELECT count(*) FROM appointment_event e JOIN appointment a ON a.id = e.appointment_id "
         + "WHERE a.external_id = '" + id + "' AND a.tenant = 'T-LIFE'"));
@@ -213,9 +194,8 @@ class WholesaleAppointmentsResourceTest {
     Map<String, Object> original = slots.get(0);
     Map<String, Object> taken = slots.get(1);
     Map<String, Object> free = slots.get(2);
-    long id = id();
-    supplier.hold("T-MOVE", id, original).then().statusCode(201);
-    given().spec(Requests.gateway("T-MOVE")).post(BASE + "/appointments/" + id + "/_actions/confirm").then().statusCode(200);
+    long id = held(supplier, "T-MOVE", original);
+    act("T-MOVE", id, "confirm").then().statusCode(200);
     supplier.hold("T-MOVE-OTHER", id(), taken).then().statusCode(201);
 
     given().spec(Requests.gateway("T-MOVE")).contentType(ContentType.JSON)
@@ -242,8 +222,7 @@ class WholesaleAppointmentsResourceTest {
   void anotherTenantsAppointmentIsNotFoundButItsCapacityIsShared() {
     WholesaleFixture supplier = WholesaleFixture.create(1, 900, false, "T-WALL-A", "T-WALL-B");
     Map<String, Object> slot = supplier.available("T-WALL-A").getFirst();
-    long id = id();
-    supplier.hold("T-WALL-A", id, slot).then().statusCode(201);
+    long id = held(supplier, "T-WALL-A", slot);
     for (String action : List.of("/_actions/confirm", "/_actions/cancel")) {
       given().spec(Requests.gateway("T-WALL-B")).post(BASE + "/appointments/" + id + action)
           .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
@@ -319,6 +298,18 @@ class WholesaleAppointmentsResourceTest {
           .get(BASE + "/available-appointments?" + c.query()).then().statusCode(c.status())
           .body("code", equalTo(c.code())).body("messages", hasItem(containsString(c.mentions())));
     }
+  }
+
+  /** Holds {@code slot} for {@code tenant} under a new id, which it answers. */
+  private static long held(WholesaleFixture supplier, String tenant, Map<String, Object> slot) {
+    long id = id();
+    supplier.hold(tenant, id, slot).then().statusCode(201);
+    return id;
+  }
+
+  /** A confirm or cancel ({@code action}) of the tenant's appointment {@code id}. */
+  private static Response act(String tenant, long id, String action) {
+    return given().spec(Requests.gateway(tenant)).post(BASE + "/appointments/" + id + "/_actions/" + action);
   }
 
   private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {

@@ -38,12 +38,7 @@ class ExpiredHoldSweeperTest {
   @Test
   void severalSweepersAtOnceExpireEachLapsedHoldExactlyOnceInBoundedBatches() throws Exception {
     int holds = 30;
-    WholesaleFixture supplier = WholesaleFixture.create(holds, 60, false, "T-SWEEP");
-    Map<String, Object> slot = supplier.available("T-SWEEP").getFirst();
-    long base = ThreadLocalRandom.current().nextLong(1L << 43, 1L << 44);
-    for (int i = 0; i < holds; i++) {
-      supplier.hold("T-SWEEP", base + i, slot).then().statusCode(201);
-    }
+    WholesaleFixture supplier = holdsOnOneSlot("T-SWEEP", holds);
     assertEquals(0, Db.count("SELECT count(*) FROM appointment WHERE supplier_id = '" + supplier.supplierId
         + "' AND status = 'EXPIRED'"));
     double before = metrics.counter("slotgate.holds.expired").count();
@@ -71,35 +66,44 @@ class ExpiredHoldSweeperTest {
     } finally {
       pool.shutdownNow();
     }
-    String mine = "supplier_id = '" + supplier.supplierId + "'";
-    assertEquals(holds, Db.count("SELECT count(*) FROM appointment WHERE " + mine + " AND status = 'EXPIRED'"));
     assertEquals(holds, Db.count("SELECT count(*) FROM appointment_event h JOIN appointment a ON a.id = h.appointment_id"
-        + " WHERE a." + mine + " AND h.action = 'expire'"));
-    assertEquals(0, Db.count("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id"
-        + " WHERE a." + mine + " AND NOT c.released"));
-    // Holds other test classes left lapsing are swept too, so the total is at least ours.
-    assertTrue(expired >= holds, "every lapsed hold was reported: " + expired);
-    assertEquals(expired, metrics.counter("slotgate.holds.expired").count() - before, 0.0001);
+        + " WHERE a.supplier_id = '" + supplier.supplierId + "' AND h.action = 'expire'"));
+    assertAllExpired(supplier, holds, expired, before);
   }
 
   @Test
   void oneScheduledSweepClearsABacklogWithBatchesSideBySide() {
     int holds = 12;
-    WholesaleFixture supplier = WholesaleFixture.create(holds, 60, false, "T-SWEEP2");
-    Map<String, Object> slot = supplier.available("T-SWEEP2").getFirst();
-    long base = ThreadLocalRandom.current().nextLong(1L << 43, 1L << 44);
-    for (int i = 0; i < holds; i++) {
-      supplier.hold("T-SWEEP2", base + i, slot).then().statusCode(201);
-    }
+    WholesaleFixture supplier = holdsOnOneSlot("T-SWEEP2", holds);
     clock.advance(Duration.ofMinutes(2));
     double before = metrics.counter("slotgate.holds.expired").count();
 
     long expired = sweeper.drainAll(5).await().indefinitely();
 
+    assertAllExpired(supplier, holds, expired, before);
+  }
+
+  /** {@code holds} holds of {@code tenant} on one slot of a supplier with as many crews, each lapsing after 60 s. */
+  private static WholesaleFixture holdsOnOneSlot(String tenant, int holds) {
+    WholesaleFixture supplier = WholesaleFixture.create(holds, 60, false, tenant);
+    Map<String, Object> slot = supplier.available(tenant).getFirst();
+    long base = ThreadLocalRandom.current().nextLong(1L << 43, 1L << 44);
+    for (int i = 0; i < holds; i++) {
+      supplier.hold(tenant, base + i, slot).then().statusCode(201);
+    }
+    return supplier;
+  }
+
+  /**
+   * Each of the supplier's {@code holds} holds expired with its claims released, and the sweeps reported and counted
+   * {@code expired} (the metric stood at {@code before}): what both ways of sweeping must leave.
+   */
+  private void assertAllExpired(WholesaleFixture supplier, int holds, long expired, double before) {
     String mine = "supplier_id = '" + supplier.supplierId + "'";
     assertEquals(holds, Db.count("SELECT count(*) FROM appointment WHERE " + mine + " AND status = 'EXPIRED'"));
     assertEquals(0, Db.count("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id"
         + " WHERE a." + mine + " AND NOT c.released"));
+    // Holds other test classes left lapsing are swept too, so the total is at least ours.
     assertTrue(expired >= holds, "every lapsed hold was reported: " + expired);
     assertEquals(expired, metrics.counter("slotgate.holds.expired").count() - before, 0.0001);
   }

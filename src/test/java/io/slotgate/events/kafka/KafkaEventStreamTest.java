@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.slotgate.testing.BookingFixture;
+import io.slotgate.testing.ConfigProfile;
 import io.slotgate.testing.KafkaResource;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.WholesaleFixture;
@@ -54,16 +54,10 @@ import org.junit.jupiter.api.Test;
 class KafkaEventStreamTest {
 
   /** The Kafka stream on, against the test's broker; every other test keeps it off. */
-  public static class KafkaOn implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
+  public static class KafkaOn extends ConfigProfile {
+    public KafkaOn() {
       // A send that waits longer than 8 s fails and the batch is read again: the outage below takes both paths.
-      return Map.of("slotgate.kafka.every", "100ms", "slotgate.kafka.send-timeout", "8s");
-    }
-
-    @Override
-    public List<TestResourceEntry> testResources() {
-      return List.of(new TestResourceEntry(KafkaResource.class));
+      super(Map.of("slotgate.kafka.every", "100ms", "slotgate.kafka.send-timeout", "8s"), KafkaResource.class);
     }
   }
 

@@ -47,31 +47,24 @@ class HttpSupplierAdapterTest {
 
   @Test
   void aConfirmThatTimedOutIsSettledByReadingTheSuppliersRecord() {
-    connect("fake-confirm-read", "GW-CONFIRM-READ", "fttp-confirm-read");
-    long id = id();
-    hold("GW-CONFIRM-READ", "fttp-confirm-read", id).then().statusCode(201);
+    long id = heldThrough("fake-confirm-read", "GW-CONFIRM-READ", "fttp-confirm-read");
     FAKE.mode = FakeSupplier.Mode.SLOW_CONFIRM;
-    given().spec(Requests.gateway("GW-CONFIRM-READ")).post(BASE + "/appointments/" + id + "/_actions/confirm")
-        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+    act("GW-CONFIRM-READ", id, "confirm").then().statusCode(200).body("status", equalTo("ACCEPTED"));
   }
 
   @Test
   void aConfirmWhoseAnswerWasLostIsRecognisedWhenRetried() {
-    connect("fake-confirm", "GW-CONFIRM", "fttp-confirm");
-    long id = id();
-    hold("GW-CONFIRM", "fttp-confirm", id).then().statusCode(201);
+    long id = heldThrough("fake-confirm", "GW-CONFIRM", "fttp-confirm");
     // The supplier confirms but its answer is lost, and so is the read that would have told us.
     FAKE.mode = FakeSupplier.Mode.SLOW_CONFIRM;
     FAKE.failReads = true;
-    given().spec(Requests.gateway("GW-CONFIRM")).post(BASE + "/appointments/" + id + "/_actions/confirm")
-        .then().statusCode(504).body("code", equalTo("SUPPLIER_TIMED_OUT"));
+    act("GW-CONFIRM", id, "confirm").then().statusCode(504).body("code", equalTo("SUPPLIER_TIMED_OUT"));
     long remote = RemoteSuppliers.remoteId("GW-CONFIRM", String.valueOf(id));
     assertEquals("ACCEPTED", FAKE.statuses.get(remote), "the supplier did confirm");
     FAKE.mode = FakeSupplier.Mode.OK;
     FAKE.failReads = false;
     // The retry meets "already ACCEPTED" there, reads the supplier's record and agrees.
-    given().spec(Requests.gateway("GW-CONFIRM")).post(BASE + "/appointments/" + id + "/_actions/confirm")
-        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+    act("GW-CONFIRM", id, "confirm").then().statusCode(200).body("status", equalTo("ACCEPTED"));
   }
 
   @Test
@@ -112,8 +105,7 @@ class HttpSupplierAdapterTest {
     }
     FAKE.mode = FakeSupplier.Mode.SLOW_CONFIRM;
     FAKE.failReads = true;
-    given().spec(Requests.gateway("GW-RECONCILE")).post(BASE + "/appointments/" + lostConfirm + "/_actions/confirm")
-        .then().statusCode(504);
+    act("GW-RECONCILE", lostConfirm, "confirm").then().statusCode(504);
     FAKE.mode = FakeSupplier.Mode.OK;
     FAKE.failReads = false;
     FAKE.statuses.put(RemoteSuppliers.remoteId("GW-RECONCILE", String.valueOf(cancelledThere)), "CANCELLED");
@@ -143,8 +135,7 @@ class HttpSupplierAdapterTest {
     assertEquals(1, Db.count("SELECT count(*) FROM appointment WHERE " + mine),
         "the supplier holds the appointment under the gateway's tenant");
 
-    given().spec(Requests.gateway("GW-LOOP")).post(BASE + "/appointments/" + first + "/_actions/confirm")
-        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+    act("GW-LOOP", first, "confirm").then().statusCode(200).body("status", equalTo("ACCEPTED"));
     assertEquals("ACCEPTED", Db.text("SELECT status FROM appointment WHERE " + mine));
 
     remote.hold("GW-LOOP", id(), slot).then().statusCode(201);
@@ -153,8 +144,7 @@ class HttpSupplierAdapterTest {
     assertEquals(0, Db.count("SELECT count(*) FROM appointment WHERE tenant = 'GW-LOOP' AND external_id = '" + third + "'"),
         "a hold the supplier refused leaves nothing here");
 
-    given().spec(Requests.gateway("GW-LOOP")).post(BASE + "/appointments/" + first + "/_actions/cancel")
-        .then().statusCode(200).body("status", equalTo("CANCELLED"));
+    act("GW-LOOP", first, "cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
     Await.until(() -> Db.count("SELECT count(*) FROM appointment WHERE " + mine + " AND status = 'CANCELLED'") == 1,
         Duration.ofSeconds(10), "the supplier released the cancelled appointment");
   }
@@ -167,8 +157,7 @@ class HttpSupplierAdapterTest {
     long id = id();
     String reference = remote.hold("GW-LOOP-2", id, remote.available("GW-LOOP-2").getFirst()).then().statusCode(201)
         .extract().path("supplierReference");
-    given().spec(Requests.gateway("GW-LOOP-2")).post(BASE + "/appointments/" + id + "/_actions/confirm")
-        .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+    act("GW-LOOP-2", id, "confirm").then().statusCode(200).body("status", equalTo("ACCEPTED"));
     String atSupplier = "supplier_id = '" + remote.supplierId + "' AND tenant = '" + LOOP_TENANT + "'";
     assertEquals("ACCEPTED", Db.text("SELECT status FROM appointment WHERE " + atSupplier));
     given().auth().oauth2(Tokens.forTenants(Tokens.MANAGE, owner))
@@ -195,19 +184,13 @@ class HttpSupplierAdapterTest {
 
   @Test
   void aSupplierTalkingGarbageIsASupplierFault() {
-    connect("fake-garbage", "GW-GARBAGE", "fttp-garbage");
-    FAKE.mode = FakeSupplier.Mode.GARBAGE;
-    search("GW-GARBAGE", "fttp-garbage").then().statusCode(500).body("code", equalTo("SUPPLIER_FAULT"))
-        .body("messages[0]", containsString("not JSON"));
+    searchIsASupplierFault("garbage", FakeSupplier.Mode.GARBAGE, "not JSON");
   }
 
   /** Issue 23: a closed connection is our database's 503 only when it is our database's; a supplier's stays its fault. */
   @Test
   void aSupplierDroppingTheConnectionIsASupplierFaultNotOurDatabase() {
-    connect("fake-drop", "GW-DROP", "fttp-drop");
-    FAKE.mode = FakeSupplier.Mode.DROP;
-    search("GW-DROP", "fttp-drop").then().statusCode(500).body("code", equalTo("SUPPLIER_FAULT"))
-        .body("messages[0]", containsString("cannot be reached"));
+    searchIsASupplierFault("drop", FakeSupplier.Mode.DROP, "cannot be reached");
     hold("GW-DROP", "fttp-drop", id()).then().statusCode(500).body("code", equalTo("SUPPLIER_FAULT"));
   }
 
@@ -240,6 +223,30 @@ class HttpSupplierAdapterTest {
             "serviceSpecification", Map.of("id", specification),
             "timeslot", Map.of("timeslotStartDateTime", FakeSupplier.START, "timeslotEndDateTime", FakeSupplier.END)))
         .post(BASE + "/appointments");
+  }
+
+  /**
+   * Connects fake supplier "fake-NAME" for tenant GW-NAME and specification fttp-NAME, has it answer in {@code mode},
+   * and checks that a search there is the supplier's fault (500 SUPPLIER_FAULT) with a message that {@code says} why.
+   */
+  private static void searchIsASupplierFault(String name, FakeSupplier.Mode mode, String says) {
+    connect("fake-" + name, "GW-" + name.toUpperCase(), "fttp-" + name);
+    FAKE.mode = mode;
+    search("GW-" + name.toUpperCase(), "fttp-" + name).then().statusCode(500).body("code", equalTo("SUPPLIER_FAULT"))
+        .body("messages[0]", containsString(says));
+  }
+
+  /** A confirm or cancel ({@code action}) of the tenant's appointment {@code id} through the wholesale face. */
+  private static Response act(String tenant, long id, String action) {
+    return given().spec(Requests.gateway(tenant)).post(BASE + "/appointments/" + id + "/_actions/" + action);
+  }
+
+  /** Connects the fake supplier for {@code tenant} and holds its slot there: answers the hold's id. */
+  private static long heldThrough(String supplier, String tenant, String specification) {
+    connect(supplier, tenant, specification);
+    long id = id();
+    hold(tenant, specification, id).then().statusCode(201);
+    return id;
   }
 
   /** A supplier of adapter "http" (its URL and token come from configuration) routed for the tenant. */
