@@ -41,8 +41,11 @@ final class HubFaults {
 
   private HubFaults() {}
 
-  /** The longest an event may wait when the instance sending it is killed: lease, one renewal, rounds, a send. */
-  private static final long CRASH_BOUND_MS = 10_000;
+  /**
+   * What the kill adds to an event's wait on top of the survivor's own queue: a delivery the killed instance held is
+   * taken over once its lease (6 s, slotgate.hub.lease) lapses, in the survivor's next round (200 ms), then sent.
+   */
+  private static final long KILL_WAIT_MS = 6_500;
 
   record Run(int changes, List<String[]> healthy, List<String[]> slow, long outOfMemory, String pendingHealthy,
       List<Long> searchMs) {}
@@ -63,6 +66,8 @@ final class HubFaults {
     result.put("healthy_pending_after_run", faults.pendingHealthy());
     result.put("healthy_p50_ms", percentile(faults.healthy(), 0.5));
     result.put("healthy_p99_ms", faultP99);
+    long bound = 2 * baseP99 + KILL_WAIT_MS;
+    result.put("healthy_p99_bound_ms", bound);
     result.put("baseline_changes", baseline.changes());
     result.put("baseline_p50_ms", percentile(baseline.healthy(), 0.5));
     result.put("baseline_p99_ms", baseP99);
@@ -78,11 +83,13 @@ final class HubFaults {
     result.put("other_tenant_searches", faults.searchMs().size());
     System.out.println("hub-faults: " + result);
     Files.writeString(Paths.get("bench/results/hub-faults.json"), Report.json(result) + "\n");
-    // The kill is part of the fault run: events the killed instance held wait out its lease (6 s, renewed every 2 s)
-    // and the events of the same appointments queue behind them, so the p99 may reach that bound even when the
-    // hostile receivers take nothing (measured: 7.2 s with a 2.7 s baseline, every event delivered once).
-    boolean ok = healthyDistinct == faults.changes() && faults.outOfMemory() == 0
-        && faultP99 <= Math.max(2 * baseP99, CRASH_BOUND_MS) && "0".equals(faults.pendingHealthy());
+    // The kill is part of the fault run: from then on the survivor alone sends what two instances sent (up to twice
+    // the baseline's wait), and the deliveries the killed instance held first wait out their lease. The bound is the
+    // sum; hostile receivers that starved the healthy tenant showed as waits of 55 s (see SlotgateConfig's
+    // perSubscription). Measured: 7.2 s with a 2.7 s baseline; 10.0 s with a 2.5 s baseline on a busier CI run, whose
+    // p50 doubled too (1.7 s to 4.2 s): every event was delivered once in both.
+    boolean ok = healthyDistinct == faults.changes() && faults.outOfMemory() == 0 && faultP99 <= bound
+        && "0".equals(faults.pendingHealthy());
     System.out.println(ok ? "hub-faults: ok" : "hub-faults: FAILED");
     return ok ? 0 : 1;
   }
