@@ -73,23 +73,35 @@ public class HoldExpiry {
     return end(pool, lapsed, Ending.LAPSED, args(time(now), batchSize));
   }
 
-  /** Why a hold ends without a client's word: the status it ends in, what else changes, who and which action. */
+  /**
+   * Why a hold ends without a client's word, and the statement's steps after {@code held}: the status it ends in,
+   * what else changes, who and which action; written once per ending.
+   */
   private enum Ending {
     /** Expired: expires_at stays, as when it lapsed. */
     LAPSED("EXPIRED", "", "slotgate-sweeper", "expire"),
     /** Cancelled: like any cancelled appointment, it no longer expires. */
     GRANT_WITHDRAWN("CANCELLED", ", expires_at = NULL", "slotgate-grant-revoked", "cancel");
 
-    private final String status;
-    private final String alsoSet;
-    private final String actor;
-    private final String action;
+    private final String steps;
 
     Ending(String status, String alsoSet, String actor, String action) {
-      this.status = status;
-      this.alsoSet = alsoSet;
-      this.actor = actor;
-      this.action = action;
+      this.steps = """
+          done AS (
+            UPDATE appointment a
+            SET status = '%1$s'%2$s, updated_at = $1, updated_by = '%3$s',
+                updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
+            WHERE a.id = ANY(ARRAY(SELECT id FROM held))
+            RETURNING a.id, a.owner
+          ), freed AS (
+            UPDATE slot_claim c SET released = true
+            WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
+          ), event AS (
+            INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
+              to_status)
+            SELECT id, owner, $1, '%3$s', 'OTHER', 'OTHER', '%4$s', 'RESERVED', '%1$s' FROM done
+          )
+          SELECT count(*) AS ended FROM done""".formatted(status, alsoSet, actor, action);
     }
   }
 
@@ -105,23 +117,7 @@ public class HoldExpiry {
    * {@code ANY} hash-joined over every live hold. This shape takes 150-500 ms per 5,000 lapsed holds (bench/run).
    */
   private Uni<Long> end(SqlClient client, String heldSql, Ending ending, Tuple args) {
-    String sql = "WITH held AS (" + heldSql + "), "
-        + """
-        done AS (
-          UPDATE appointment a
-          SET status = '%1$s'%2$s, updated_at = $1, updated_by = '%3$s',
-              updated_by_type = 'OTHER', updated_from = 'OTHER', version = a.version + 1
-          WHERE a.id = ANY(ARRAY(SELECT id FROM held))
-          RETURNING a.id, a.owner
-        ), freed AS (
-          UPDATE slot_claim c SET released = true
-          WHERE c.appointment_id = ANY(ARRAY(SELECT id FROM done))
-        ), event AS (
-          INSERT INTO appointment_event (appointment_id, owner, at, actor, actor_type, face, action, from_status,
-            to_status)
-          SELECT id, owner, $1, '%3$s', 'OTHER', 'OTHER', '%4$s', 'RESERVED', '%1$s' FROM done
-        )
-        SELECT count(*) AS ended FROM done""".formatted(ending.status, ending.alsoSet, ending.actor, ending.action);
+    String sql = "WITH held AS (" + heldSql + "), " + ending.steps;
     return client.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong("ended"));
   }
 }
