@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.slotgate.testing.BookingFixture;
+import io.slotgate.testing.Concurrently;
 import io.slotgate.testing.Db;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.Tokens;
@@ -22,10 +23,6 @@ import io.slotgate.testing.WholesaleFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -122,19 +119,11 @@ class BookerRoutesTest {
       long clientId = id();
       Map<String, Object> one = first.available(booker).getFirst();
       Map<String, Object> other = second.available(booker).getFirst();
-      List<Callable<Response>> requests = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        requests.add(i % 2 == 0 ? () -> first.hold(booker, clientId, one) : () -> second.hold(booker, clientId, other));
-      }
-      ExecutorService pool = Executors.newFixedThreadPool(10);
-      try {
-        for (Future<Response> answer : pool.invokeAll(requests)) {
-          int status = answer.get().statusCode();
-          assertTrue(status == 201 || status == 409 && "DUPLICATE_ID".equals(answer.get().jsonPath().getString("code")),
-              "round " + round + ": " + status + " " + answer.get().asString());
-        }
-      } finally {
-        pool.shutdown();
+      for (Response answer : Concurrently.all(10,
+          i -> i % 2 == 0 ? first.hold(booker, clientId, one) : second.hold(booker, clientId, other))) {
+        int status = answer.statusCode();
+        assertTrue(status == 201 || status == 409 && "DUPLICATE_ID".equals(answer.jsonPath().getString("code")),
+            "round " + round + ": " + status + " " + answer.asString());
       }
       assertEquals(1, Db.count("SELECT count(*) FROM appointment WHERE tenant = '" + booker + "' AND external_id = '"
           + clientId + "'"), "round " + round);
@@ -253,19 +242,11 @@ class BookerRoutesTest {
     WholesaleFixture supplier = WholesaleFixture.offer(20, 900, false, Map.of("maxActiveHolds", cap), booker);
     supplier.route(booker).then().statusCode(201);
     Map<String, Object> slot = supplier.available(booker).getFirst();
-    List<Callable<Response>> holds = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      long clientId = id();
-      ids.add(clientId);
-      holds.add(() -> supplier.hold(booker, clientId, slot));
+      ids.add(id());
     }
-    List<Response> answers = new ArrayList<>();
-    try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
-      for (Future<Response> answer : pool.invokeAll(holds)) {
-        answers.add(answer.get());
-      }
-    }
+    List<Response> answers = Concurrently.all(12, i -> supplier.hold(booker, ids.get(i), slot));
     long won = answers.stream().filter(r -> r.statusCode() == 201).count();
     assertEquals(cap, won, "exactly the cap's number of holds: " + answers.stream().map(Response::statusCode).toList());
     for (Response refused : answers.stream().filter(r -> r.statusCode() != 201).toList()) {

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.slotgate.testing.ClockedTest;
+import io.slotgate.testing.Concurrently;
 import io.slotgate.testing.Db;
 import io.slotgate.testing.Requests;
 import io.slotgate.testing.WholesaleFixture;
@@ -24,10 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -104,22 +101,8 @@ class WholesaleAppointmentsResourceTest extends ClockedTest {
     WholesaleFixture supplier = WholesaleFixture.create(2, 900, false, tenants.toArray(String[]::new));
     Map<String, Object> slot = supplier.available("T-RACE-1").getFirst();
     int requests = 60;
-    ExecutorService pool = Executors.newFixedThreadPool(requests);
-    try {
-      List<Callable<Integer>> calls = new ArrayList<>();
-      for (int i = 0; i < requests; i++) {
-        String tenant = tenants.get(i % tenants.size());
-        long id = id();
-        calls.add(() -> supplier.hold(tenant, id, slot).statusCode());
-      }
-      Map<Integer, Integer> outcomes = new HashMap<>();
-      for (Future<Integer> result : pool.invokeAll(calls)) {
-        outcomes.merge(result.get(), 1, Integer::sum);
-      }
-      assertEquals(Map.of(201, 2, 409, requests - 2), outcomes);
-    } finally {
-      pool.shutdownNow();
-    }
+    assertEquals(Map.of(201, 2, 409, requests - 2),
+        Concurrently.statuses(requests, i -> supplier.hold(tenants.get(i % tenants.size()), id(), slot).statusCode()));
     assertEquals(2, Db.count("SELECT count(*) FROM slot_claim c JOIN appointment a ON a.id = c.appointment_id "
         + "WHERE a.supplier_id = '" + supplier.supplierId + "' AND NOT c.released"));
     assertEquals(2, Db.count("SELECT count(*) FROM appointment WHERE supplier_id = '" + supplier.supplierId + "'"));

@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.slotgate.testing.Concurrently;
 import io.slotgate.testing.Db;
 import io.slotgate.testing.MutableClock;
 import io.slotgate.testing.WholesaleFixture;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,26 +40,16 @@ class ExpiredHoldSweeperTest {
     clock.advance(Duration.ofMinutes(2));
 
     long expired = 0;
-    ExecutorService pool = Executors.newFixedThreadPool(3);
-    try {
-      while (true) {
-        List<Callable<Long>> sweeps = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-          sweeps.add(() -> appointments.expireLapsedHolds(7).await().indefinitely());
-        }
-        long round = 0;
-        for (Future<Long> sweep : pool.invokeAll(sweeps)) {
-          long count = sweep.get();
-          assertTrue(count <= 7, "a sweep never takes more than its batch: " + count);
-          round += count;
-        }
-        if (round == 0) {
-          break;
-        }
-        expired += round;
+    while (true) {
+      long round = 0;
+      for (long count : Concurrently.all(3, i -> appointments.expireLapsedHolds(7).await().indefinitely())) {
+        assertTrue(count <= 7, "a sweep never takes more than its batch: " + count);
+        round += count;
       }
-    } finally {
-      pool.shutdownNow();
+      if (round == 0) {
+        break;
+      }
+      expired += round;
     }
     assertEquals(holds, Db.count("SELECT count(*) FROM appointment_event h JOIN appointment a ON a.id = h.appointment_id"
         + " WHERE a.supplier_id = '" + supplier.supplierId + "' AND h.action = 'expire'"));
